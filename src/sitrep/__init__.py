@@ -1,0 +1,35 @@
+"""sitrep: news reports about wars and international politics, as a sourced picture of events.
+
+    >>> import sitrep
+    >>> analysis = sitrep.analyze("...", published="2025-01-24")
+
+Heavy dependencies (spaCy, the trained pipeline) load on first use, not at import.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sitrep.nlp.pipeline import Analyzer
+    from sitrep.records import Analysis
+
+_analyzer: Analyzer | None = None
+
+
+def analyze(text: str, published: str | date | None = None, *, title: str | None = None) -> Analysis:
+    """Analyse one text with the default pipeline (loaded once per process)."""
+    global _analyzer
+    from sitrep.ingest.text import article_id, normalise_text
+    from sitrep.nlp.pipeline import Analyzer
+    from sitrep.records import Article
+
+    if _analyzer is None:
+        _analyzer = Analyzer().setup()
+    day = date.fromisoformat(published) if isinstance(published, str) else published
+    text = normalise_text(text)
+    article = Article(id=article_id(text), text=text, title=title, published=day)
+    return next(_analyzer.analyze([article]))

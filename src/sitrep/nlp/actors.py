@@ -1,0 +1,186 @@
+"""The actor layer: every mention of a state, organ, person or group, resolved to an actor.
+
+Sources, in order of trust: the gazetteer (names, seats of power, institutions, people), then
+descriptive mentions built from a demonym or possessive state plus a role noun ("a South Korean
+lawmaker" → KOR LEG, "South Korea's military" → KOR MIL, "the country's spy agency" → the
+state last named), then the trained NER's PERSON and ORG entities outside headings, with short
+repeats of a person's name tied to the full name met earlier in the document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from sitrep.nlp.extensions import layer
+from sitrep.nlp.gazetteer import Entry, Gazetteer, default_gazetteer
+from sitrep.nlp.layout import in_ranges, non_prose_ranges
+from sitrep.records import Actor, ActorMention, TextSpan
+
+NAME = "sitrep_actors"
+VERSION = "0.1"
+EXTRACTOR = f"{NAME}/{VERSION}"
+_MAX_ROLE_DISTANCE = 3
+_ANAPHORIC_OWNERS = frozenset({"country", "nation", "state"})
+
+
+@Language.factory(NAME, requires=["token.dep", "doc.ents"], assigns=["doc._.actors"])
+def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
+    return ActorResolver()
+
+
+class ActorResolver:
+    """Finds actor mentions; the gazetteer and matcher are built in `initialize`."""
+
+    def __init__(self) -> None:
+        self.gazetteer: Gazetteer | None = None
+        self.matcher: PhraseMatcher | None = None
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        if nlp is None:
+            raise ValueError("sitrep_actors needs the pipeline to build its matcher")
+        self.gazetteer = default_gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        patterns = [nlp.make_doc(phrase) for phrase in self.gazetteer.phrases()]
+        self.matcher.add("ACTOR", patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.gazetteer is None or self.matcher is None:
+            raise RuntimeError("sitrep_actors was not initialised: call nlp.initialize()")
+        mentions = layer(doc, "actors")
+        mentions.extend(find_mentions(doc, self.gazetteer, self.matcher))
+        return doc
+
+
+def _mention(span: Span, actor: Actor) -> ActorMention:
+    text_span = TextSpan(start=span.start_char, end=span.end_char, text=span.text)
+    return ActorMention(span=text_span, actor=actor, extractor=EXTRACTOR)
+
+
+def _role_after(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Any] | None:
+    """The end token and sector of a role noun within a few tokens after `start`."""
+    limit = min(len(doc), start + _MAX_ROLE_DISTANCE + 1)
+    for end in range(limit, start, -1):
+        window = doc[start:end]
+        for first in range(start, end):
+            sector = gaz.role(doc[first:end].text)
+            if sector and all(t.pos_ in {"ADJ", "NOUN", "PROPN", "ADP", "DET"} for t in window):
+                if any(t.is_punct for t in window):
+                    break
+                return end, sector
+    return None
+
+
+def _descriptive(doc: Doc, span: Span, entry: Entry, gaz: Gazetteer) -> ActorMention | None:
+    """An adjective, people or possessive state mention, widened to its role noun if any."""
+    state = entry.actor
+    after = span.end
+    if entry.kind in {"state", "seat"}:
+        if after < len(doc) and doc[after].norm_ == "'s":
+            role = _role_after(doc, after + 1, gaz)
+            if role:
+                end, sector = role
+                return _mention(doc[span.start : end], gaz.state(state.code, sector))
+        return _mention(span, state)
+    if entry.kind == "people":
+        return _mention(span, state)
+    role = _role_after(doc, after, gaz)
+    if role is None:
+        # "Russian and North Korean forces": the role noun follows the next conjunct.
+        if after + 1 < len(doc) and doc[after].lower_ in {"and", ","}:
+            for probe in range(after + 1, min(len(doc), after + 5)):
+                found = _role_after(doc, probe, gaz)
+                if found:
+                    return _mention(span, gaz.state(state.code, found[1]))
+        return None
+    end, sector = role
+    return _mention(doc[span.start : end], gaz.state(state.code, sector))
+
+
+def _anaphoric(doc: Doc, gaz: Gazetteer, mentions: list[ActorMention]) -> list[ActorMention]:
+    """'the country's spy agency' → the spy agency of the state named last before it."""
+    found = []
+    for token in doc:
+        if token.lower_ not in _ANAPHORIC_OWNERS or token.i + 1 >= len(doc):
+            continue
+        if doc[token.i + 1].norm_ != "'s" or token.i == 0 or doc[token.i - 1].lower_ != "the":
+            continue
+        role = _role_after(doc, token.i + 2, gaz)
+        earlier = [m for m in mentions if m.span.end <= token.idx and m.actor.country]
+        if role and earlier:
+            country = earlier[-1].actor.country
+            assert country is not None
+            found.append(_mention(doc[token.i - 1 : role[0]], gaz.state(country, role[1])))
+    return found
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[ActorMention]:
+    skip = non_prose_ranges(doc.text)
+    spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    mentions: list[ActorMention] = []
+    for span in spans:
+        entry = gaz.lookup(span.text)
+        if entry is None or in_ranges(span.start_char, span.end_char, skip):
+            continue
+        if entry.kind == "named":
+            mentions.append(_mention(span, entry.actor))
+            continue
+        mention = _descriptive(doc, span, entry, gaz)
+        if mention is not None:
+            mentions.append(mention)
+    mentions.extend(_anaphoric(doc, gaz, mentions))
+    mentions.sort(key=lambda m: m.span.start)
+    mentions.extend(_from_entities(doc, mentions, skip))
+    mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+    return _drop_overlaps(mentions)
+
+
+def _from_entities(
+    doc: Doc, known: list[ActorMention], skip: list[tuple[int, int]]
+) -> list[ActorMention]:
+    """PERSON and ORG entities the gazetteer does not know, outside headings and bylines."""
+    taken = [(m.span.start, m.span.end) for m in known]
+    people: dict[str, Actor] = {}
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG"} or in_ranges(ent.start_char, ent.end_char, skip):
+            continue
+        if in_ranges(ent.start_char, ent.end_char, taken):
+            continue
+        text = ent.text.strip()
+        if ent.label_ == "PERSON":
+            surname = text.split()[-1]
+            actor = people.get(surname) or _titled_person(text, ent, known)
+            people.setdefault(surname, actor)
+        else:
+            name = text[4:] if text.lower().startswith("the ") else text
+            actor = Actor(code=name, sector="UNK", name=name)
+        found.append(_mention(ent, actor))
+    return found
+
+
+def _titled_person(text: str, ent: Span, known: list[ActorMention]) -> Actor:
+    """A person preceded by a descriptive mention ('Ukrainian President X') takes its actor."""
+    before = [m for m in known if 0 <= ent.start_char - m.span.end <= 1]
+    if before and before[-1].actor.country:
+        title = before[-1].actor
+        return Actor(code=title.code, sector=title.sector, name=text, country=title.country)
+    return Actor(code=text, sector="UNK", name=text)
+
+
+def _drop_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
+    kept: list[ActorMention] = []
+    for mention in mentions:
+        if kept and mention.span.start < kept[-1].span.end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def actors_between(doc: Doc, start: int, end: int) -> list[ActorMention]:
+    """Actor mentions inside the character range [start, end)."""
+    return [m for m in layer(doc, "actors") if start <= m.span.start and m.span.end <= end]

@@ -1,0 +1,40 @@
+"""The `Doc._` attributes through which sitrep's components hand records to one another.
+
+Every component reads what earlier stages assigned and appends its own layer; the records are
+the typed ones of `sitrep.records`, with character offsets into `doc.text`:
+
+    doc._.published     date | None          set before the pipeline runs (the anchor for time)
+    doc._.actors        list[ActorMention]   sitrep_actors
+    doc._.timexes       list[Timex]          sitrep_timexes
+    doc._.places        list[Place]          sitrep_places
+    doc._.attributions  list[Attribution]    sitrep_attributions
+    doc._.figures       list[Figure]         sitrep_figures
+    doc._.events        list[Event]          sitrep_events
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LAYERS: tuple[str, ...] = ("actors", "timexes", "places", "attributions", "figures", "events")
+
+
+def register_extensions() -> None:
+    """Register the `Doc._` attributes once per process (idempotent)."""
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("published"):
+        Doc.set_extension("published", default=None)
+    for layer in LAYERS:
+        if not Doc.has_extension(layer):
+            # None, not [], as default: a mutable default would be shared by every Doc.
+            Doc.set_extension(layer, default=None)
+
+
+def layer(doc: Any, name: str) -> list[Any]:
+    """The list of records of one layer on `doc`, created on first use."""
+    value = getattr(doc._, name)
+    if value is None:
+        value = []
+        setattr(doc._, name, value)
+    return value  # type: ignore[no-any-return]

@@ -1,0 +1,40 @@
+"""Layout of a plain-text report: which lines are headings, bylines or datelines, not prose."""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+_BYLINE = re.compile(r"^\s*(by|with inputs from|\(with inputs from|reporting by|editing by)\b", re.I)
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into of on or the to up via vs with over after".split()
+)
+
+
+def is_heading(line: str) -> bool:
+    """A short line without closing punctuation whose words are mostly capitalised."""
+    words = line.split()
+    if not words or len(words) > 12 or _SENTENCE_END.search(line):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not content:
+        return False
+    capitalised = sum(1 for w in content if w[:1].isupper() or w[:1].isdigit())
+    return capitalised / len(content) >= 0.75
+
+
+def non_prose_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of headings and bylines, which carry no claims or events."""
+    ranges = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and (is_heading(stripped) or _BYLINE.match(stripped) and len(stripped) < 80):
+            start = offset + line.index(stripped[0])
+            ranges.append((start, start + len(stripped)))
+        offset += len(line)
+    return ranges
+
+
+def in_ranges(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start < r_end and r_start < end for r_start, r_end in ranges)
