@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
-_BYLINE = re.compile(r"^\s*(by|with inputs from|\(with inputs from|reporting by|editing by)\b", re.I)
+_BYLINE = re.compile(
+    r"^\s*(by|with inputs from|\(with inputs from|reporting by|editing by)\b", re.I
+)
 _SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into of on or the to up via vs with over after".split()
+    "a an and as at but by for from in into of on or the to up via vs with over after".split()  # noqa: SIM905
 )
 
 
@@ -29,7 +31,7 @@ def non_prose_ranges(text: str) -> list[tuple[int, int]]:
     offset = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        if stripped and (is_heading(stripped) or _BYLINE.match(stripped) and len(stripped) < 80):
+        if stripped and (is_heading(stripped) or (_BYLINE.match(stripped) and len(stripped) < 80)):
             start = offset + line.index(stripped[0])
             ranges.append((start, start + len(stripped)))
         offset += len(line)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sitrep import __version__
 from sitrep.config import Settings
@@ -55,7 +55,7 @@ def load_pipeline(settings: Settings | None = None) -> Language:
         ) from exc
     for name in settings.components:
         component = nlp.add_pipe(name)
-        component.initialize(nlp=nlp)
+        cast(Any, component).initialize(nlp=nlp)
     return nlp
 
 

@@ -1,0 +1,102 @@
+"""`make bench`: sitrep's analysis against the raw spaCy pipeline, on the same texts, in one run.
+
+Speed on a shared machine is noisy, so the figure that matters is the ratio of the two
+throughputs measured side by side (best of several alternating rounds), plus each sitrep
+component's share of the analysis time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sitrep.config import Settings
+from sitrep.records import Article
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO = REPO / "demo" / "articles"
+REALNEWS = REPO.parent / "shared" / "eval" / "realnews" / "dev.jsonl"
+
+
+def load_texts() -> list[Article]:
+    """The demo articles, and the annotated real reports when `../shared/eval` is present."""
+    from sitrep.ingest.sources import read_inputs
+
+    articles = [item.article for item in read_inputs([str(DEMO)], Settings()) if item.article]
+    if REALNEWS.is_file():
+        for line in REALNEWS.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            articles.append(Article(id=doc["id"], text=doc["text"]))
+    return articles
+
+
+def best_of(rounds: int, run: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def component_shares(analyzer_nlp: object, articles: list[Article]) -> dict[str, float]:
+    """Seconds spent in each sitrep component over all texts (run in pipeline order)."""
+    from spacy.language import Language
+
+    assert isinstance(analyzer_nlp, Language)
+    nlp = analyzer_nlp
+    own = [name for name in nlp.pipe_names if name.startswith("sitrep_")]
+    with nlp.select_pipes(disable=own):
+        docs = list(nlp.pipe(a.text for a in articles))
+    for doc, article in zip(docs, articles, strict=True):
+        doc._.published = article.published
+    spent = {}
+    for name in own:
+        component = nlp.get_pipe(name)
+        start = time.perf_counter()
+        for doc in docs:
+            component(doc)
+        spent[name] = time.perf_counter() - start
+    return spent
+
+
+def main(argv: list[str] | None = None) -> None:
+    import spacy
+
+    from sitrep.nlp.pipeline import Analyzer
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    settings = Settings.from_env()
+    articles = load_texts()
+    texts = [a.text for a in articles]
+    raw = spacy.load(settings.model)
+    analyzer = Analyzer(settings).setup()
+    print(f"{len(articles)} texts, {sum(map(len, texts)):,} characters; model {settings.model}")
+
+    list(raw.pipe(texts))  # warm both up once
+    list(analyzer.analyze(articles))
+    raw_s, full_s = float("inf"), float("inf")
+    for _ in range(args.rounds):
+        raw_s = min(raw_s, best_of(1, lambda: list(raw.pipe(texts))))
+        full_s = min(full_s, best_of(1, lambda: list(analyzer.analyze(articles))))
+    raw_rate, full_rate = len(texts) / raw_s, len(texts) / full_s
+    print(f"raw spaCy pipeline : {raw_rate:8.1f} articles/s")
+    print(f"sitrep analysis    : {full_rate:8.1f} articles/s")
+    print(f"ratio sitrep / raw : {full_rate / raw_rate:8.2f}")
+
+    spent = component_shares(analyzer.nlp, articles)
+    print("share of sitrep's analysis time per component:")
+    for name, seconds in spent.items():
+        print(
+            f"  {name:22s} {seconds / full_s:6.1%}  ({seconds * 1000 / len(texts):.1f} ms/article)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,316 @@
+"""`sitrep` commands. Each validates its arguments, calls the library and prints the result."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+
+from sitrep.config import Settings
+from sitrep.errors import InputError, SitrepError
+
+if TYPE_CHECKING:
+    from sitrep.nlp.pipeline import Analyzer
+    from sitrep.records import Analysis, Article
+    from sitrep.store import Store
+
+app = typer.Typer(
+    help="sitrep: news reports about wars and international politics, as sourced records.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database URL (default: SITREP_DB_URL or sqlite)")
+]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date YYYY-MM-DD, for items that lack one."),
+]
+
+
+def _settings(db: str | None = None, **changes: Any) -> Settings:
+    settings = Settings.from_env()
+    updates = {key: value for key, value in changes.items() if value is not None}
+    if db:
+        updates["db_url"] = db
+    return Settings(**{**settings.__dict__, **updates})
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"--published {value!r} is not a date: write it as YYYY-MM-DD.") from exc
+
+
+def _open_store(settings: Settings) -> Store:
+    from sitrep.store import Store
+
+    return Store.open(settings.db_url)
+
+
+def _analyzer(settings: Settings) -> Analyzer:
+    from sitrep.nlp.pipeline import Analyzer
+
+    with console.status(f"Loading the analysis pipeline ({settings.model})…"):
+        return Analyzer(settings).setup()
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs or feeds.")],
+    published: PublishedOption = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for items without one.")] = None,
+    db: DbOption = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses.")
+    ] = False,
+    analyze: Annotated[bool, typer.Option(help="Analyse new articles as they are stored.")] = True,
+) -> None:
+    """Read articles, store the new ones with their analysis, and link near-duplicates."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from sitrep import jobs
+    from sitrep.ingest.sources import read_inputs
+
+    settings = _settings(db, allow_private=allow_private or None)
+    store = _open_store(settings)
+    analyzer = _analyzer(settings) if analyze else None
+    with console.status("Reading inputs…"):
+        items = list(read_inputs(inputs, settings, published=_date(published), outlet=outlet))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("Ingesting", total=len(items))
+        report = jobs.ingest(
+            inputs,
+            store,
+            analyzer,
+            settings,
+            items=items,
+            progress=lambda _source: bar.advance(task),
+        )
+    for failure in report.failed:
+        errors.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
+    for article_id, original, similarity in report.near_duplicate:
+        console.print(f"near-duplicate {article_id} of {original} (similarity {similarity:.2f})")
+    console.print(f"[bold]{report.summary()}[/bold] → {settings.db_url}")
+
+
+def _read_for_analysis(path: str, published: date | None, settings: Settings) -> Iterator[Any]:
+    from sitrep.ingest.sources import read_inputs
+
+    yield from read_inputs([path], settings, published=published)
+
+
+@app.command()
+def analyze(
+    path: Annotated[str, typer.Argument(help="A .txt/.html/.json/.jsonl file, a URL, or -")],
+    published: PublishedOption = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text (readable), json (records) or gold")
+    ] = "text",
+) -> None:
+    """Analyse articles without storing them. JSON Lines documents keep their own ids and dates."""
+    if format not in {"text", "json", "gold"}:
+        raise InputError(f"--format {format!r} is not known: use text, json or gold.")
+    settings = _settings()
+    day = _date(published)
+    if path.endswith(".jsonl") and Path(path).is_file():
+        from sitrep import jobs
+
+        analyzer = _analyzer(settings)
+        for doc_id, result in jobs.analyze_documents(Path(path), analyzer, published=day):
+            if isinstance(result, SitrepError):
+                errors.print(f"[red]failed[/red] {path}#{doc_id}: {result}", highlight=False)
+                continue
+            article, analysis = result
+            _emit(format, article, analysis, doc_id=doc_id)
+        return
+    items = list(_read_for_analysis(path, day, settings))
+    analyzer = _analyzer(settings)
+    good = [item.article for item in items if item.article is not None]
+    for item in items:
+        if item.error is not None:
+            errors.print(f"[red]failed[/red] {item.source}: {item.error}", highlight=False)
+    for article, analysis in zip(good, analyzer.analyze(good), strict=True):
+        _emit(format, article, analysis, doc_id=None)
+    if not good:
+        raise typer.Exit(InputError.exit_code)
+
+
+def _emit(format: str, article: Article, analysis: Analysis, doc_id: str | None) -> None:
+    from sitrep.cli.render import render_analysis
+    from sitrep.evaluate.gold import to_gold
+
+    if format == "text":
+        render_analysis(console, article, analysis)
+    elif format == "json":
+        record = {
+            "article": article.model_dump(mode="json"),
+            "analysis": analysis.model_dump(mode="json"),
+        }
+        print(json.dumps(record, ensure_ascii=False))
+    else:
+        line = to_gold(article, analysis)
+        if doc_id is not None:
+            line["id"] = doc_id
+        print(json.dumps(line, ensure_ascii=False))
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold-format JSON Lines files.")],
+    layer: Annotated[
+        list[str] | None, typer.Option("--layer", "-l", help="Score only these layers.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    show_errors: Annotated[
+        bool, typer.Option("--errors", help="List unmatched gold and predicted items.")
+    ] = False,
+) -> None:
+    """Run the pipeline on gold documents and print precision, recall and F1 per layer."""
+    from sitrep import jobs
+    from sitrep.evaluate.report import render_errors, render_report, report_to_json
+    from sitrep.evaluate.runner import evaluate_files
+    from sitrep.evaluate.score import EvalReport
+
+    for path in gold:
+        if not path.is_file():
+            raise InputError(f"Gold file {path} does not exist.")
+    settings = _settings()
+    analyzer = _analyzer(settings)
+    reports = evaluate_files(
+        [str(p) for p in gold],
+        lambda docs: jobs.analyze_gold_documents(docs, analyzer),
+        layers=layer,
+        limit=limit,
+        analyze_factuality=lambda records: jobs.predict_factuality(records, analyzer),
+    )
+    if as_json:
+        scores = {name: report_to_json(r, errors=show_errors) for name, r in reports.items()}
+        print(json.dumps(scores, indent=2))
+        return
+    for name, report in reports.items():
+        render_report(report, console, title=name)
+        if show_errors and isinstance(report, EvalReport):
+            render_errors(report, console)
+
+
+@app.command()
+def articles(
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 50,
+    offset: Annotated[int, typer.Option(help="How many to skip.")] = 0,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    db: DbOption = None,
+) -> None:
+    """List stored articles, oldest first."""
+    from rich.table import Table
+
+    from sitrep.store import count_articles, list_articles
+
+    store = _open_store(_settings(db))
+    with store.begin() as conn:
+        rows = list_articles(conn, limit=limit, offset=offset, outlet=outlet)
+        total = count_articles(conn)
+    table = Table(title=f"{total} articles", title_justify="left")
+    for column in ("id", "published", "outlet", "title", "near-duplicate of"):
+        table.add_column(column, overflow="fold")
+    for article in rows:
+        table.add_row(
+            article.id[:12],
+            str(article.published or "—"),
+            article.outlet or "—",
+            article.title or (article.source or ""),
+            (article.duplicate_of or "")[:12],
+        )
+    console.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (a unique prefix of 6+ is enough)")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json or gold")] = "text",
+    db: DbOption = None,
+) -> None:
+    """Show one stored article with its analysis."""
+    from sitrep.records import Analysis
+    from sitrep.store import get_analysis, get_article
+
+    store = _open_store(_settings(db))
+    with store.begin() as conn:
+        article = get_article(conn, article_id)
+        analysis = get_analysis(conn, article.id) or Analysis(article_id=article.id)
+    _emit(format, article, analysis, doc_id=None)
+
+
+@app.command()
+def report(db: DbOption = None) -> None:
+    """The picture in the store: outlets, actors, figures with claimants, events by date."""
+    from sitrep.cli.render import render_store_report
+
+    store = _open_store(_settings(db))
+    render_store_report(console, store)
+
+
+@app.command()
+def schema(
+    record: Annotated[
+        str, typer.Argument(help="Analysis, Article, or any record name.")
+    ] = "Analysis",
+) -> None:
+    """Print the JSON Schema of a record."""
+    from pydantic import BaseModel
+
+    from sitrep import records
+
+    model = getattr(records, record, None)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        names = [
+            n for n, v in vars(records).items() if isinstance(v, type) and issubclass(v, BaseModel)
+        ]
+        raise InputError(f"No record named {record!r}. Records: {', '.join(sorted(names))}.")
+    print(json.dumps(model.model_json_schema(), indent=2))
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create or migrate the database schema to the latest revision."""
+    from sitrep.store import upgrade
+
+    settings = _settings(db)
+    upgrade(settings.db_url)
+    console.print(f"Database at {settings.db_url} is up to date.")
+
+
+def run() -> None:
+    """Entry point: map sitrep's errors to a one-line message and an exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except SitrepError as exc:
+        errors.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        errors.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

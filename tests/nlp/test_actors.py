@@ -1,0 +1,62 @@
+"""The actor layer on sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _actors(nlp: Any, text: str) -> list[tuple[str, str, str]]:
+    doc = nlp(text)
+    return [(m.span.text, m.actor.code, m.actor.sector) for m in doc._.actors]
+
+
+def test_states_seats_and_named_people(nlp: Any) -> None:
+    found = _actors(
+        nlp, "Pyongyang rejected the claim, and Vladimir Putin met officials in the Kremlin."
+    )
+    assert ("Pyongyang", "PRK", "GOV") in found
+    assert ("Vladimir Putin", "RUS", "GOV") in found
+    assert ("Kremlin", "RUS", "GOV") in found
+
+
+def test_descriptive_mentions_take_the_role_sector(nlp: Any) -> None:
+    found = _actors(
+        nlp, "A South Korean lawmaker said North Korean soldiers had reached the front."
+    )
+    assert ("South Korean lawmaker", "KOR", "LEG") in found
+    assert ("North Korean soldiers", "PRK", "MIL") in found
+
+
+def test_possessive_state_and_anaphoric_owner(nlp: Any) -> None:
+    text = (
+        "South Korea's military warned on Monday. "
+        "A Ukrainian official cited the country's spy agency."
+    )
+    found = _actors(nlp, text)
+    assert ("South Korea's military", "KOR", "MIL") in found
+    assert ("the country's spy agency", "UKR", "SPY") in found
+
+
+def test_coordinated_demonyms_share_the_role(nlp: Any) -> None:
+    found = _actors(nlp, "Russian and North Korean forces attacked the village.")
+    codes = {(code, sector) for _, code, sector in found}
+    assert {("RUS", "MIL"), ("PRK", "MIL")} <= codes
+
+
+def test_headings_and_bylines_are_not_actors(nlp: Any) -> None:
+    text = "Putin Praises Kim\nThe talks in Moscow went on for hours, officials said.\nBy Jane Roe"
+    spans = [m.span.text for m in nlp(text)._.actors]
+    assert "Putin" not in spans and "Kim" not in spans and "Jane Roe" not in spans
+    assert "Moscow" in spans
+
+
+def test_spans_point_into_the_text(nlp: Any) -> None:
+    text = "Ukraine's SBU said two North Koreans were held in Kyiv.\n\nZelenskyy confirmed it."
+    doc = nlp(text)
+    assert doc._.actors
+    for mention in doc._.actors:
+        assert text[mention.span.start : mention.span.end] == mention.span.text
