@@ -60,3 +60,13 @@ def test_spans_point_into_the_text(nlp: Any) -> None:
     assert doc._.actors
     for mention in doc._.actors:
         assert text[mention.span.start : mention.span.end] == mention.span.text
+
+
+def test_family_name_alone_repeats_the_full_name(nlp: Any) -> None:
+    text = (
+        "Lawmaker Park Sun-won said the soldiers had been captured. "
+        "Park added that more were expected."
+    )
+    mentions = {m.span.text: m.actor for m in nlp(text)._.actors}
+    assert {"Park Sun-won", "Park"} <= set(mentions)
+    assert mentions["Park"] == mentions["Park Sun-won"]

@@ -142,9 +142,18 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[Acto
 def _from_entities(
     doc: Doc, known: list[ActorMention], skip: list[tuple[int, int]]
 ) -> list[ActorMention]:
-    """PERSON and ORG entities the gazetteer does not know, outside headings and bylines."""
+    """PERSON and ORG entities the gazetteer does not know, outside headings and bylines.
+
+    A one-word PERSON repeats a full name met earlier when it equals that name's first or last
+    word ('Zelenskyy' after 'Volodymyr Zelenskyy'; 'Lee' after 'Lee Seong-kweun', since Korean
+    names put the family name first); the most recent such name wins.
+    """
     taken = [(m.span.start, m.span.end) for m in known]
-    people: dict[str, Actor] = {}
+    full_names: list[tuple[int, str, Actor]] = [
+        (m.span.start, m.span.text, m.actor)
+        for m in known
+        if m.span.text == m.actor.name and len(m.span.text.split()) > 1
+    ]
     found = []
     for ent in doc.ents:
         if ent.label_ not in {"PERSON", "ORG"} or in_ranges(ent.start_char, ent.end_char, skip):
@@ -153,14 +162,28 @@ def _from_entities(
             continue
         text = ent.text.strip()
         if ent.label_ == "PERSON":
-            surname = text.split()[-1]
-            actor = people.get(surname) or _titled_person(text, ent, known)
-            people.setdefault(surname, actor)
+            actor = _earlier_full_name(text, ent.start_char, full_names)
+            if actor is None:
+                actor = _titled_person(text, ent, known)
+                if len(text.split()) > 1:
+                    full_names.append((ent.start_char, text, actor))
         else:
             name = text[4:] if text.lower().startswith("the ") else text
             actor = Actor(code=name, sector="UNK", name=name)
         found.append(_mention(ent, actor))
     return found
+
+
+def _earlier_full_name(
+    text: str, start: int, full_names: list[tuple[int, str, Actor]]
+) -> Actor | None:
+    if len(text.split()) != 1:
+        return None
+    for position, name, actor in sorted(full_names, key=lambda row: -row[0]):
+        words = name.split()
+        if position < start and text in {words[0], words[-1]}:
+            return actor
+    return None
 
 
 def _titled_person(text: str, ent: Span, known: list[ActorMention]) -> Actor:
