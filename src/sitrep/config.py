@@ -30,6 +30,10 @@ class Settings:
     allow_private: bool = False
     """Allow fetching URLs that resolve to private or loopback addresses."""
     batch_size: int = 16
+    near_duplicate: float = 0.6
+    """Estimated Jaccard similarity of word 5-gram shingles above which an article is linked
+    as a near-duplicate. A syndicated copy with a new headline and one paragraph reworded
+    scores about 0.7 (the demo's pairs 01/02 and 10/11); unrelated reports score near 0."""
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -45,4 +49,5 @@ class Settings:
             max_bytes=int(env.get("SITREP_MAX_BYTES", "5000000")),
             fetch_timeout=float(env.get("SITREP_FETCH_TIMEOUT", "20")),
             allow_private=env.get("SITREP_ALLOW_PRIVATE", "") in {"1", "true", "yes"},
+            near_duplicate=float(env.get("SITREP_NEAR_DUPLICATE", "0.6")),
         )

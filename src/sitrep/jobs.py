@@ -66,7 +66,7 @@ def ingest(
     from sitrep.store import iter_minhashes, save_analysis, save_article
 
     report = IngestReport()
-    index = dedup.NearDuplicateIndex()
+    index = dedup.NearDuplicateIndex(threshold=settings.near_duplicate)
     with store.begin() as conn:
         for article_id, blob in iter_minhashes(conn):
             index.add(article_id, dedup.from_bytes(blob))
