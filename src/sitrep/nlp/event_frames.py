@@ -1,0 +1,361 @@
+"""Event frames: the trigger lexicon and the dependency frame around a trigger (who, whom, where,
+when, how sure), read off spaCy's parse and the actor, place and time layers.
+
+The lexicons are `sitrep/data/event_triggers.tsv` and `sitrep/data/event_status_cues.tsv`. The
+argument rules follow PLOVER's reading of a sentence: the subject (or the passive's `by` agent,
+or a noun's possessor) is the actor; the object or a `to`/`against`/`on`/`with` complement is
+the recipient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.nlp.lexicon import read_table
+from sitrep.records import Actor, ActorMention, Place, Timex
+
+STATUS_RANK = {
+    "factual": 0,
+    "future": 1,
+    "hypothetical": 2,
+    "alleged": 3,
+    "denied": 4,
+    "negated": 5,
+}
+REPORTING = frozenset(
+    {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
+)
+"""Reporting verbs: status cues above them belong to the reporter, not the event."""
+EMBEDDING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
+"""Types whose complement is their content ("offered to hand over" is one AGREE event)."""
+DENIALS = frozenset({"deny", "dismiss", "refute"})
+THEME_OBJECT = frozenset(
+    {
+        *("send", "dispatch", "deploy", "provide", "supply", "deliver", "transfer", "give"),
+        *("launch", "test", "train", "amass", "mass", "mobilize", "mobilise", "fire", "sign"),
+    }
+)
+"""Verbs whose direct object is the thing moved or done, not the recipient."""
+RECIPIENT_PREPS = frozenset({"to", "against", "on", "with", "at", "into", "toward", "towards"})
+PLACE_PREPS = frozenset({"in", "at", "near", "into", "to", "from", "across", "inside", "around"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that", "them", "him"})
+CUE_DEPS: dict[str, frozenset[str]] = {
+    "aux": frozenset({"aux", "auxpass", "neg", "advmod"}),
+    "mod": frozenset({"advmod", "amod", "det", "neg", "npadvmod"}),
+    "mark": frozenset({"mark", "prep"}),
+}
+"""Where a cue of each kind sits relative to the word it qualifies."""
+_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry: words, part of speech, type (or "AID|MOBILIZE"), mode, default status."""
+
+    words: tuple[str, ...]
+    pos: str
+    type: str
+    mode: str | None
+    status: str
+
+
+@dataclass
+class Lexicons:
+    triggers: dict[str, list[Trigger]] = field(default_factory=dict)
+    """First word → entries, longest first."""
+    cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Cue lemma → (status, where) pairs."""
+
+
+@cache
+def load_lexicons() -> Lexicons:
+    lex = Lexicons()
+    for row in read_table("event_triggers.tsv"):
+        cells = list(row) + [""] * (5 - len(row))
+        words = tuple(cells[0].lower().split())
+        if not words or not cells[2]:
+            continue
+        trigger = Trigger(words, cells[1] or "*", cells[2], cells[3] or None, cells[4] or "factual")
+        lex.triggers.setdefault(words[0], []).append(trigger)
+    for entries in lex.triggers.values():
+        entries.sort(key=lambda t: -len(t.words))
+    for row in read_table("event_status_cues.tsv"):
+        if len(row) >= 3 and row[1] in STATUS_RANK:
+            lex.cues.setdefault(row[0].lower(), []).append((row[1], row[2]))
+    return lex
+
+
+def _pos_ok(token: Token, pos: str) -> bool:
+    if pos == "*":
+        return token.pos_ in {"VERB", "NOUN", "PROPN"}
+    if pos == "VERB":
+        return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
+    return bool(token.pos_ == pos)
+
+
+def match_trigger(doc: Doc, i: int, lex: Lexicons) -> tuple[Token, int, Trigger] | None:
+    """The entry matching at token i: (head token, end index, entry), multiword first."""
+    token = doc[i]
+    for trigger in lex.triggers.get(token.lemma_.lower(), []) + lex.triggers.get(token.lower_, []):
+        n = len(trigger.words)
+        window = doc[i : i + n]
+        if len(window) < n:
+            continue
+        if any(
+            t.lemma_.lower() != w and t.lower_ != w
+            for t, w in zip(window, trigger.words, strict=True)
+        ):
+            continue
+        head = window.root if n > 1 else token
+        if _pos_ok(head, trigger.pos) or (n > 1 and _pos_ok(token, trigger.pos)):
+            return (token if trigger.pos == "VERB" else head), i + n, trigger
+    return None
+
+
+@dataclass
+class Layers:
+    """The other layers of a document, indexed by token for the frame rules."""
+
+    actors: dict[int, ActorMention]
+    places: dict[int, Place]
+    timexes: list[tuple[Span, Timex]]
+    alpha3: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        doc: Doc,
+        actors: list[Any],
+        places: list[Any],
+        timexes: list[Any],
+        alpha3: dict[str, str],
+    ) -> Layers:
+        def by_token(items: list[Any]) -> dict[int, Any]:
+            index: dict[int, Any] = {}
+            for item in items:
+                span = doc.char_span(item.span.start, item.span.end, alignment_mode="expand")
+                if span is not None:
+                    for token in span:
+                        index.setdefault(token.i, item)
+            return index
+
+        spans = []
+        for timex in timexes:
+            span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append((span, timex))
+        return cls(by_token(actors), by_token(places), spans, alpha3)
+
+    def actors_in(self, tokens: list[Token]) -> list[ActorMention]:
+        """Actor mentions among the tokens; a country the actor layer missed counts as its state
+        ("to Great Britain")."""
+        found: dict[int, ActorMention] = {}
+        for token in tokens:
+            mention = self.actors.get(token.i) or self.state_of_place(token.i)
+            if mention is not None:
+                found.setdefault(mention.span.start, mention)
+        return list(found.values())
+
+    def state_of_place(self, i: int) -> ActorMention | None:
+        place = self.places.get(i)
+        if place is None or place.feature != "country" or not place.country:
+            return None
+        code = self.alpha3.get(place.country)
+        if code is None:
+            return None
+        actor = Actor(code=code, sector="GOV", name=place.name, country=code)
+        return ActorMention(span=place.span, actor=actor, extractor=place.extractor)
+
+
+def phrase(token: Token) -> list[Token]:
+    """A noun phrase's tokens without its clauses (relative clauses, appended clauses)."""
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ not in _CLAUSES and child.dep_ not in {"punct", "cc"}:
+            tokens.extend(phrase(child) if child.dep_ != "prep" else _prep_phrase(child))
+    return tokens
+
+
+def _prep_phrase(prep: Token) -> list[Token]:
+    if prep.lower_ != "of":
+        return [prep]
+    return [prep] + [t for child in prep.children for t in phrase(child)]
+
+
+def chain(token: Token, stop_at_reporting: bool = True) -> list[Token]:
+    """The token's heads up to the sentence root, stopping after a reporting verb."""
+    heads = []
+    while token.head.i != token.i:
+        token = token.head
+        heads.append(token)
+        if stop_at_reporting and token.lemma_.lower() in REPORTING:
+            break
+    return heads
+
+
+def subject_of(verb: Token) -> tuple[list[Token], bool]:
+    """(subject phrase, is passive) of a verb, climbing through xcomp/conj/advcl heads."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "expl"} and child.dep_ != "expl":
+                subject = phrase(child)
+                if child.lower_ in {"which", "that", "who"} and token.dep_ == "relcl":
+                    subject = phrase(token.head)
+                return subject, child.dep_ == "nsubjpass"
+        controlled = token.dep_ in {"xcomp", "conj", "advcl", "acomp"}
+        predicative = token.dep_ == "ccomp" and token.head.pos_ in {"ADJ", "AUX"}
+        if not (controlled or predicative) or token.head.i == token.i:
+            break
+        token = token.head
+    return [], False
+
+
+def agent_of(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            return [t for pobj in child.children for t in phrase(pobj)]
+    return []
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+            found.extend(t for pobj in child.children if pobj.dep_ == "pobj" for t in phrase(pobj))
+    return found
+
+
+def objects_of(verb: Token) -> list[Token]:
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative", "attr"}:
+            if child.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+                found.extend(phrase(verb.head))
+            else:
+                found.extend(phrase(child))
+    return found
+
+
+def noun_actor_tokens(noun: Token) -> list[Token]:
+    """Possessor and modifiers of a noun trigger, and its `by` phrase."""
+    found: list[Token] = []
+    for child in noun.children:
+        if child.dep_ in {"poss", "nmod", "compound", "amod"} and child.i < noun.i:
+            found.extend(child.subtree)
+    return found + agent_of(noun)
+
+
+def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
+    """(status, whether a denial governs it) from auxiliaries, modifiers and governing cues."""
+    found = [default]
+    denied_by_head = False
+
+    def local(token: Token, own: bool) -> None:
+        for child in token.children:
+            lemma = child.lemma_.lower()
+            for status, where in lex.cues.get(lemma, []) + lex.cues.get(child.lower_, []):
+                if child.dep_ in CUE_DEPS.get(where, ()):
+                    found.append(status)
+            if own and child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_ == "be":
+                found.append("future")  # "North Korea is to send troops"
+
+    local(trigger, True)
+    previous = trigger
+    for head in chain(trigger):
+        lemma = head.lemma_.lower()
+        negated_head = any(c.dep_ == "neg" or c.lower_ == "no" for c in head.children)
+        if head.lemma_.lower() in REPORTING:
+            break
+        if negated_head and head.pos_ in {"NOUN"}:
+            found.append("negated")
+        for status, where in lex.cues.get(lemma, []) + lex.cues.get(head.lower_, []):
+            if where == "head" and not negated_head:
+                found.append(status)
+                denied_by_head = denied_by_head or status == "denied"
+        if previous.dep_ in {"xcomp", "conj", "acomp"} or head.pos_ in {"ADJ"}:
+            local(head, False)
+        elif previous.dep_ in {"advcl", "ccomp"}:
+            for child in head.children:
+                if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+                    found.append("hypothetical")
+        previous = head
+    status = max(found, key=lambda s: STATUS_RANK[s])
+    return status, denied_by_head
+
+
+def date_of(trigger: Token, layers: Layers) -> tuple[Span, Timex] | None:
+    """The DATE timex of the trigger's sentence that modifies the trigger or a head above it."""
+    sent = trigger.sent
+    heads = {t.i for t in chain(trigger)}
+    best: tuple[int, int, Span, Timex] | None = None
+    for span, timex in layers.timexes:
+        if span.start < sent.start or span.end > sent.end or timex.type not in {"DATE", "TIME"}:
+            continue
+        if not any(ch.isdigit() for ch in timex.value):
+            continue
+        root = span.root
+        ancestors = {t.i for t in root.ancestors}
+        if trigger.i in ancestors and not _crosses_clause(root, trigger):
+            rank = 0
+        elif root.head.i in heads:
+            rank = 1
+        else:
+            continue
+        key = (rank, abs(span.start - trigger.i), span, timex)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return (best[2], best[3]) if best else None
+
+
+def _crosses_clause(token: Token, top: Token) -> bool:
+    """Whether the path from token up to top passes through a clause of its own."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ in _CLAUSES:
+            return True
+        token = token.head
+    return False
+
+
+def place_of(trigger: Token, layers: Layers) -> tuple[Token, Place] | None:
+    """The most specific place named in a locative phrase of the trigger or of its heads."""
+    candidates: list[tuple[int, Token, Place]] = []
+    purposes = [c for c in trigger.children if c.dep_ in {"advcl", "xcomp", "dobj"}]
+    for depth, token in enumerate([trigger, *purposes, *chain(trigger)][:5]):
+        for t in prep_objects(token, PLACE_PREPS):
+            place = layers.places.get(t.i)
+            if place is not None:
+                specific = 0 if place.feature not in {"country", "continent", "water"} else 1
+                candidates.append((specific * 10 + depth, t, place))
+        if token.pos_ == "VERB" and token.i != trigger.i:
+            break
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1].i))
+    return candidates[0][1], candidates[0][2]
+
+
+def clause_span(trigger: Token) -> Span:
+    """The evidence: the trigger with its subject, objects and complements, not its clauses."""
+    doc = trigger.doc
+    tokens = [trigger]
+    for child in trigger.children:
+        if child.dep_ not in _CLAUSES | {"punct", "cc", "conj", "mark"}:
+            tokens.extend(child.subtree)
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
+        tokens.append(trigger.head)
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    sent = trigger.sent
+    start, end = max(start, sent.start), min(end, sent.end)
+    while start < trigger.i and any("\n" in t.text for t in doc[start : trigger.i]):
+        start += 1  # a heading glued to the sentence by the parser
+    while end > trigger.i + 1 and any("\n" in t.text for t in doc[trigger.i + 1 : end]):
+        end -= 1
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]

