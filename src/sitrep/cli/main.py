@@ -148,6 +148,13 @@ def analyze(
     for item in items:
         if item.error is not None:
             errors.print(f"[red]failed[/red] {item.source}: {item.error}", highlight=False)
+    for article in good:
+        if article.published is None:
+            errors.print(
+                f"note: {article.source or article.id} has no publication date, so relative "
+                "time expressions stay unresolved (XXXX); give --published YYYY-MM-DD.",
+                highlight=False,
+            )
     for article, analysis in zip(good, analyzer.analyze(good), strict=True):
         _emit(format, article, analysis, doc_id=None)
     if not good:

@@ -143,9 +143,11 @@ def render_analysis(console: Console, article: Article, analysis: Analysis) -> N
         time.add_column(column, overflow="fold")
     for timex in analysis.timexes:
         time.add_row("time", timex.span.text, timex.value, timex.type)
-    for place in analysis.places:
-        where = f"{place.lat:.2f}, {place.lon:.2f}" if place.lat is not None else "—"
-        time.add_row("place", place.span.text, place.country or "—", f"{place.feature} {where}")
+    places = Counter((p.span.text, p.country, p.feature, p.lat, p.lon) for p in analysis.places)
+    for (name, country, feature, lat, lon), count in places.items():
+        where = f"{lat:.2f}, {lon:.2f}" if lat is not None and lon is not None else "—"
+        times = f" ×{count}" if count > 1 else ""
+        time.add_row("place", name + times, country or "—", f"{feature} {where}")
     console.print(time)
 
     actors = Counter((m.actor.code, m.actor.sector, m.actor.name) for m in analysis.actors)
