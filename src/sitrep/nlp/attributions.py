@@ -1,0 +1,601 @@
+"""The attribution layer: who said or claimed what, in which words, relayed by whom, how sure.
+
+Rules, applied to the dependency parse in this order:
+1. a reporting verb (`data/reporting_verbs.tsv`) with a subject and a clause it governs — its
+   `ccomp`, `xcomp`, a direct object for verbs whose object is the claim ("denied the report"),
+   the clause before a final speaker tag ("…, the JCS said"), the words after a colon, or the
+   sentence before "This was stated by X"; quoted content makes the claim `direct`;
+2. "according to X" (`according_to`), or a relay inside another claim ("Lee said that,
+   according to intelligence, …" → via);
+3. a sentence-final bare noun phrase relaying a source ("…, a lawmaker briefed by the spy
+   agency") — `according_to`, as the seed's annotators coded it;
+4. quotations no rule has covered: a quote governed by a reporting verb, the second half of a
+   quote split by its speaker tag, or a quoted full clause, which continues the last speaker.
+Quotation marks around names, titles and scare quotes yield nothing by themselves.
+Pronoun speakers (he, she, they, it) are resolved to the nearest earlier compatible speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.nlp.extensions import layer
+from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
+from sitrep.nlp.layout import in_ranges, non_prose_ranges
+from sitrep.nlp.lexicon import read_lines, read_table
+from sitrep.nlp.quotes import (
+    Quote,
+    clip,
+    find_quotes,
+    governing_verb,
+    is_clause,
+    quote_at,
+    quoted_share,
+    starts_sentence,
+    trim_span,
+)
+from sitrep.records import Actor, ActorMention, Attribution, AttributionKind, Certainty, TextSpan
+
+NAME = "sitrep_attributions"
+VERSION = "0.1"
+EXTRACTOR = f"{NAME}/{VERSION}"
+
+_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "punct", "cc"})
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+_PERSONAL = frozenset({"he", "she"})
+_GROUP = frozenset({"they", "it", "we"})
+_RELAYS = frozenset({"brief", "cite", "quote"})
+_DEMONSTRATIVES = frozenset({"this", "that", "it"})
+_DIRECT_SHARE = 0.8
+_MIN_CONTENT_WORDS = 2
+_MIN_FREE_QUOTE_WORDS = 5
+_SPLIT_GAP_WORDS = 8
+_ANTECEDENT_WINDOW = 2000
+_NOT_PERSON = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class ReportingVerb:
+    lemma: str
+    certainty: Certainty
+    takes_object: bool
+
+
+@dataclass(frozen=True)
+class AttributionLexicon:
+    verbs: dict[str, ReportingVerb]
+    hedges: frozenset[str]
+
+
+def load_lexicon() -> AttributionLexicon:
+    verbs = {}
+    for row in read_table("reporting_verbs.tsv"):
+        if len(row) >= 4:
+            verbs[row[0]] = ReportingVerb(row[0], cast(Certainty, row[2]), row[3] == "yes")
+    return AttributionLexicon(verbs, frozenset(read_lines("hedges.txt")))
+
+
+@dataclass
+class Claim:
+    """An attribution under construction: character spans into the text."""
+
+    speaker: tuple[int, int]
+    kind: AttributionKind
+    content: tuple[int, int]
+    cue: tuple[int, int] | None = None
+    via: tuple[int, int] | None = None
+    certainty: Certainty = "asserted"
+    speaker_head: int | None = None  # offset of the head word, to pick its actor mention
+    tag_final: bool = False
+    actor: Actor | None = field(default=None, compare=False)
+
+
+@Language.factory(NAME, requires=["token.dep", "doc._.actors"], assigns=["doc._.attributions"])
+def make_attribution_extractor(nlp: Language, name: str) -> AttributionExtractor:
+    return AttributionExtractor()
+
+
+class AttributionExtractor:
+    """Finds attributions; the lexicons are loaded in `initialize`."""
+
+    def __init__(self) -> None:
+        self.lexicon: AttributionLexicon | None = None
+        self.gazetteer: Gazetteer | None = None
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        self.lexicon = load_lexicon()
+        self.gazetteer = default_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None or self.gazetteer is None:
+            raise RuntimeError("sitrep_attributions was not initialised: call initialize()")
+        layer(doc, "attributions").extend(extract_attributions(doc, self.lexicon, self.gazetteer))
+        return doc
+
+
+# --- spans ------------------------------------------------------------------------------------
+
+
+def _chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Trimmed character span of tokens first..last (inclusive)."""
+    if last < first:
+        return (0, 0)
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    if doc[first].lower_ == "that" and doc[first].dep_ == "mark" and first < last:
+        start = doc[first + 1].idx
+    return trim_span(doc.text, start, end)
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+
+
+def phrase_bounds(token: Token) -> tuple[int, int]:
+    """Token range (inclusive) of a noun phrase without its clauses and appositions."""
+    start, end = token.left_edge.i, token.right_edge.i
+    for child in token.rights:
+        if child.dep_ in _CUT_DEPS or child.is_punct:
+            end = min(end, child.left_edge.i - 1)
+    for child in token.lefts:
+        if child.dep_ in _CUT_DEPS or child.is_punct:
+            start = max(start, child.right_edge.i + 1)
+    return start, max(start, end)
+
+
+def _subtree_bounds(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i
+
+
+# --- speakers ---------------------------------------------------------------------------------
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker token of a reporting verb: its subject, agent, or the subject it inherits."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            return objs[0] if objs else None
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or depth > 1:
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    if verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i != verb.i:
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _content_tokens(
+    doc: Doc, verb: Token, entry: ReportingVerb, speaker: Token
+) -> tuple[tuple[int, int], bool] | None:
+    """Token range of what a reporting verb reports, and whether it precedes the verb."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i > verb.i:
+            return _subtree_bounds(child), False
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i < verb.i and speaker.i > child.right_edge.i:
+            return _subtree_bounds(child), True
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    if not passive:
+        for child in verb.children:
+            if (
+                child.dep_ == "xcomp"
+                and entry.takes_object
+                and child.i > verb.i
+                and child.pos_ in {"VERB", "AUX"}
+            ):
+                return _subtree_bounds(child), False
+    if entry.takes_object:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "obj"} and child.i > verb.i and child.pos_ != "PRON":
+                first, last = _subtree_bounds(child)
+                if last > first:
+                    return (first, last), False
+    nxt = verb.i + 1
+    if nxt < len(doc) and doc[nxt].text == ":" and nxt + 1 < len(doc):
+        return (nxt + 1, verb.sent.end - 1), False
+    if passive and any(c.dep_ == "agent" for c in verb.children):
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if subjects and subjects[0].lower_ in _DEMONSTRATIVES:
+            start = verb.sent.start
+            if start > 0:
+                previous = doc[start - 1].sent
+                return (previous.start, previous.end - 1), True
+    # A final speaker tag: "<clause>, the JCS said" / "<clause>, said Zelenskyy".
+    left = min(speaker.left_edge.i, verb.i)
+    if left > verb.sent.start and doc[left - 1].text in {",", "”", '"', "’"}:
+        first = verb.sent.start
+        if left - 1 - first >= 3:
+            return (first, left - 2), True
+    return None
+
+
+def _speaker_span(doc: Doc, speaker: Token) -> tuple[int, int]:
+    first, last = phrase_bounds(speaker)
+    return _chars(doc, first, last)
+
+
+# --- claims from the parse --------------------------------------------------------------------
+
+
+def _certainty(
+    verb: Token, content: Token | None, entry: ReportingVerb, hedges: frozenset[str]
+) -> Certainty:
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if entry.certainty == "denied":
+        return "asserted" if negated else "denied"
+    if entry.certainty == "hedged":
+        return "hedged"
+    words = {c.lower_ for c in verb.children}
+    if content is not None:
+        words |= {c.lower_ for c in content.children if c.dep_ in {"aux", "advmod"}}
+    return "hedged" if words & hedges else "asserted"
+
+
+def _via_of(doc: Doc, verb: Token, speaker: Token) -> tuple[int, int] | None:
+    """A relayed source: 'citing X' on the verb, 'briefed by X' on the speaker."""
+    for owner in (verb, speaker):
+        for child in owner.children:
+            if child.lemma_.lower() not in _RELAYS or child.i < owner.i:
+                continue
+            for grand in child.children:
+                if grand.dep_ in {"dobj", "obj"}:
+                    return _speaker_span(doc, grand)
+                if grand.dep_ == "agent":
+                    for obj in grand.children:
+                        if obj.dep_ == "pobj":
+                            return _speaker_span(doc, obj)
+    return None
+
+
+def _verb_claims(
+    doc: Doc, lex: AttributionLexicon, quotes: list[Quote], skip: list[tuple[int, int]]
+) -> list[Claim]:
+    claims = []
+    for verb in doc:
+        entry = lex.verbs.get(verb.lemma_.lower())
+        if entry is None or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if in_ranges(verb.idx, verb.idx + len(verb), skip) or quote_at(
+            quotes, verb.idx, verb.idx + len(verb)
+        ):
+            continue
+        if entry.lemma in _RELAYS and verb.tag_ == "VBG":
+            continue
+        speaker = _subject(verb)
+        if speaker is None or quote_at(quotes, speaker.idx, speaker.idx + len(speaker)):
+            continue
+        found = _content_tokens(doc, verb, entry, speaker)
+        if found is None:
+            continue
+        (first, last), before = found
+        s_first, s_last = phrase_bounds(speaker)
+        if before:
+            last = min(last, s_first - 1) if s_first > first else last
+        elif first <= s_last and s_first <= last:
+            continue
+        content = _chars(doc, first, last)
+        if _words(doc.text[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
+            continue
+        root = doc[first : last + 1].root if last >= first else None
+        claims.append(
+            Claim(
+                speaker=_speaker_span(doc, speaker),
+                kind="indirect",
+                content=content,
+                cue=(verb.idx, verb.idx + len(verb)),
+                via=_via_of(doc, verb, speaker),
+                certainty=_certainty(verb, root, entry, lex.hedges),
+                speaker_head=speaker.idx,
+                tag_final=before,
+            )
+        )
+    return claims
+
+
+def _according_claims(doc: Doc, claims: list[Claim], skip: list[tuple[int, int]]) -> list[Claim]:
+    found = []
+    for token in doc[:-1]:
+        if token.lower_ != "according" or doc[token.i + 1].lower_ != "to":
+            continue
+        if in_ranges(token.idx, token.idx + 9, skip):
+            continue
+        to = doc[token.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            objs = [t for t in doc[to.i + 1 : to.i + 6] if t.pos_ in {"NOUN", "PROPN", "PRON"}]
+        if not objs:
+            continue
+        speaker = objs[0]
+        span = _speaker_span(doc, speaker)
+        phrase_end = max(speaker.right_edge.i, token.right_edge.i, to.right_edge.i)
+        host = next((c for c in claims if c.content[0] <= token.idx < c.content[1] and c.cue), None)
+        if host is not None:
+            if host.via is None:
+                host.via = span
+            continue
+        sent = token.sent
+        before = _chars(doc, sent.start, token.i - 1) if token.i > sent.start else (0, 0)
+        after = _chars(doc, phrase_end + 1, sent.end - 1) if phrase_end + 1 < sent.end else (0, 0)
+        content = before if _words(doc.text[before[0] : before[1]]) >= 3 else after
+        if _words(doc.text[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
+            continue
+        found.append(
+            Claim(
+                speaker=span,
+                kind="according_to",
+                content=content,
+                cue=(token.idx, to.idx + len(to)),
+                speaker_head=speaker.idx,
+            )
+        )
+    return found
+
+
+def _relay_tag_claims(doc: Doc, skip: list[tuple[int, int]]) -> list[Claim]:
+    """'…, a lawmaker briefed by the spy agency.' — a final noun phrase relaying a source."""
+    found = []
+    for sent in doc.sents:
+        commas = [t.i for t in sent if t.text == ","]
+        if not commas or in_ranges(sent.start_char, sent.end_char, skip):
+            continue
+        comma = commas[-1]
+        tail = doc[comma + 1 : sent.end]
+        relay = next((t for t in tail if t.lemma_.lower() in _RELAYS), None)
+        if relay is None or relay.i == comma + 1:
+            continue
+        head_part = doc[comma + 1 : relay.i]
+        if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in head_part):
+            continue
+        nouns = [t for t in head_part if t.pos_ in {"NOUN", "PROPN"}]
+        if not nouns or comma - sent.start < 4:
+            continue
+        speaker = nouns[-1]
+        via = None
+        for child in relay.children:
+            targets = (
+                [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "agent" else []
+            )
+            if child.dep_ in {"dobj", "obj"}:
+                targets = [child]
+            if targets:
+                via = _speaker_span(doc, targets[0])
+                break
+        found.append(
+            Claim(
+                speaker=_chars(doc, comma + 1, relay.i - 1),
+                kind="according_to",
+                content=_chars(doc, sent.start, comma - 1),
+                cue=(relay.idx, relay.idx + len(relay)),
+                via=via,
+                speaker_head=speaker.idx,
+                tag_final=True,
+            )
+        )
+    return found
+
+
+# --- quotations -------------------------------------------------------------------------------
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _quote_claims(
+    doc: Doc,
+    quotes: list[Quote],
+    claims: list[Claim],
+    lex: AttributionLexicon,
+    skip: list[tuple[int, int]],
+) -> list[Claim]:
+    found: list[Claim] = []
+    for quote in quotes:
+        inner = (quote.start, quote.end)
+        if in_ranges(quote.start, quote.end, skip):
+            continue
+        if any(_overlaps(c.content, inner) for c in [*claims, *found]):
+            continue
+        verb = governing_verb(doc, quote, frozenset(lex.verbs))
+        speaker = _subject(verb) if verb is not None else None
+        if verb is not None and speaker is not None:
+            found.append(
+                Claim(
+                    speaker=_speaker_span(doc, speaker),
+                    kind="direct",
+                    content=inner,
+                    cue=(verb.idx, verb.idx + len(verb)),
+                    speaker_head=speaker.idx,
+                )
+            )
+            continue
+        earlier = [c for c in [*claims, *found] if c.content[1] <= quote.outer_start]
+        previous = max(earlier, key=lambda c: c.content[1], default=None)
+        if previous is None or not starts_sentence(doc.text, quote.outer_start):
+            continue
+        gap = doc.text[previous.content[1] : quote.outer_start]
+        split = (
+            previous.kind == "direct"
+            and previous.tag_final
+            and _words(gap) <= _SPLIT_GAP_WORDS
+            and "\n" not in gap
+        )
+        if split:
+            previous.content = (previous.content[0], quote.end)
+        elif (
+            is_clause(doc, quote, _MIN_FREE_QUOTE_WORDS)
+            and quote.outer_start - previous.content[1] < 600
+        ):
+            found.append(
+                Claim(
+                    speaker=previous.speaker,
+                    kind="direct",
+                    content=inner,
+                    cue=None,
+                    speaker_head=previous.speaker_head,
+                    actor=previous.actor,
+                )
+            )
+    return found
+
+
+def _mark_direct(doc: Doc, claims: list[Claim], quotes: list[Quote]) -> None:
+    """A claim whose content lies in quotation marks is direct; its content is the quote."""
+    for claim in claims:
+        if claim.kind == "according_to":
+            continue
+        start, end = claim.content
+        if quoted_share(quotes, start, end, doc.text) < _DIRECT_SHARE:
+            continue
+        inside = [q for q in quotes if _overlaps((q.start, q.end), (start, end))]
+        claim.kind = "direct"
+        claim.content = (min(q.start for q in inside), max(q.end for q in inside))
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+
+def _antecedent(doc: Doc, claim: Claim, earlier: list[Claim]) -> Claim | Span | None:
+    word = doc.text[claim.speaker[0] : claim.speaker[1]].lower()
+    limit = claim.speaker[0] - _ANTECEDENT_WINDOW
+    named = [c for c in earlier if c.speaker[1] <= claim.speaker[0] and c.speaker[0] > limit]
+    if word in _PERSONAL:
+        people = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON" and limit < e.start_char and e.end_char <= claim.speaker[0]
+        ]
+        places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PERSON]
+        persons = [c for c in named if not in_ranges(c.speaker[0], c.speaker[1], places)]
+        best_claim = persons[-1] if persons else None
+        best_person = people[-1] if people else None
+        if best_person is not None and (
+            best_claim is None or best_person.end_char > best_claim.speaker[1]
+        ):
+            return best_person
+        return best_claim
+    return named[-1] if named else None
+
+
+def _resolve_pronouns(doc: Doc, claims: list[Claim]) -> None:
+    resolved: list[Claim] = []
+    for claim in claims:
+        word = doc.text[claim.speaker[0] : claim.speaker[1]].lower()
+        if word in _PERSONAL or word in _GROUP:
+            target = _antecedent(doc, claim, resolved)
+            if isinstance(target, Claim):
+                claim.speaker, claim.speaker_head = target.speaker, target.speaker_head
+                claim.actor = claim.actor or target.actor
+            elif target is not None:
+                claim.speaker = (target.start_char, target.end_char)
+                claim.speaker_head = target.root.idx
+            else:
+                continue
+        resolved.append(claim)
+
+
+def actor_of(doc: Doc, span: tuple[int, int], head: int | None, gaz: Gazetteer) -> Actor | None:
+    """The actor a speaker (or relayed source) stands for: its mention, else a demonym in it."""
+    mentions: list[ActorMention] = [
+        m for m in layer(doc, "actors") if m.span.start < span[1] and span[0] < m.span.end
+    ]
+    if mentions:
+        at_head = [m for m in mentions if head is not None and m.span.start <= head < m.span.end]
+        chosen = at_head[0] if at_head else mentions[-1]
+        actor = chosen.actor
+        if actor.country is None:
+            states = [m.actor for m in mentions if m.actor.country]
+            if states:
+                country = states[0].country
+                return actor.model_copy(update={"code": country, "country": country})
+        return actor
+    words = doc.text[span[0] : span[1]].replace("’s", "").replace("'s", "").split()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            entry = gaz.lookup(" ".join(words[i : i + size]).strip(",."))
+            if entry is not None and entry.actor.country:
+                return entry.actor
+    return None
+
+
+def _drop_redundant(claims: list[Claim]) -> list[Claim]:
+    kept: list[Claim] = []
+    for claim in claims:
+        if claim.tag_final and claim.cue is not None:
+            nested = any(
+                other is not claim
+                and other.cue is not None
+                and claim.content[0] <= other.speaker[0] < claim.content[1]
+                and claim.content[0] <= other.cue[0] < claim.content[1]
+                for other in claims
+            )
+            if nested:
+                continue
+        if any(k.speaker == claim.speaker and k.content == claim.content for k in kept):
+            continue
+        if any(
+            k.cue is not None and k.cue == claim.cue and _overlaps(k.content, claim.content)
+            for k in kept
+        ):
+            continue
+        kept.append(claim)
+    return kept
+
+
+def _text_span(doc: Doc, span: tuple[int, int]) -> TextSpan:
+    return TextSpan(start=span[0], end=span[1], text=doc.text[span[0] : span[1]])
+
+
+def find_claims(doc: Doc, lex: AttributionLexicon) -> list[Claim]:
+    """The claims of a parsed document, in document order, speakers resolved."""
+    quotes = find_quotes(doc.text)
+    skip = non_prose_ranges(doc.text)
+    claims = _verb_claims(doc, lex, quotes, skip)
+    claims.extend(_according_claims(doc, claims, skip))
+    claims.extend(
+        c for c in _relay_tag_claims(doc, skip) if not any(c.cue == k.cue for k in claims)
+    )
+    _mark_direct(doc, claims, quotes)
+    claims.sort(key=lambda c: c.content[0])
+    claims.extend(_quote_claims(doc, quotes, claims, lex, skip))
+    claims.sort(key=lambda c: min(c.content[0], c.speaker[0]))
+    claims = _drop_redundant(claims)
+    _resolve_pronouns(doc, claims)
+    for claim in claims:
+        claim.content = clip(doc.text, claim.content, skip)
+    return [
+        c
+        for c in claims
+        if c.speaker[1] > c.speaker[0]
+        and c.content[1] > c.content[0]
+        and not in_ranges(c.content[0], c.content[1], skip)
+    ]
+
+
+def extract_attributions(doc: Doc, lex: AttributionLexicon, gaz: Gazetteer) -> list[Attribution]:
+    records = []
+    for claim in find_claims(doc, lex):
+        speaker_actor = actor_of(doc, claim.speaker, claim.speaker_head, gaz) or claim.actor
+        via_actor = actor_of(doc, claim.via, None, gaz) if claim.via else None
+        records.append(
+            Attribution(
+                speaker=_text_span(doc, claim.speaker),
+                speaker_actor=speaker_actor,
+                kind=claim.kind,
+                content=_text_span(doc, claim.content),
+                cue=_text_span(doc, claim.cue) if claim.cue else None,
+                via=_text_span(doc, claim.via) if claim.via else None,
+                via_actor=via_actor,
+                certainty=claim.certainty,
+                extractor=EXTRACTOR,
+            )
+        )
+    return records

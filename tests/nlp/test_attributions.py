@@ -1,0 +1,167 @@
+"""sitrep_attributions on sentences written for these tests, plus a no-crash property."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitrep.nlp.quotes import find_quotes
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Any:
+    from sitrep.config import Settings
+    from sitrep.nlp.pipeline import load_pipeline
+
+    return load_pipeline(Settings(components=("sitrep_actors", "sitrep_attributions")))
+
+
+def claims(pipeline: Any, text: str) -> list[Any]:
+    return list(pipeline(text)._.attributions)
+
+
+def only(pipeline: Any, text: str) -> Any:
+    found = claims(pipeline, text)
+    assert len(found) == 1, [(a.speaker.text, a.content.text) for a in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»")],
+)
+def test_direct_quote_styles(pipeline: Any, opening: str, closing: str) -> None:
+    text = f"{opening}The bridge was hit twice during the night,{closing} the governor said."
+    claim = only(pipeline, text)
+    assert claim.kind == "direct"
+    assert claim.speaker.text == "the governor"
+    assert claim.content.text == "The bridge was hit twice during the night,".rstrip(",")
+
+
+def test_split_quote_is_one_claim(pipeline: Any) -> None:
+    text = "“We held the line,” the colonel said. “The next week will be harder.”"
+    claim = only(pipeline, text)
+    assert claim.kind == "direct"
+    assert claim.content.text.startswith("We held the line")
+    assert claim.content.text.endswith("will be harder")
+
+
+def test_quote_spanning_paragraphs() -> None:
+    text = "“The first part of the statement.\n\n“And the second part,” she said."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert text[quotes[0].start : quotes[0].end].startswith("The first part")
+    assert text[quotes[0].start : quotes[0].end].endswith("second part,")
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert find_quotes("The soldiers’ families didn’t know.") == []
+
+
+def test_indirect_speech_with_that(pipeline: Any) -> None:
+    claim = only(pipeline, "The ministry said that the convoy had reached the city.")
+    assert claim.kind == "indirect"
+    assert claim.speaker.text == "The ministry"
+    assert claim.content.text == "the convoy had reached the city"
+    assert claim.cue is not None and claim.cue.text == "said"
+
+
+def test_speaker_after_the_clause(pipeline: Any) -> None:
+    claim = only(pipeline, "The talks will resume next month in Geneva, the spokesman said.")
+    assert claim.speaker.text == "the spokesman"
+    assert claim.content.text == "The talks will resume next month in Geneva"
+
+
+def test_pronoun_speaker_is_resolved(pipeline: Any) -> None:
+    text = (
+        "Maria Lopez chairs the relief committee. She said the supplies would arrive within a week."
+    )
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "Maria Lopez"
+
+
+def test_according_to(pipeline: Any) -> None:
+    claim = only(pipeline, "The dam was damaged by shelling, according to local officials.")
+    assert claim.kind == "according_to"
+    assert claim.speaker.text == "local officials"
+    assert claim.content.text == "The dam was damaged by shelling"
+
+
+def test_citing_is_a_relayed_source(pipeline: Any) -> None:
+    text = "The army has moved two brigades north, the agency reported, citing a defence source."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "the agency"
+    assert claim.via is not None and claim.via.text == "a defence source"
+
+
+def test_relay_tag_at_sentence_end(pipeline: Any) -> None:
+    text = (
+        "The base was evacuated before the strike, a senator briefed by the intelligence service."
+    )
+    claim = only(pipeline, text)
+    assert claim.kind == "according_to"
+    assert claim.speaker.text == "a senator"
+    assert claim.via is not None and claim.via.text == "the intelligence service"
+
+
+def test_scare_quotes_and_titles_are_not_claims(pipeline: Any) -> None:
+    assert claims(pipeline, "The two leaders signed the “Northern Friendship Accord” in May.") == []
+
+
+def test_denial_and_hedge(pipeline: Any) -> None:
+    denied = only(pipeline, "The government denied that its aircraft had crossed the border.")
+    assert denied.certainty == "denied"
+    hedged = only(pipeline, "Analysts believe that the factory was producing drones.")
+    assert hedged.certainty == "hedged"
+
+
+def test_demonym_speaker_links_to_state(pipeline: Any) -> None:
+    claim = only(pipeline, "Ukrainian assessments said that the bridge had collapsed.")
+    assert claim.speaker_actor is not None and claim.speaker_actor.code == "UKR"
+
+
+def test_headings_yield_nothing(pipeline: Any) -> None:
+    assert claims(pipeline, "Officials Say Ceasefire Holds\n") == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "he said",
+                "“",
+                "”",
+                '"',
+                "according to",
+                "the army",
+                "said that",
+                ",",
+                ".",
+                "Kyiv",
+                "citing",
+                "officials",
+                "«",
+                "»",
+                "‘",
+                "’",
+                "\n\n",
+                "troops",
+                "it",
+            ]
+        )
+        | st.text(max_size=12),
+        max_size=25,
+    ).map(" ".join)
+)
+def test_spans_lie_inside_the_text(pipeline: Any, text: str) -> None:
+    for claim in claims(pipeline, text):
+        for span in (claim.speaker, claim.content, claim.cue, claim.via):
+            if span is not None:
+                assert 0 <= span.start <= span.end <= len(text)
+                assert text[span.start : span.end] == span.text

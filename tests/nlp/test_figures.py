@@ -1,0 +1,156 @@
+"""sitrep_figures on sentences written for these tests, plus a no-crash property."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Any:
+    from sitrep.config import Settings
+    from sitrep.nlp.pipeline import load_pipeline
+
+    components = ("sitrep_actors", "sitrep_attributions", "sitrep_figures")
+    return load_pipeline(Settings(components=components))
+
+
+def figures(pipeline: Any, text: str) -> list[Any]:
+    return list(pipeline(text)._.figures)
+
+
+def only(pipeline: Any, text: str) -> Any:
+    found = figures(pipeline, text)
+    assert len(found) == 1, [(f.category, f.value, f.evidence.text) for f in found]
+    return found[0]
+
+
+def test_digits_with_approximation_and_demonym(pipeline: Any) -> None:
+    figure = only(pipeline, "Moscow has deployed about 4,500 Russian soldiers to the border.")
+    assert (figure.category, figure.value, figure.qualifier) == ("troops", 4500, "approx")
+    assert figure.actor == ["RUS"]
+    assert figure.number.text == "about 4,500"
+
+
+def test_number_words_and_capture(pipeline: Any) -> None:
+    figure = only(pipeline, "Three Ukrainian soldiers were captured near the river.")
+    assert (figure.category, figure.value, figure.qualifier) == ("captured", 3, "exact")
+    assert figure.actor == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    ("amount", "value", "qualifier"),
+    [
+        ("dozens of", 12, "at_least"),
+        ("hundreds of", 100, "at_least"),
+        ("a dozen", 12, "exact"),
+        ("more than 40", 40, "at_least"),
+        ("nearly 90", 90, "at_most"),
+        ("2.7k", 2700, "exact"),
+    ],
+)
+def test_vague_and_qualified_amounts(
+    pipeline: Any, amount: str, value: float, qualifier: str
+) -> None:
+    figure = only(pipeline, f"Officials in Kyiv counted {amount} Russian troops killed overnight.")
+    assert (figure.category, figure.value, figure.qualifier) == ("killed", value, qualifier)
+
+
+def test_range(pipeline: Any) -> None:
+    figure = only(pipeline, "Between 200 and 300 Russian soldiers were wounded in the assault.")
+    assert (figure.category, figure.value, figure.value_max) == ("wounded", 200, 300)
+    assert figure.qualifier == "range"
+
+
+def test_two_figures_in_one_sentence(pipeline: Any) -> None:
+    text = "About 40 Russian soldiers were killed with another 120 injured in the attack."
+    found = {(f.category, f.value) for f in figures(pipeline, text)}
+    assert found == {("killed", 40), ("wounded", 120)}
+
+
+def test_killed_or_wounded_is_casualties(pipeline: Any) -> None:
+    figure = only(pipeline, "More than 900 Russian troops have been killed or wounded this week.")
+    assert (figure.category, figure.value, figure.qualifier) == ("casualties", 900, "at_least")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said 40 tanks and 12 missiles were destroyed.",
+        "In 2023, prices rose by 15 percent and the war cost $2 billion.",
+        "The convoy travelled 300 km on the first day of March.",
+        "The 25-year-old commander was the second officer promoted at 10 a.m.",
+    ],
+)
+def test_numbers_that_count_no_people(pipeline: Any, text: str) -> None:
+    assert figures(pipeline, text) == []
+
+
+def test_claimant_from_the_attribution(pipeline: Any) -> None:
+    text = "Ukraine said that 60 Russian soldiers were killed in the strike."
+    doc = pipeline(text)
+    (figure,) = doc._.figures
+    assert figure.claimant == ["UKR"]
+    assert figure.attribution == 0
+    assert doc._.attributions[0].speaker.text == "Ukraine"
+
+
+def test_report_itself_asserts(pipeline: Any) -> None:
+    figure = only(pipeline, "Russia has amassed 30,000 troops near the border.")
+    assert figure.claimant is None and figure.attribution is None
+    assert figure.actor == ["RUS"]
+
+
+def test_repeated_figure_counts_once(pipeline: Any) -> None:
+    text = (
+        "Ukraine said 70 Russian soldiers were killed. "
+        "Ukraine later said 70 Russian soldiers were killed."
+    )
+    assert len(figures(pipeline, text)) == 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "300",
+                "2,700",
+                "dozens",
+                "of",
+                "troops",
+                "killed",
+                "about",
+                "more than",
+                "between",
+                "and",
+                "to",
+                "North Korean",
+                "soldiers",
+                "said",
+                "according to",
+                "Kyiv",
+                ",",
+                ".",
+                "were",
+                "wounded",
+                "a dozen",
+                "2.7k",
+                "-",
+                "hundreds",
+            ]
+        )
+        | st.text(max_size=10),
+        max_size=25,
+    ).map(" ".join)
+)
+def test_spans_lie_inside_the_text(pipeline: Any, text: str) -> None:
+    for figure in figures(pipeline, text):
+        for span in (figure.number, figure.evidence):
+            assert 0 <= span.start <= span.end <= len(text)
+            assert text[span.start : span.end] == span.text
