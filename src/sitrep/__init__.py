@@ -20,16 +20,21 @@ if TYPE_CHECKING:
 _analyzer: Analyzer | None = None
 
 
-def analyze(text: str, published: str | date | None = None, *, title: str | None = None) -> Analysis:
-    """Analyse one text with the default pipeline (loaded once per process)."""
+def analyze(
+    text: str, published: str | date | None = None, *, title: str | None = None
+) -> Analysis:
+    """Analyse one text with the default pipeline (loaded once per process).
+
+    Offsets in the result index `text` exactly as given; the article id is the hash of its
+    normalised form, as for ingested articles.
+    """
     global _analyzer
-    from sitrep.ingest.text import article_id, normalise_text
+    from sitrep.ingest.text import article_id
     from sitrep.nlp.pipeline import Analyzer
     from sitrep.records import Article
 
     if _analyzer is None:
         _analyzer = Analyzer().setup()
     day = date.fromisoformat(published) if isinstance(published, str) else published
-    text = normalise_text(text)
     article = Article(id=article_id(text), text=text, title=title, published=day)
     return next(_analyzer.analyze([article]))
