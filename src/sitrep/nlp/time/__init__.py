@@ -1,0 +1,1 @@
+"""The machinery of the time layer (`sitrep.nlp.timexes`): mentions, grammar, values."""

@@ -1,0 +1,601 @@
+"""The surface grammar of time expressions: compiled patterns and the mentions they yield.
+
+Each rule is one compiled regular expression over the document text whose named groups carry
+the meaning (a month, a unit, an offset); `Grammar.find` runs them all and keeps the longest
+non-overlapping matches. Extents follow TimeML/TempEval-3: modifiers such as "early", "the end
+of", "about" and "the past" belong to the expression, leading prepositions do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from sitrep.nlp.time.mentions import Lexicons, Mention, MentionKind, parse_number, unit_name
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, with flexible inner whitespace."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+Builder = Callable[["re.Match[str]", Lexicons], "Mention | None"]
+
+
+class Grammar:
+    """The compiled rules; build once per process (in the component's `initialize`)."""
+
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+        month_forms: list[str] = []
+        for name in lex.months:
+            forms = [name, name.upper()]
+            month_forms += (
+                [f + r"\." for f in forms]
+                if len(name) <= 4 and name not in {"May", "June", "July"}
+                else []
+            )
+            month_forms += forms
+        full_months = [n for n in lex.months if len(n) > 4 or n in {"May", "June", "July"}]
+        full_months += [n.upper() for n in full_months]
+        full_months += [
+            n + "." for n in lex.months if len(n) <= 4 and n not in {"May", "June", "July"}
+        ]
+        self.month_lookup = {k.lower().rstrip("."): v for k, v in lex.months.items()}
+        month_any = "(?-i:" + "|".join(sorted(month_forms, key=len, reverse=True)) + ")"
+        month_full = "(?-i:" + _alt(full_months) + ")"
+        weekday = "(?-i:" + _alt([*lex.weekdays, *(w.upper() for w in lex.weekdays)]) + ")"
+        self.weekday_lookup = {k.lower().rstrip("."): v for k, v in lex.weekdays.items()}
+        day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+        year = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d.,]\d)"
+        position = _alt(lex.positions)
+        approx = _alt(lex.approximators)
+        units = _alt(lex.units)
+        cal_units = "day|week|month|year|quarter|decade|century|weekend"
+        small = _alt(w for w in lex.numbers if " " not in w)
+        tens = _alt(w for w, v in lex.numbers.items() if v % 10 == 0 and 20 <= v <= 90)
+        ones = _alt(w for w, v in lex.numbers.items() if 1 <= v <= 9 and w not in {"a", "an"})
+        number = (
+            rf"(?:\d+(?:\.\d+)?|(?:{tens})(?:[\s-](?:{ones}))?|{_alt(lex.numbers)}|{small})"
+            rf"(?:\s+(?:and\s+)?a\s+half)?"
+        )
+        teens = _alt(w for w, v in lex.numbers.items() if 10 <= v <= 19)
+        spelled_year = (
+            rf"(?P<century>nineteen|two\s+thousand)(?:\s+(?:and\s+)?(?P<rest>(?:{tens})"
+            rf"(?:[\s-](?:{ones}))?|{teens}|{ones}))?"
+        )
+        vague = (
+            r"several|a\s+few|few|many|recent|a\s+couple\s+of|couple\s+of|some"
+            r"|the\s+past\s+few|the\s+last\s+few|past\s+few|last\s+few"
+        )
+        future_vague = r"the\s+(?:coming|upcoming)|coming|upcoming"
+        relative = _alt(lex.relatives)
+        season = _alt(lex.seasons)
+        daypart = _alt(lex.dayparts)
+        ordinal = _alt(lex.ordinals)
+        fuzzy = _alt(lex.fuzzy)
+        holiday = "(?-i:" + _alt(lex.holidays) + ")"
+        ampm = r"(?:a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
+        b = r"(?<![\w-])"  # a left word boundary that also refuses inner hyphens
+        e = r"(?![\w])"
+
+        rules: list[tuple[str, str, Builder]] = [
+            ("iso", rf"{b}{year}-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]){e}", _iso),
+            (
+                "slash",
+                rf"{b}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<year>\d{{4}}|\d{{2}}){e}",
+                _slash,
+            ),
+            (
+                "mdy",
+                rf"{b}(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month_any})\s+{day}"
+                rf"(?:,?\s+{year})?{e}",
+                self._date,
+            ),
+            (
+                "dmy",
+                rf"{b}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+"
+                rf"(?P<month>{month_any})(?:,?\s+{year})?{e}",
+                self._date,
+            ),
+            (
+                "my",
+                rf"{b}(?:(?P<pos>{position})[\s-]+)?(?P<month>{month_any})(?:\s+of)?,?\s+{year}{e}",
+                self._date,
+            ),
+            (
+                "month_rel_year",
+                rf"{b}(?:(?P<pos>{position})[\s-]+)?(?P<month>{month_full})\s+(?:of\s+)?"
+                rf"(?P<yrel>last|next|this|the\s+previous|the\s+following|the\s+next)\s+year{e}",
+                self._date,
+            ),
+            (
+                "month",
+                rf"{b}(?:(?P<rel>last|next|this|coming|past)\s+|(?P<pos>{position})[\s-]+)?"
+                rf"(?P<month>{month_full})(?!\w)",
+                self._date,
+            ),
+            (
+                "earlier_in",
+                rf"{b}(?P<dir>earlier|later)\s+(?:in\s+)?(?P<month>{month_full})(?!\w)",
+                self._date,
+            ),
+            (
+                "year",
+                rf"{b}(?:(?P<pos>{position})[\s-]+|fiscal\s+(?:year\s+)?|the\s+year\s+|FY\s?)?"
+                rf"{year}(?![\w-]|\s*%)",
+                _year,
+            ),
+            (
+                "spelled_year",
+                rf"{b}(?:the\s+year\s+)?{spelled_year}{e}(?!\s+(?:{units}|people|dollars))",
+                self._spelled_year,
+            ),
+            (
+                "decade",
+                rf"{b}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d)0'?s{e}",
+                _decade,
+            ),
+            (
+                "century",
+                rf"{b}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<ord>{ordinal})[\s-]+century{e}",
+                self._century,
+            ),
+            (
+                "weekday",
+                rf"{b}(?:(?P<pos>early|earlier|late|later)\s+)?"
+                rf"(?:(?P<rel>last|next|this|past|coming|the\s+previous|the\s+following)\s+)?"
+                rf"(?P<wd>{weekday})"
+                rf"(?:[\s-](?P<part>{daypart}))?(?!\w)",
+                self._weekday,
+            ),
+            (
+                "dayword",
+                rf"{b}(?:(?P<pos>early|earlier|late|later)\s+)?"
+                rf"(?P<word>yesterday|today|tomorrow|tonight)"
+                rf"(?:\s+(?P<part>morning|afternoon|evening|night))?{e}",
+                self._dayword,
+            ),
+            (
+                "daypart",
+                rf"{b}(?:(?P<pos>early|late)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+"
+                rf"(?P<part>morning|afternoon|evening|night){e}",
+                self._dayword,
+            ),
+            (
+                "relative",
+                rf"{b}(?:(?P<pos>{position})[\s-]+|(?P<dir>earlier|later)\s+(?:in\s+)?)?"
+                rf"(?P<rel>{relative})\s+(?:fiscal\s+)?(?P<unit>{cal_units}){e}",
+                self._relative,
+            ),
+            (
+                "position_the",
+                rf"{b}(?P<pos>{position})\s+the\s+(?P<unit>week|month|year|decade|century){e}",
+                self._relative,
+            ),
+            (
+                "earlier_in_the",
+                rf"{b}(?P<dir>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year){e}",
+                self._relative,
+            ),
+            (
+                "unit_end",
+                rf"{b}(?P<unit>year|month|week)(?:[\s-]end|'s\s+end){e}",
+                self._relative,
+            ),
+            (
+                "weekend",
+                rf"{b}(?P<rel>last|next|this|past|coming|the\s+past|the\s+coming|the)\s+"
+                rf"(?P<unit>weekend){e}",
+                self._relative,
+            ),
+            (
+                "shift",
+                rf"{b}(?:(?P<approx>{approx})\s+)?(?P<num>{number}|{vague})[\s-]+(?P<unit>{units})"
+                rf"\s+(?P<dir>ago|earlier|later|from\s+now|hence){e}",
+                self._shift,
+            ),
+            (
+                "year_ago",
+                rf"{b}(?:the\s+(?:comparable\s+)?(?P<unit>year)-(?:ago|earlier)\s+"
+                rf"(?:(?:first|second|third|fourth)\s+)?(?:quarter|period|month)|year-(?:ago|earlier))"
+                rf"{e}",
+                self._year_ago,
+            ),
+            (
+                "duration",
+                rf"{b}(?:(?P<approx>{approx})\s+)?(?:(?:the|a|an)\s+)?"
+                rf"(?:(?P<rel>past|last|next|coming|first|final|previous|following|remaining)\s+)?"
+                rf"(?P<num>{number})[\s-]+(?P<unit>{units})(?:[\s-]long)?(?![\w-])",
+                self._duration,
+            ),
+            (
+                "the_past_unit",
+                rf"{b}the\s+(?P<rel>past|last|next|coming|previous)\s+(?P<unit>{units})(?![\w-])",
+                self._duration,
+            ),
+            (
+                "vague_duration",
+                rf"{b}(?:(?:the\s+)?(?:next|past|last|first)\s+)?(?P<num>{vague})\s+"
+                rf"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades){e}",
+                self._duration,
+            ),
+            (
+                "range_duration",
+                rf"{b}(?:(?P<approx>{approx})\s+)?(?:{number})\s*(?:-|to|or|and)\s*(?:{number})[\s-]+"
+                rf"(?P<unit>{units}){e}",
+                self._range,
+            ),
+            (
+                "future_vague",
+                rf"{b}(?P<fut>{future_vague})\s+(?P<unit>days|weeks|months|years|hours){e}",
+                self._future_vague,
+            ),
+            (
+                "bare_plural",
+                rf"{b}(?:for|within|in|after|over|lasting|lasted|took|take|takes)\s+"
+                rf"(?P<x>(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)){e}"
+                rf"(?!\s+(?:of|ago|earlier|later))",
+                self._duration,
+            ),
+            (
+                "bare_before",
+                rf"{b}(?P<x>(?P<unit>minutes|hours|days|weeks|months|years))\s+"
+                rf"(?:after|before|earlier|later){e}",
+                self._duration,
+            ),
+            (
+                "set_every",
+                rf"{b}(?:every|each)\s+(?:other\s+)?(?:(?P<wd>{weekday})|(?P<unit>{cal_units}|"
+                rf"hour|morning|afternoon|evening|night)){e}",
+                self._set,
+            ),
+            (
+                "set_times",
+                rf"{b}(?:once|twice|\w+\s+times)\s+(?:a|an|per|each|every)\s+"
+                rf"(?P<unit>{cal_units}|hour){e}",
+                self._set,
+            ),
+            (
+                "set_adverb",
+                rf"{b}(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly)"
+                rf"(?![\w-])",
+                self._set,
+            ),
+            (
+                "clock",
+                rf"{b}(?:(?P<approx>{approx})\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?"
+                rf"\s*(?P<ampm>{ampm})(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC)))?",
+                _clock,
+            ),
+            (
+                "clock24",
+                rf"{b}(?:(?P<approx>{approx})\s+)?(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)"
+                rf"(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC)|local\s+time|hours|hrs))?{e}",
+                _clock,
+            ),
+            ("noon", rf"{b}(?P<word>noon|midday|midnight){e}", _clock),
+            (
+                "season",
+                rf"{b}(?:(?P<pos>early|late|mid)[\s-]+)?(?:(?P<rel>{relative}|the)\s+)?"
+                rf"(?:(?P<pos2>early|late|mid)[\s-]+)?(?P<season>{season})"
+                rf"(?:\s+(?:of\s+)?(?:{year}|(?P<yrel>last|next|this)\s+year))?{e}",
+                self._season,
+            ),
+            (
+                "quarter",
+                rf"{b}(?:the\s+|(?P<yrel2>this|last|next)\s+year's\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+                rf"[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?{year}|"
+                rf"(?P<yrel>this|last|next|the)\s+year))?{e}",
+                self._quarter,
+            ),
+            (
+                "quarter_code",
+                rf"(?-i:\b(?P<unit>[QH])(?P<ord>[1-4])\b)(?:\s+{year})?",
+                self._quarter,
+            ),
+            (
+                "quarter_rel",
+                rf"{b}(?:the\s+)?(?P<rel>latest|last|past|previous|current|this|next|coming)"
+                rf"\s+(?P<unit>quarter|half){e}",
+                self._quarter,
+            ),
+            (
+                "quarter_anaphor",
+                rf"{b}the\s+(?:(?:same|comparable)\s+)?quarter(?![\w-])|{b}the\s+latest\s+period{e}",
+                self._quarter_anaphor,
+            ),
+            ("holiday", rf"{b}(?P<name>{holiday})(?:\s+{year})?{e}", self._holiday),
+            ("fuzzy", rf"{b}(?P<word>{fuzzy}){e}", self._fuzzy),
+        ]
+        self.rules = [(name, re.compile(rx, re.IGNORECASE), fn) for name, rx, fn in rules]
+
+    def find(self, text: str) -> list[Mention]:
+        """All mentions in `text`, longest first where they overlap, in text order."""
+        found: list[Mention] = []
+        for name, pattern, build in self.rules:
+            for match in pattern.finditer(text):
+                mention = build(match, self.lex)
+                if mention is None:
+                    continue
+                mention.rule = name
+                if "x" in match.groupdict() and match.group("x"):
+                    mention.start, mention.end = match.span("x")
+                found.append(mention)
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        taken: list[Mention] = []
+        for mention in found:
+            if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+                taken.append(mention)
+        return _attach_days(sorted(taken, key=lambda m: m.start), text)
+
+    # Builders that need the lexicons.
+
+    def _month(self, word: str) -> int:
+        return self.month_lookup[word.lower().rstrip(".")]
+
+    def _date(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        g = m.groupdict()
+        mention = _new(m, "date", month=self._month(g["month"]))
+        if g.get("day"):
+            mention.day = int(g["day"])
+        if g.get("year"):
+            mention.year = int(g["year"])
+        if g.get("yrel"):
+            mention.year_offset = lex.relatives.get(g["yrel"].lower().split()[-1], 0)
+            if g["yrel"].lower() in {"the previous", "last"}:
+                mention.year_offset = -1
+        if g.get("rel"):
+            mention.offset = lex.relatives.get(g["rel"].lower(), 0)
+        if g.get("dir"):
+            mention.offset = 0
+        return mention
+
+    def _century(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        return _new(m, "century", amount=lex.ordinals[m.group("ord").lower()])
+
+    def _weekday(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        g = m.groupdict()
+        mention = _new(m, "weekday", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")])
+        if g.get("rel"):
+            mention.offset = lex.relatives.get(g["rel"].lower(), 0)
+        if g.get("part"):
+            mention.part = lex.dayparts[g["part"].lower()]
+        return mention
+
+    def _dayword(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        g = m.groupdict()
+        word = (g.get("word") or g.get("rel") or "").lower()
+        offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(word, 0)
+        part = lex.dayparts[g["part"].lower()] if g.get("part") else None
+        if word == "tonight":
+            part = "NI"
+        if word == "last" and part != "NI":
+            return None  # type: ignore[return-value]
+        return _new(m, "relative", unit="day", offset=offset, part=part)
+
+    def _relative(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        g = m.groupdict()
+        unit = (g.get("unit") or "day").lower()
+        rel = (g.get("rel") or "").lower()
+        offset = lex.relatives.get(rel, 0)
+        if g.get("dir") in {"before", "after"}:
+            offset = -1 if g["dir"] == "before" else 1
+        if rel in {"past", "the past"} and unit in {"day", "weekend"}:
+            offset = -1
+        if rel == "the":
+            return _new(m, "relative", unit=unit)
+        return _new(m, "relative", unit=unit, offset=offset)
+
+    def _shift(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
+        unit = lex.units[m.group("unit").lower()]
+        amount = parse_number(m.group("num"), lex)
+        sign = 1 if m.group("dir").lower() in {"later", "hence"} or "now" in m.group("dir") else -1
+        name = unit_name(unit)
+        if unit.is_time and name != "hour":
+            return None
+        return _new(m, "shift", unit=name, amount=amount, offset=sign)
+
+    def _duration(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
+        g = m.groupdict()
+        unit_word = g["unit"].lower()
+        num = g.get("num")
+        if unit_word.startswith("quarter") and re.match(r"\s+of\b", m.string[m.end() :]):
+            return None  # "three-quarters of its food" is a fraction
+        amount: float | None = 1.0
+        if num is not None:
+            amount = parse_number(num, lex)
+            if num.lower() in {"a", "an"} and unit_word == "second":
+                return None  # "a second attack"
+            if unit_word in {"min", "mins", "hr", "hrs"} and not num[0].isdigit():
+                return None
+        elif g.get("x") or m.group(0).lower().startswith(("for", "within", "in", "after")):
+            amount = None
+        adjectival = num is not None and amount != 1 and not unit_word.endswith("s")
+        if adjectival and not g.get("approx") and not g.get("rel") and m.start("num") > m.start():
+            # An adjectival duration ("a two-year term") leaves the article outside.
+            return _new_span(m.start("num"), m.end(), unit=unit_word, amount=amount)
+        if (
+            num is not None
+            and amount == 1
+            and unit_word.endswith("s")
+            and unit_word not in {"hrs", "mins"}
+            and num.lower() in {"a", "an"}
+        ):
+            return None
+        return _new(m, "duration", unit=unit_word, amount=amount)
+
+    def _year_ago(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        return _new(m, "shift", unit="year", amount=1.0, offset=-1)
+
+    def _spelled_year(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
+        century = 1900 if m.group("century").lower().startswith("nineteen") else 2000
+        rest = m.group("rest")
+        if rest is None:
+            if century == 1900:
+                return None
+            return _new(m, "date", year=2000)
+        value = parse_number(rest, lex)
+        if value is None or value >= 100:
+            return None
+        return _new(m, "date", year=century + int(value))
+
+    def _range(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        return _new(m, "duration", unit=m.group("unit").lower(), amount=None)
+
+    def _future_vague(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        return _new(m, "literal", part="FUTURE_REF")
+
+    def _set(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        g = m.groupdict()
+        if g.get("adv"):
+            adverb_units = {
+                "daily": "day",
+                "weekly": "week",
+                "monthly": "month",
+                "yearly": "year",
+                "annually": "year",
+                "hourly": "hour",
+                "nightly": "day",
+                "quarterly": "quarter",
+            }
+            return _new(m, "set", unit=adverb_units[g["adv"].lower()])
+        if g.get("wd"):
+            return _new(m, "set", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")])
+        unit = g["unit"].lower()
+        if unit in lex.dayparts:
+            return _new(m, "set", unit="day", part=lex.dayparts[unit])
+        return _new(m, "set", unit=unit)
+
+    def _season(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
+        g = m.groupdict()
+        rel = (g.get("rel") or "").lower()
+        if not rel and not g.get("year") and not g.get("yrel") and not g.get("pos"):
+            return None  # a bare "spring" is too often a name or a figure of speech
+        mention = _new(m, "season", part=lex.seasons[g["season"].lower()])
+        if g.get("year"):
+            mention.year = int(g["year"])
+        if g.get("yrel"):
+            mention.year_offset = lex.relatives.get(g["yrel"].lower(), 0)
+        if rel and rel != "the":
+            mention.offset = lex.relatives.get(rel, 0)
+        return mention
+
+    def _quarter(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        g = m.groupdict()
+        unit = g["unit"].lower()
+        unit = "half" if unit in {"half", "h"} else "quarter"
+        mention = _new(m, "quarter", unit=unit)
+        text = m.group(0).lower()
+        if text.startswith("the") and g.get("ord") and "-" in text[m.end("ord") - m.start() :]:
+            mention.start = m.start("ord")  # "the third-quarter results": adjectival
+        if g.get("ord"):
+            ordinal = g["ord"].lower()
+            mention.amount = int(ordinal) if ordinal.isdigit() else lex.ordinals[ordinal]
+        if g.get("year"):
+            mention.year = int(g["year"])
+        if g.get("yrel") or g.get("yrel2"):
+            mention.year_offset = lex.relatives.get((g.get("yrel") or g["yrel2"]).lower(), 0)
+        if g.get("rel"):
+            rel = g["rel"].lower()
+            mention.offset = -1 if rel == "latest" else lex.relatives.get(rel, 0)
+        return mention
+
+    def _quarter_anaphor(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        # Its value is the quarter named last in the document (`sitrep.nlp.timexes`).
+        return _new(m, "quarter", unit="quarter", part="anaphor")
+
+    def _holiday(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        month, day = lex.holidays[_holiday_key(m.group("name"), lex)]
+        mention = _new(m, "date", month=month, day=day)
+        if m.group("year"):
+            mention.year = int(m.group("year"))
+        return mention
+
+    def _fuzzy(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        word = re.sub(r"\s+", " ", m.group("word").lower())
+        return _new(m, "literal", part=lex.fuzzy[word])
+
+
+DAY_KINDS = frozenset({"date", "weekday", "relative"})
+
+
+def _attach_days(mentions: list[Mention], text: str) -> list[Mention]:
+    """Join a clock time and the day right after it ("5 p.m. EST, Nov. 9") into one mention."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        if joined:
+            previous = joined[-1]
+            gap = text[previous.end : mention.start]
+            if (
+                previous.kind == "time"
+                and previous.date_of is None
+                and mention.kind in DAY_KINDS
+                and (mention.kind != "relative" or mention.unit == "day")
+                and (mention.kind != "date" or mention.day is not None)
+                and re.fullmatch(r"\s*,?\s*", gap)
+            ):
+                previous.date_of = mention
+                previous.end = mention.end
+                continue
+        joined.append(mention)
+    return joined
+
+
+def _holiday_key(name: str, lex: Lexicons) -> str:
+    flat = re.sub(r"\s+", " ", name)
+    for key in lex.holidays:
+        if key.lower() == flat.lower():
+            return key
+    return flat
+
+
+def _new_span(start: int, end: int, unit: str, amount: float | None) -> Mention:
+    return Mention(start, end, "duration", unit=unit, amount=amount)
+
+
+def _new(m: re.Match[str], kind: MentionKind, **fields: object) -> Mention:
+    mention = Mention(m.start(), m.end(), kind)
+    for key, value in fields.items():
+        setattr(mention, key, value)
+    return mention
+
+
+def _iso(m: re.Match[str], lex: Lexicons) -> Mention:
+    return _new(m, "date", year=int(m["year"]), month=int(m["month"]), day=int(m["day"]))
+
+
+def _slash(m: re.Match[str], lex: Lexicons) -> Mention | None:
+    a, b_, year = int(m["a"]), int(m["b"]), int(m["year"])
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    month, day = (a, b_) if a <= 12 else (b_, a)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return _new(m, "date", year=year, month=month, day=day)
+
+
+def _year(m: re.Match[str], lex: Lexicons) -> Mention:
+    return _new(m, "date", year=int(m["year"]))
+
+
+def _decade(m: re.Match[str], lex: Lexicons) -> Mention:
+    return _new(m, "decade", year=int(m["dec"]) * 10)
+
+
+def _clock(m: re.Match[str], lex: Lexicons) -> Mention | None:
+    g = m.groupdict()
+    if g.get("word"):
+        hour = 24 if g["word"].lower() == "midnight" else 12
+        return _new(m, "time", hour=hour, minute=0)
+    hour = int(g["h"])
+    minute = int(g["m"]) if g.get("m") else 0
+    ampm = (g.get("ampm") or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    if not ampm and not g.get("tz"):
+        return None
+    return _new(m, "time", hour=hour, minute=minute)
