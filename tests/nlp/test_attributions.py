@@ -14,11 +14,9 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Any:
-    from sitrep.config import Settings
-    from sitrep.nlp.pipeline import load_pipeline
-
-    return load_pipeline(Settings(components=("sitrep_actors", "sitrep_attributions")))
+def pipeline(nlp: Any) -> Any:
+    """The session's full pipeline (loaded once per test run)."""
+    return nlp
 
 
 def claims(pipeline: Any, text: str) -> list[Any]:

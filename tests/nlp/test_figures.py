@@ -12,12 +12,9 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Any:
-    from sitrep.config import Settings
-    from sitrep.nlp.pipeline import load_pipeline
-
-    components = ("sitrep_actors", "sitrep_attributions", "sitrep_figures")
-    return load_pipeline(Settings(components=components))
+def pipeline(nlp: Any) -> Any:
+    """The session's full pipeline (loaded once per test run)."""
+    return nlp
 
 
 def figures(pipeline: Any, text: str) -> list[Any]:
@@ -154,3 +151,12 @@ def test_spans_lie_inside_the_text(pipeline: Any, text: str) -> None:
         for span in (figure.number, figure.evidence):
             assert 0 <= span.start <= span.end <= len(text)
             assert text[span.start : span.end] == span.text
+
+
+def test_elided_people_noun_after_a_coordinated_figure(pipeline: Any) -> None:
+    text = (
+        "Officials said about 300 Russian soldiers had been killed and 2,700 wounded "
+        "fighting near the border."
+    )
+    found = {(f.category, f.value) for f in figures(pipeline, text)}
+    assert {("killed", 300), ("wounded", 2700)} <= found

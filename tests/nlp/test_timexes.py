@@ -16,11 +16,9 @@ DCT = date(2025, 1, 24)  # a Friday
 
 
 @pytest.fixture(scope="module")
-def timex_nlp() -> Any:
-    from sitrep.config import Settings
-    from sitrep.nlp.pipeline import load_pipeline
-
-    return load_pipeline(Settings(components=("sitrep_timexes",)))
+def timex_nlp(nlp: Any) -> Any:
+    """The session's full pipeline (loaded once per test run)."""
+    return nlp
 
 
 def tag(nlp: Any, text: str, published: date | None = DCT) -> list[tuple[str, str, str]]:

@@ -268,6 +268,12 @@ def _categorise(
             return counted, _governor(noun), noun
         known = any(key in lex.people for key in _keys(noun))
         if not known and not _is_people_mention(doc, noun):
+            # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and
+            # the parser takes the next noun as the counted one.
+            follower = doc[expr.end] if expr.end < noun.i else None
+            elided = _lookup(lex.events, follower) if follower is not None else None
+            if follower is not None and elided and follower.tag_ in {"VBN", "JJ"}:
+                return cast(FigureCategory, elided), None, None
             return None, None, noun
         people_default = _lookup(lex.people, noun)
         civilian = any(key in lex.civilians for key in _keys(noun))
