@@ -126,3 +126,10 @@ def test_bad_published_date_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text(REPORT, encoding="utf-8")
     assert invoke("analyze", str(path), "--published", "24/01/2025").exit_code == 3
+
+
+def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
+    db = tmp_path / "fresh.db"
+    result = invoke("db", "upgrade", db=db)
+    assert result.exit_code == 0 and "revision 0001" in result.stdout
+    assert "0 articles" in invoke("articles", db=db).stdout

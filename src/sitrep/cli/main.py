@@ -88,6 +88,7 @@ def ingest(
 
     from sitrep import jobs
     from sitrep.ingest.sources import read_inputs
+    from sitrep.store import safe_url
 
     settings = _settings(db, allow_private=allow_private or None)
     store = _open_store(settings)
@@ -109,7 +110,7 @@ def ingest(
         errors.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
     for article_id, original, similarity in report.near_duplicate:
         console.print(f"near-duplicate {article_id} of {original} (similarity {similarity:.2f})")
-    console.print(f"[bold]{report.summary()}[/bold] → {settings.db_url}")
+    console.print(f"[bold]{report.summary()}[/bold] → {safe_url(settings.db_url)}")
 
 
 def _read_for_analysis(path: str, published: date | None, settings: Settings) -> Iterator[Any]:
@@ -299,11 +300,11 @@ def schema(
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None) -> None:
     """Create or migrate the database schema to the latest revision."""
-    from sitrep.store import upgrade
+    from sitrep.store import safe_url, upgrade
 
     settings = _settings(db)
-    upgrade(settings.db_url)
-    console.print(f"Database at {settings.db_url} is up to date.")
+    revision = upgrade(settings.db_url)
+    console.print(f"Database at {safe_url(settings.db_url)} is at revision {revision}.")
 
 
 def run() -> None:
