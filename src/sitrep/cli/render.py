@@ -65,49 +65,55 @@ def legend() -> Text:
     return legend
 
 
+def _evidence(text: str, article: Article | None) -> Text:
+    """The evidence words, with the report they come from on a dim second line."""
+    cell = Text(f"“{text}”")
+    if article is not None:
+        cell.append(f"\n{article.outlet or 'unknown outlet'}, {article.published or 'undated'}")
+        cell.stylize("dim", len(text) + 2)
+    return cell
+
+
 def figures_table(rows: Sequence[tuple[Article | None, Figure]], title: str = "Figures") -> Table:
     table = Table(title=title, title_justify="left", expand=True)
-    for column in ("category", "value", "qualifier", "whose", "claimed by", "evidence"):
-        table.add_column(column, overflow="fold")
-    if any(article is not None for article, _ in rows):
-        table.add_column("report", overflow="fold")
+    table.add_column("figure", ratio=2, overflow="fold")
+    table.add_column("whose", ratio=1, overflow="fold")
+    table.add_column("claimed by", ratio=1, overflow="fold")
+    table.add_column("evidence", ratio=5, overflow="fold")
     for article, figure in rows:
-        cells = [
-            figure.category,
-            _value(figure),
-            figure.qualifier,
+        qualifier = "" if figure.qualifier in {"exact", "range"} else f" ({figure.qualifier})"
+        table.add_row(
+            f"{figure.category} {_value(figure)}{qualifier}",
             _codes(figure.actor),
             _codes(figure.claimant) if figure.claimant else "the report",
-            figure.evidence.text,
-        ]
-        if article is not None:
-            cells.append(f"{article.outlet or '?'} {article.published or ''}")
-        table.add_row(*cells)
+            _evidence(figure.evidence.text, article),
+        )
     return table
 
 
 def events_table(rows: Sequence[tuple[Article | None, Event]], title: str = "Events") -> Table:
-    table = Table(title=title, title_justify="left", expand=True)
-    for column in ("date", "type", "actor → recipient", "where", "status", "evidence"):
-        table.add_column(column, overflow="fold")
-    if any(article is not None for article, _ in rows):
-        table.add_column("report", overflow="fold")
+    table = Table(title=title, title_justify="left", expand=True, caption_justify="left")
+    table.add_column("date", ratio=1, overflow="fold")
+    table.add_column("event", ratio=2, overflow="fold")
+    table.add_column("status", ratio=1, overflow="fold")
+    table.add_column("evidence", ratio=5, overflow="fold")
+    fallback = False
     for article, event in rows:
         date = event.date or "—"
         if event.date_source == "published":
-            date += " (report date)"
+            date += "*"
+            fallback = True
         kind = event.type + (f"/{event.mode}" if event.mode else "")
-        cells = [
+        where = event.place or event.country
+        who = f"{_codes(event.actor)} → {_codes(event.recipient)}"
+        table.add_row(
             date,
-            kind,
-            f"{_codes(event.actor)} → {_codes(event.recipient)}",
-            event.place or event.country or "—",
+            f"{kind}\n{who}" + (f"\nin {where}" if where else ""),
             event.status,
-            event.evidence.text,
-        ]
-        if article is not None:
-            cells.append(f"{article.outlet or '?'} {article.published or ''}")
-        table.add_row(*cells)
+            _evidence(event.evidence.text, article),
+        )
+    if fallback:
+        table.caption = "* no date in the text: dated by the report's publication date"
     return table
 
 
