@@ -194,7 +194,9 @@ def analyze_documents(
         yield label, (article, analysis)
 
 
-def analyze_gold_documents(docs: list[dict[str, Any]], analyzer: Analyzer) -> list[dict[str, Any]]:
+def analyze_gold_documents(
+    docs: list[dict[str, Any]], analyzer: Analyzer, progress: Callable[[], None] | None = None
+) -> list[dict[str, Any]]:
     """Predictions in the gold format for gold documents (same ids), as `sitrep eval` needs."""
     from sitrep.evaluate.gold import to_gold
 
@@ -204,6 +206,8 @@ def analyze_gold_documents(docs: list[dict[str, Any]], analyzer: Analyzer) -> li
         line = to_gold(article, analysis)
         line["id"] = article.id
         predictions.append(line)
+        if progress is not None:
+            progress()
     return predictions
 
 

@@ -133,3 +133,68 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
     result = invoke("db", "upgrade", db=db)
     assert result.exit_code == 0 and "revision 0001" in result.stdout
     assert "0 articles" in invoke("articles", db=db).stdout
+
+
+def test_eval_scores_a_gold_file_per_layer(tmp_path: Path) -> None:
+    text = "Russia said on Monday that it had captured 12 Ukrainian soldiers."
+    gold = {
+        "id": "g1",
+        "text": text,
+        "published": "2025-03-12",
+        "timexes": [
+            {"start": 15, "end": 21, "text": "Monday", "type": "DATE", "value": "2025-03-10"}
+        ],
+        "figures": [
+            {
+                "category": "captured",
+                "value": 12,
+                "qualifier": "exact",
+                "actor": ["UKR"],
+                "claimant": ["RUS"],
+                "evidence": "it had captured 12 Ukrainian soldiers",
+                "evidence_start": 27,
+                "evidence_end": 64,
+            }
+        ],
+    }
+    assert text[15:21] == "Monday" and text[27:64] == gold["figures"][0]["evidence"]
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    result = invoke("eval", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    layers = json.loads(result.stdout)[str(path)]["layers"]
+    assert set(layers) == {"timexes", "figures"}
+    assert layers["timexes"]["extra"]["value_f1"] == 1.0
+    assert layers["figures"]["tp"] == 1
+    assert layers["figures"]["attributes"]["claimant"]["value"] == 1.0
+
+
+def test_eval_scores_factuality_records(tmp_path: Path) -> None:
+    records = [
+        ("f-1", "The army did not attack the town .", "attack", -3.0),
+        ("f-2", "The army attacked the town .", "attacked", 3.0),
+        ("f-3", "The army may attack the town .", "attack", 1.0),
+    ]
+    lines = []
+    for rid, sentence, predicate, value in records:
+        start = sentence.index(predicate)
+        lines.append(
+            json.dumps(
+                {
+                    "id": rid,
+                    "text": sentence,
+                    "predicate": predicate,
+                    "predicate_start": start,
+                    "predicate_end": start + len(predicate),
+                    "factuality": value,
+                }
+            )
+        )
+    path = tmp_path / "fact.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("eval", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)[str(path)]
+    assert report["schema"] == "factuality"
+    overall = report["overall"]
+    assert overall["mae"] < overall["baseline_mae"]

@@ -194,6 +194,8 @@ def evaluate(
     ] = False,
 ) -> None:
     """Run the pipeline on gold documents and print precision, recall and F1 per layer."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from sitrep import jobs
     from sitrep.evaluate.report import render_errors, render_report, report_to_json
     from sitrep.evaluate.runner import evaluate_files
@@ -204,13 +206,28 @@ def evaluate(
             raise InputError(f"Gold file {path} does not exist.")
     settings = _settings()
     analyzer = _analyzer(settings)
-    reports = evaluate_files(
-        [str(p) for p in gold],
-        lambda docs: jobs.analyze_gold_documents(docs, analyzer),
-        layers=layer,
-        limit=limit,
-        analyze_factuality=lambda records: jobs.predict_factuality(records, analyzer),
-    )
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=errors, transient=True) as bar:
+
+        def analyze_documents(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            task = bar.add_task("Analysing gold documents", total=len(docs))
+            predictions = jobs.analyze_gold_documents(docs, analyzer, lambda: bar.advance(task))
+            bar.remove_task(task)
+            return predictions
+
+        def analyze_factuality(records: list[dict[str, Any]]) -> list[float]:
+            task = bar.add_task(f"Parsing {len(records)} factuality items", total=None)
+            scores = jobs.predict_factuality(records, analyzer)
+            bar.remove_task(task)
+            return scores
+
+        reports = evaluate_files(
+            [str(p) for p in gold],
+            analyze_documents,
+            layers=layer,
+            limit=limit,
+            analyze_factuality=analyze_factuality,
+        )
     if as_json:
         scores = {name: report_to_json(r, errors=show_errors) for name, r in reports.items()}
         print(json.dumps(scores, indent=2))
