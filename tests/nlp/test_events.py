@@ -94,6 +94,76 @@ def test_date_falls_back_to_the_publication_month(nlp: Any) -> None:
     assert (event.date, event.date_source) == ("2025-01", "published")
 
 
+def test_an_undated_event_stays_undated_when_the_text_has_dates(nlp: Any) -> None:
+    text = "Russia attacked Ukraine with drones. On Monday, officials met in Geneva."
+    event = one(nlp, text, "ASSAULT")
+    assert (event.date, event.date_source) == (None, "none")
+
+
+def test_the_other_side_of_a_fight_inflicted_the_losses(nlp: Any) -> None:
+    text = "Dozens of Russian soldiers were killed in fighting against Ukrainian troops."
+    event = one(nlp, text, "ASSAULT")
+    assert (event.actor, event.recipient) == (["UKR"], ["RUS"])
+
+
+def test_no_event_when_the_inflicter_is_unknown(nlp: Any) -> None:
+    found = events(nlp, "A South Korean official said several soldiers were killed on Tuesday.")
+    assert not [e for e in found if e.type == "ASSAULT"]
+
+
+def test_fighting_alongside_a_force_is_aid_to_it(nlp: Any) -> None:
+    event = one(nlp, "North Korean troops fought alongside Russian forces near Kursk.", "AID")
+    assert (event.actor, event.recipient) == (["PRK"], ["RUS"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan signed a security pact with Australia.",
+        "Japan and Australia signed a security pact.",
+    ],
+)
+def test_both_signatories_are_actors_and_recipients(nlp: Any, text: str) -> None:
+    event = one(nlp, text, "SUPPORT")
+    assert set(event.actor) == {"JPN", "AUS"} == set(event.recipient)
+
+
+def test_a_missile_fired_is_a_weapons_display_not_an_assault(nlp: Any) -> None:
+    found = events(nlp, "North Korea fired two short-range missiles into the sea.")
+    assert [(e.type, e.mode) for e in found] == [("MOBILIZE", "weapons")]
+
+
+def test_a_launched_offensive_is_one_assault(nlp: Any) -> None:
+    found = events(nlp, "Israel launched a wave of airstrikes on Lebanon.")
+    assert [(e.type, e.actor, e.recipient) for e in found] == [("ASSAULT", ["ISR"], ["LBN"])]
+
+
+def test_releasing_a_video_is_no_release(nlp: Any) -> None:
+    assert not events(nlp, "Ukraine released a video of the two prisoners.")
+
+
+def test_a_meeting_of_one_side_is_not_coded(nlp: Any) -> None:
+    found = events(nlp, "South Korea's president convened an emergency meeting of his cabinet.")
+    assert not [e for e in found if e.type == "CONSULT"]
+
+
+def test_a_state_adjective_names_the_recipient(nlp: Any) -> None:
+    event = one(nlp, "Serbia flatly rejected a Croatian proposal.", "REJECT")
+    assert (event.actor, event.recipient) == (["SRB"], ["HRV"])
+
+
+def test_agreed_sanctions_are_a_future_sanction(nlp: Any) -> None:
+    found = events(nlp, "European Union governments agreed to impose new sanctions on Belarus.")
+    assert [(e.type, e.status) for e in found] == [("SANCTION", "future")]
+
+
+def test_troops_sent_take_the_destination_named_elsewhere(nlp: Any) -> None:
+    text = "North Korea sent troops to Russia in October. Pyongyang also sent artillery shells."
+    found = events(nlp, text)
+    assert {e.type for e in found} == {"AID"}
+    assert all(e.recipient == ["RUS"] for e in found)
+
+
 def test_place_gives_the_country(nlp: Any) -> None:
     text = "Ukraine captured two North Korean soldiers in Russia's Kursk region."
     event = one(nlp, text, "ASSAULT")

@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.nlp.lexicon import read_table
 from sitrep.records import Actor, ActorMention, Place, Timex
 
@@ -41,6 +42,8 @@ THEME_OBJECT = frozenset(
 )
 """Verbs whose direct object is the thing moved or done, not the recipient."""
 RECIPIENT_PREPS = frozenset({"to", "against", "on", "with", "at", "into", "toward", "towards"})
+OPPONENT_PREPS = ("against", "with")
+"""Prepositions naming the other side of a fight ("in combat against", "clashes with")."""
 PLACE_PREPS = frozenset({"in", "at", "near", "into", "to", "from", "across", "inside", "around"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that", "them", "him"})
 CUE_DEPS: dict[str, frozenset[str]] = {
@@ -69,6 +72,10 @@ class Lexicons:
     """First word → entries, longest first."""
     cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Cue lemma → (status, where) pairs."""
+    objects: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)
+    """(verb lemma, object lemma) → the (type, mode) the pair codes ("fire" + "missile")."""
+    demonyms: dict[str, str] = field(default_factory=dict)
+    """State adjectives of the actor gazetteer ("russian" → RUS), for "Russian territory"."""
 
 
 @cache
@@ -83,10 +90,26 @@ def load_lexicons() -> Lexicons:
         lex.triggers.setdefault(words[0], []).append(trigger)
     for entries in lex.triggers.values():
         entries.sort(key=lambda t: -len(t.words))
+    for row in read_table("event_objects.tsv"):
+        if len(row) >= 3:
+            mode = row[3] if len(row) > 3 and row[3] else None
+            lex.objects[(row[0].lower(), row[1].lower())] = (row[2], mode)
+    gazetteer = default_gazetteer()
+    for name, entry in gazetteer.entries.items():
+        if entry.kind == "adjective" and entry.actor.country:
+            lex.demonyms[name] = entry.actor.country
     for row in read_table("event_status_cues.tsv"):
         if len(row) >= 3 and row[1] in STATUS_RANK:
             lex.cues.setdefault(row[0].lower(), []).append((row[1], row[2]))
     return lex
+
+
+def is_combat(token: Token, lex: Lexicons) -> bool:
+    """Whether the word names fighting: an ASSAULT trigger of the lexicon ("battle", "fought")."""
+    for word in {token.lemma_.lower(), token.lower_}:
+        if any(t.type == "ASSAULT" and len(t.words) == 1 for t in lex.triggers.get(word, [])):
+            return True
+    return False
 
 
 def _pos_ok(token: Token, pos: str) -> bool:
@@ -150,6 +173,23 @@ class Layers:
                 spans.append((span, timex))
         return cls(by_token(actors), by_token(places), spans, alpha3)
 
+    def token_at(self, char: int) -> int | None:
+        """The index of the token holding an actor mention that starts at `char`."""
+        for i, mention in self.actors.items():
+            if mention.span.start == char:
+                return i
+        return None
+
+    def states_named(self, tokens: list[Token], demonyms: dict[str, str]) -> list[str]:
+        """States named in the tokens, by a mention or a state adjective ("Russian soil")."""
+        codes = _codes_of(self.actors_in(tokens))
+        for token in tokens:
+            pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
+            code = demonyms.get(pair) or demonyms.get(token.lower_)
+            if code and token.pos_ in {"ADJ", "PROPN"} and code not in codes:
+                codes.append(code)
+        return codes
+
     def actors_in(self, tokens: list[Token]) -> list[ActorMention]:
         """Actor mentions among the tokens; a country the actor layer missed counts as its state
         ("to Great Britain")."""
@@ -171,12 +211,19 @@ class Layers:
         return ActorMention(span=place.span, actor=actor, extractor=place.extractor)
 
 
-def phrase(token: Token) -> list[Token]:
+def _codes_of(mentions: list[ActorMention]) -> list[str]:
+    return list(dict.fromkeys(m.actor.code for m in mentions))
+
+
+def phrase(token: Token, appositions: bool = True) -> list[Token]:
     """A noun phrase's tokens without its clauses (relative clauses, appended clauses)."""
     tokens = [token]
     for child in token.children:
-        if child.dep_ not in _CLAUSES and child.dep_ not in {"punct", "cc"}:
-            tokens.extend(phrase(child) if child.dep_ != "prep" else _prep_phrase(child))
+        if child.dep_ in _CLAUSES or child.dep_ in {"punct", "cc"}:
+            continue
+        if child.dep_ == "appos" and not appositions:
+            continue
+        tokens.extend(phrase(child) if child.dep_ != "prep" else _prep_phrase(child))
     return tokens
 
 
@@ -206,7 +253,12 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 subject = phrase(child)
                 if child.lower_ in {"which", "that", "who"} and token.dep_ == "relcl":
                     subject = phrase(token.head)
-                return subject, child.dep_ == "nsubjpass"
+                # A passive subject met higher up ("is suspected to be preparing", "were sent
+                # and fought") makes only its own verb passive.
+                own = token.i == verb.i
+                return subject, (child.dep_ == "nsubjpass" and own) or (
+                    not own and any(c.dep_ == "auxpass" for c in verb.children)
+                )
         controlled = token.dep_ in {"xcomp", "conj", "advcl", "acomp"}
         predicative = token.dep_ == "ccomp" and token.head.pos_ in {"ADJ", "AUX"}
         if not (controlled or predicative) or token.head.i == token.i:
@@ -284,6 +336,9 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
                 if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
                     found.append("hypothetical")
         previous = head
+    if "factual" in found[1:]:
+        # "have already arrived": an accomplished event, whatever plan or doubt governs it
+        found = [s for s in found if s not in {"future", "hypothetical", "alleged"}] or [default]
     status = max(found, key=lambda s: STATUS_RANK[s])
     return status, denied_by_head
 

@@ -4,8 +4,12 @@ A trigger from the lexicon (`event_triggers.tsv`: "deployed", "dispatch of troop
 "sanctions") opens a frame whose slots `event_frames` fills from the parse and the earlier
 layers: actors from the subject, agent or possessor; recipients from the object or a
 `to`/`against` complement; the place and date of the clause; the status from auxiliaries and
-governing cues (`event_status_cues.tsv`) and from the attribution layer. Repeated mentions of
-one event in an article are merged into the first.
+governing cues (`event_status_cues.tsv`) and from the attribution layer. An object can recode
+its verb (`event_objects.tsv`: a missile fired is MOBILIZE). No actor is guessed from the
+nearest state named: an event whose frame yields none is dropped, and `event_context` drops
+those still without a needed recipient once the rest of the article has been read. An event
+without a governing time expression stays undated (the publication month only dates articles
+with no time expression at all). Repeated mentions of one event are merged into the first.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from typing import Any, cast
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.nlp.event_context import complete_from_context, merge_events
 from sitrep.nlp.event_frames import (
     DENIALS,
     EMBEDDING_TYPES,
+    OPPONENT_PREPS,
     PRONOUNS,
     RECIPIENT_PREPS,
     REPORTING,
@@ -30,6 +36,7 @@ from sitrep.nlp.event_frames import (
     chain,
     clause_span,
     date_of,
+    is_combat,
     load_lexicons,
     match_trigger,
     noun_actor_tokens,
@@ -50,6 +57,13 @@ VERSION = "0.1"
 EXTRACTOR = f"{NAME}/{VERSION}"
 SYMMETRIC = frozenset({"COOPERATE", "SUPPORT", "AGREE", "CONSULT"})
 """Types where several actors acting together are each other's recipients (a treaty signed)."""
+RELATIVES = frozenset({"which", "that"})
+PARTNER_PREPS = frozenset({"with", "between", "alongside"})
+SENDING = frozenset({"send", "dispatch", "deploy", "deployment"})
+PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
+"""Types whose recipient may be the state where they happened."""
+ALLY_PREPS = frozenset({"alongside"})
+"""Fighting "alongside" a force is help sent to it (AID), not an assault."""
 PATIENT_NOUNS = frozenset({"ASSAULT", "COERCE", "RETREAT"})
 COLLECTIVE = frozenset(
     {"leader", "side", "country", "nation", "both", "two", "party", "government"}
@@ -93,6 +107,7 @@ class _Frame:
     recipients: list[ActorMention]
     recipient_codes: list[str]
     patient: list[Token]
+    recipient_tokens: list[Token]
 
 
 def _text_span(doc: Doc, start: int, end: int) -> TextSpan:
@@ -151,18 +166,35 @@ def _is_collective(tokens: list[Token]) -> bool:
     return any(t.lemma_.lower() in COLLECTIVE and t.dep_.startswith("nsubj") for t in tokens)
 
 
-def _verb_frame(token: Token, trigger: Trigger, layers: Layers) -> _Frame:
+def _opponents(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
+    """The other side of a fight in the clause ("killed in combat against Ukrainian forces",
+    "suffered losses in battles with X"): the inflicter of losses stated without an agent."""
+    for prep in OPPONENT_PREPS:  # "against" first: "with" also introduces circumstances
+        for t in token.subtree:
+            if t.dep_ != "prep" or t.lower_ != prep or not is_combat(t.head, lex):
+                continue
+            found = layers.actors_in([w for pobj in t.children for w in phrase(pobj, False)])
+            if found:
+                return found
+    return []
+
+
+def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> _Frame:
     subject, passive = subject_of(token)
     preps = prep_objects(token, RECIPIENT_PREPS)
     lemma = token.lemma_.lower()
-    if token.dep_ == "acl" and token.tag_ == "VBN":  # "troops deployed to Russia"
-        patient = phrase(token.head)
-        actor_tokens = agent_of(token) or (patient if trigger.type.startswith("AID") else [])
-        recipient_tokens = preps + ([] if trigger.type.startswith("AID") else patient)
-    elif passive or lemma == "suffer":
-        patient = subject
-        actor_tokens = agent_of(token)
-        recipient_tokens = subject + preps
+    sending = trigger.type.startswith("AID")
+    participle = token.dep_ == "acl" and token.tag_ in {"VBN", "VBG"}
+    undergoer = (passive or lemma == "suffer") and not participle
+    if participle and token.tag_ == "VBG":  # "soldiers fighting alongside Russian troops"
+        patient = objects_of(token)
+        actor_tokens = phrase(token.head)
+        recipient_tokens = ([] if lemma in THEME_OBJECT else patient) + preps
+    elif participle or undergoer:  # "troops deployed to Russia", "soldiers were killed"
+        patient = phrase(token.head) if participle else subject
+        # Troops sent somewhere are the sender's own: they stand for their state.
+        actor_tokens = agent_of(token) or (patient if sending else [])
+        recipient_tokens = preps + ([] if sending else patient)
     else:
         objects = objects_of(token)
         with_theme = any(c.lower_ == "with" for c in token.children)
@@ -171,10 +203,14 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers) -> _Frame:
         themed = lemma in THEME_OBJECT and not with_theme
         recipient_tokens = ([] if themed else objects) + preps
     actors = layers.actors_in(actor_tokens) or _resolve_pronoun(actor_tokens, layers)
-    if not actors and (passive or lemma == "suffer"):
-        actors = _reporter(token, layers)
-    if not actors and not passive and lemma != "suffer":
-        actors = _nearest_before(token, layers, _is_collective(actor_tokens))
+    if not actors and (participle or undergoer) and not sending:
+        actors = _opponents(token, layers, lex)
+        if not actors and lemma == "suffer":
+            # "Kyiv said Russian forces suffered heavy losses": the claimant is the other side.
+            patients = set(_codes(layers.actors_in(recipient_tokens)))
+            actors = [m for m in _reporter(token, layers) if m.actor.code not in patients]
+    if not actors and not undergoer and _is_collective(actor_tokens):
+        actors = _nearest_before(token, layers, plural=True)
     if trigger.type in EMBEDDING_TYPES:  # "ready to hand over soldiers to their leader"
         for child in token.children:
             if child.dep_ == "xcomp":
@@ -182,12 +218,14 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers) -> _Frame:
                 recipient_tokens += prep_objects(child, RECIPIENT_PREPS)
                 recipient_tokens += [] if themed else objects_of(child)
     recipients = layers.actors_in(recipient_tokens) or _resolve_pronoun(recipient_tokens, layers)
-    return _Frame(actors, recipients, [], patient)
+    return _Frame(actors, recipients, [], patient, recipient_tokens)
 
 
-def _noun_frame(token: Token, trigger: Trigger, layers: Layers) -> _Frame:
+def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> _Frame:
     actors = layers.actors_in(noun_actor_tokens(token))
     recipient_tokens = prep_objects(token, RECIPIENT_PREPS)
+    if token.dep_ == "pobj" and token.head.lower_ == "of":  # "a wave of strikes on X"
+        recipient_tokens += prep_objects(token.head.head, RECIPIENT_PREPS)
     patient: list[Token] = []
     if trigger.type in PATIENT_NOUNS:
         patient = prep_objects(token, frozenset({"of"}))
@@ -199,10 +237,8 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers) -> _Frame:
                 found = agent_of(head) if passive else subject
                 actors = layers.actors_in(found) or _resolve_pronoun(found, layers)
                 break
-    if not actors:
-        actors = _nearest_before(token, layers, plural=False)
     recipients = layers.actors_in(recipient_tokens)
-    return _Frame(actors, recipients, [], patient)
+    return _Frame(actors, recipients, [], patient, recipient_tokens)
 
 
 def _purpose_recipients(token: Token, layers: Layers) -> list[ActorMention]:
@@ -219,16 +255,26 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
     """Complements of offers, demands, threats and purpose clauses are not events of their own."""
     if token.dep_ == "amod":  # "captured soldiers"
         return True
+    if token.dep_ == "compound" and token.pos_ == "NOUN":  # "partnership treaty"
+        return True
     if token.lower_ == "exchange" and token.head.lower_ == "in":
         return True
     own = triggers.get(token.i)
+    if own is not None and own.type == "AGREE" and _governs(token, triggers, "SANCTION"):
+        return True  # "agreed to impose sanctions": the sanctions are the event, agreed = future
+    if own is not None and own.type == "AGREE" and token.pos_ == "NOUN":
+        above = triggers.get(token.head.i)
+        if above is not None and above.type == "SUPPORT":
+            return True  # "signed an agreement": the signature is the event
     for head in chain(token):
         above = triggers.get(head.i)
         if above is None:
             continue
         if own is not None and own.type == above.type and token.pos_ == "NOUN":
             return True  # "seized in a surprise attack": one assault
-        if above.type in EMBEDDING_TYPES and head.lemma_.lower() not in DENIALS:
+        agreed_sanction = above.type == "AGREE" and own is not None and own.type == "SANCTION"
+        embedded = above.type in EMBEDDING_TYPES and head.lemma_.lower() not in DENIALS
+        if embedded and not agreed_sanction:
             return True
         if "AID" in above.type or "MOB" in above.type:
             # "deployed troops to support its fight": the purpose is part of the deployment
@@ -242,14 +288,36 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
     return False
 
 
+def _governs(token: Token, triggers: dict[int, Trigger], kind: str) -> bool:
+    """Whether a trigger of the type sits in the token's complements or prepositional phrases."""
+    for t in token.subtree:
+        found = triggers.get(t.i)
+        if t.i != token.i and found is not None and found.type == kind:
+            return True
+    return False
+
+
 def _fill_recipients(
-    frame: _Frame, token: Token, trigger: Trigger, layers: Layers, alpha3: dict[str, str]
+    frame: _Frame,
+    token: Token,
+    trigger: Trigger,
+    layers: Layers,
+    alpha3: dict[str, str],
+    demonyms: dict[str, str],
 ) -> None:
     actor_codes = set(_codes(frame.actors))
-    codes = [c for c in _codes(frame.recipients) if c not in actor_codes]
+    codes = [c for c in _recipient_codes(frame.recipients, layers, alpha3) if c not in actor_codes]
+    if not codes:  # "rejected an Australian ultimatum": the state the adjective names
+        named = layers.states_named(frame.recipient_tokens, demonyms)
+        codes = [c for c in named if c not in actor_codes]
     if not codes and trigger.type in {"ASSAULT", "AID|MOBILIZE", "AID"}:
-        # Territory attacked or troops sent somewhere: the state the place lies in.
-        for t in frame.patient + prep_objects(token, RECIPIENT_PREPS):
+        # Territory attacked or troops sent somewhere: the state the place lies in. A relative
+        # pronoun's antecedent may be any place named before it (the parse often attaches
+        # "..., which Ukraine seized" to the wrong noun).
+        relative = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in RELATIVES]
+        before = [i for i in layers.places if relative and token.sent.start <= i < relative[0].i]
+        extra = [token.doc[max(before)]] if before else []
+        for t in frame.patient + prep_objects(token, RECIPIENT_PREPS) + extra:
             place = layers.places.get(t.i)
             code = alpha3.get(place.country) if place and place.country else None
             if code and code not in actor_codes:
@@ -257,7 +325,62 @@ def _fill_recipients(
                 break
     if not codes and trigger.type.startswith("AID"):
         codes = [c for c in _codes(_purpose_recipients(token, layers)) if c not in actor_codes]
+    if not codes and trigger.type in PLACED_TYPES:
+        # "attacks in Kursk", "an offensive into Russian territory": the state where it
+        # happened, when that is not the actor's own.
+        named = layers.states_named(prep_objects(token, frozenset({"in", "into"})), demonyms)
+        codes = [c for c in named if c not in actor_codes][:1]
+        where = place_of(token, layers)
+        place = where[1] if where else None
+        code = alpha3.get(place.country) if place and place.country else None
+        if not codes and place and code and code not in actor_codes and place.feature != "water":
+            codes.append(code)
     frame.recipient_codes = list(dict.fromkeys(codes))
+
+
+def _recipient_codes(
+    mentions: list[ActorMention], layers: Layers, alpha3: dict[str, str]
+) -> list[str]:
+    """Recipient codes; a town the entity recogniser took for an organisation ("attacks on
+    El-Fasher") stands for the state it lies in."""
+    codes = []
+    for mention in mentions:
+        code = mention.actor.code
+        if mention.actor.sector == "UNK" and mention.actor.country is None:
+            doc_token = layers.token_at(mention.span.start)
+            place = layers.places.get(doc_token) if doc_token is not None else None
+            if place is not None and place.country and place.country in alpha3:
+                code = alpha3[place.country]
+        codes.append(code)
+    return list(dict.fromkeys(codes))
+
+
+def _is_sending(token: Token) -> bool:
+    """'send', 'dispatch', 'deploy' and their nouns, as against massing or training troops."""
+    return token.lemma_.lower() in SENDING
+
+
+def _allies(token: Token, layers: Layers) -> list[ActorMention]:
+    """The force fought alongside ("fought alongside Russian troops")."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ALLY_PREPS:
+            found.extend(t for pobj in child.children for t in phrase(pobj, False))
+    return layers.actors_in(found)
+
+
+def _partners(token: Token, layers: Layers) -> list[ActorMention]:
+    """Parties named with "with" or "between" on the trigger, on its object ("signed a pact
+    with"), or on the verb whose object the trigger is ("held talks with")."""
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    if token.dep_ == "dobj":
+        holders.append(token.head)
+    found: list[Token] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in PARTNER_PREPS:
+                found.extend(t for pobj in child.children for t in phrase(pobj, False))
+    return layers.actors_in(found)
 
 
 def _type_and_mode(trigger: Trigger, frame: _Frame, layers: Layers) -> tuple[str, str | None]:
@@ -313,10 +436,31 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
             continue
         if token.pos_ == "ADJ" and not any(c.dep_ == "xcomp" for c in token.children):
             continue
-        event = _code(doc, token, trigger, layers, lex, alpha3, events)
+        recoded = _recode(token, trigger, lex)
+        if recoded is None:
+            continue
+        event = _code(doc, token, recoded, layers, lex, alpha3)
         if event is not None:
             events.append(event)
-    return merge_events(events)
+    return merge_events(complete_from_context(events))
+
+
+def _recode(token: Token, trigger: Trigger, lex: Lexicons) -> Trigger | None:
+    """The entry as its object recodes it ("fired a missile": MOBILIZE), or None where the
+    object noun is the event ("launched an offensive")."""
+    if token.pos_ != "VERB":
+        return trigger
+    themes = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if token.dep_ == "acl":  # "the video released by ..."
+        themes.append(token.head)
+    for child in themes:
+        recoded = lex.objects.get((token.lemma_.lower(), child.lemma_.lower()))
+        if recoded is not None:
+            kind, mode = recoded
+            if kind == "-":
+                return None
+            return Trigger(trigger.words, trigger.pos, kind, mode, trigger.status)
+    return trigger
 
 
 def _code(
@@ -326,20 +470,27 @@ def _code(
     layers: Layers,
     lex: Lexicons,
     alpha3: dict[str, str],
-    earlier: list[Event],
 ) -> Event | None:
     verbal = token.pos_ in {"VERB", "AUX", "ADJ"}
-    frame = (_verb_frame if verbal else _noun_frame)(token, trigger, layers)
+    frame = (_verb_frame if verbal else _noun_frame)(token, trigger, layers, lex)
     if not frame.actors:
         return None
-    _fill_recipients(frame, token, trigger, layers, alpha3)
+    _fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
     actor_codes = _codes(frame.actors)
-    if not frame.recipient_codes and trigger.type == "AID|MOBILIZE" and not verbal:
-        for event in earlier:  # "the dispatch of troops": to whom the article said before
-            if event.type == "AID" and set(event.actor) == set(actor_codes):
-                frame.recipient_codes = list(event.recipient)
-                break
     kind, mode = _type_and_mode(trigger, frame, layers)
+    if not frame.recipient_codes and trigger.type == "AID|MOBILIZE" and _is_sending(token):
+        kind, mode = "AID", None  # sent somewhere the article names elsewhere, or dropped
+    allies = _allies(token, layers) if kind == "ASSAULT" else []
+    if allies:
+        kind, mode = "AID", None
+        frame.recipient_codes = [c for c in _codes(allies) if c not in actor_codes]
+    if kind in SYMMETRIC:
+        # "X and Y signed", "a pact between X and Y", "X signed a treaty with Y": every party
+        # is both actor and recipient.
+        partners = [c for c in _codes(_partners(token, layers)) if c not in actor_codes]
+        actor_codes += partners
+        if len(actor_codes) > 1:
+            frame.recipient_codes = list(dict.fromkeys(frame.recipient_codes + actor_codes))
     status, denied = status_of(token, trigger.status, lex)
     negated = any(c.dep_ == "neg" for c in token.children)
     if kind == "REJECT" and negated:
@@ -347,8 +498,6 @@ def _code(
     if denied and status not in {"negated"}:
         status = "denied"
     claimant, status = _claim(doc, token, status)
-    if kind in SYMMETRIC and len(actor_codes) > 1 and not frame.recipient_codes:
-        frame.recipient_codes = list(actor_codes)
     when = date_of(token, layers)
     where = place_of(token, layers)
     country = alpha3.get(where[1].country) if where and where[1].country else None
@@ -357,7 +506,9 @@ def _code(
     published = doc._.published
     if when is not None:
         date, source, date_span = when[1].value, "text", _span_of(when[0])
-    elif published is not None:
+    elif published is not None and not layers.timexes:
+        # Only an article without any time expression is dated by its publication (month);
+        # elsewhere an undated event stays undated rather than taking the report's date.
         date, source, date_span = published.strftime("%Y-%m"), "published", None
     else:
         date, source, date_span = None, "none", None
@@ -381,36 +532,3 @@ def _code(
         claimant=claimant,
         extractor=EXTRACTOR,
     )
-
-
-def _dates_compatible(a: Event, b: Event) -> bool:
-    if a.date_source != "text" or b.date_source != "text" or not a.date or not b.date:
-        return True
-    return a.date.startswith(b.date) or b.date.startswith(a.date)
-
-
-def merge_events(events: list[Event]) -> list[Event]:
-    """One event per (type, actors, recipients, status) with compatible dates; the first
-    mention keeps its evidence and takes a place or date only a later mention gives."""
-    merged: list[Event] = []
-    for event in events:
-        for i, kept in enumerate(merged):
-            same = (
-                kept.type == event.type
-                and set(kept.actor) == set(event.actor)
-                and set(kept.recipient) == set(event.recipient)
-                and kept.status == event.status
-                and _dates_compatible(kept, event)
-            )
-            if not same:
-                continue
-            update: dict[str, Any] = {}
-            if kept.place is None and event.place is not None:
-                update.update(place=event.place, place_span=event.place_span, country=event.country)
-            if kept.date_source != "text" and event.date_source == "text":
-                update.update(date=event.date, date_source="text", date_span=event.date_span)
-            merged[i] = kept.model_copy(update=update) if update else kept
-            break
-        else:
-            merged.append(event)
-    return merged
