@@ -184,3 +184,122 @@ def test_never_raises_and_spans_fit(timex_nlp: Any, text: str, published: date |
     for timex in doc._.timexes:
         assert 0 <= timex.span.start < timex.span.end <= len(text)
         assert text[timex.span.start : timex.span.end] == timex.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "value"),
+    [
+        # The report's quarter is the reference period of a later comparison.
+        (
+            "Net income rose to $5 million in the third quarter. Sales grew 8%. "
+            "A year earlier, the firm lost $2 million.",
+            "A year earlier",
+            "DATE",
+            "2023-Q3",
+        ),
+        ("Profit fell in the 2023 third quarter.", "the 2023 third quarter", "DATE", "2023-Q3"),
+        (
+            "Sales rose in the second quarter, against losses in the 2023 period.",
+            "the 2023 period",
+            "DATE",
+            "2023-Q2",
+        ),
+        ("Exports were flat in the 2023 period.", "the 2023 period", "DATE", "2023"),
+        ("For the year, output fell 4%.", "the year", "DATE", "2025"),
+        ("Arms sales doubled in the fiscal year.", "the fiscal year", "DATE", "2025"),
+        ("Revenue for the year ended June 30 was flat.", "the year", "DURATION", "P1Y"),
+        (
+            "Spending will slow in the last half of 2025.",
+            "the last half of 2025",
+            "DATE",
+            "2025-H2",
+        ),
+        ("Shares fell for eight trading days.", "eight trading days", "DURATION", "P8D"),
+        ("He bought shares at the then-current price.", "then-current", "DATE", "PAST_REF"),
+        (
+            "The army wants the hostages freed as soon as possible.",
+            "as soon as possible",
+            "DATE",
+            "FUTURE_REF",
+        ),
+    ],
+)
+def test_periods_and_references(
+    timex_nlp: Any, text: str, phrase: str, kind: str, value: str
+) -> None:
+    assert (phrase, kind, value) in tag(timex_nlp, text)
+
+
+def test_the_year_of_a_clause_is_not_this_year(timex_nlp: Any) -> None:
+    assert tag(timex_nlp, "She remembers the year the war began.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aid will flow as soon as the road reopens.",
+        "The town fell soon after the bridge was blown up.",
+        "The envoy was soon recalled to the capital.",
+    ],
+)
+def test_soon_that_is_not_a_time(timex_nlp: Any, text: str) -> None:
+    assert [s for s, _, _ in tag(timex_nlp, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The accord, announced Wednesday, takes effect in March.", "Wednesday", "2025-01-22"),
+        ("Until Thursday, the militia had not been named.", "Thursday", "2025-01-23"),
+        ("Protesters planned a rally on Saturday.", "Saturday", "2025-01-25"),
+        ("The truce had been due to expire on Wednesday.", "Wednesday", "2025-01-22"),
+        ("The record set on Aug. 6 still stands.", "Aug. 6", "2024-08-06"),
+    ],
+)
+def test_future_in_the_past(timex_nlp: Any, text: str, phrase: str, value: str) -> None:
+    assert value_of(timex_nlp, text, phrase) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        (
+            "The colonel was promoted on May 22, 2019, and the following year he took command.",
+            "the following year",
+            "2020",
+        ),
+        (
+            "The convoy left Kherson on March 3, 2024. Three days later it reached the border.",
+            "Three days later",
+            "2024-03-06",
+        ),
+        (
+            "Fighting broke out on June 5, 2023. Dozens fled that day.",
+            "that day",
+            "2023-06-05",
+        ),
+        (
+            "The talks opened on Monday, March 4, 2024, a week after the previous Friday's raid.",
+            "the previous Friday",
+            "2024-03-01",
+        ),
+        (
+            "The rebels struck on Oct. 2, 2022. The next morning, the town was quiet.",
+            "The next morning",
+            "2022-10-03TMO",
+        ),
+        (
+            "The depot was hit on Nov. 3, 2024. The blast came at 10 p.m. near the gate.",
+            "10 p.m.",
+            "2024-11-03T22:00",
+        ),
+    ],
+)
+def test_story_reference_time(timex_nlp: Any, text: str, phrase: str, value: str) -> None:
+    assert value_of(timex_nlp, text, phrase) == value
+
+
+def test_anaphora_without_a_date_before_them(timex_nlp: Any) -> None:
+    assert [s for s, _, _ in tag(timex_nlp, "Many fled that day.")] == []
+    # Far from any date, a shift counts from the document date.
+    assert value_of(timex_nlp, "The unit arrived two days later.", "two days later") == "2025-01-26"

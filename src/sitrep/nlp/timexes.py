@@ -20,18 +20,13 @@ from spacy.language import Language
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.time.grammar import Grammar
 from sitrep.nlp.time.mentions import Mention, load_lexicons
+from sitrep.nlp.time.reference import ReferenceTime
+from sitrep.nlp.time.tense import direction_of
 from sitrep.nlp.time.values import Direction, normalise
 from sitrep.records import TextSpan, Timex
 
 VERSION = "0.1"
 EXTRACTOR = f"sitrep_timexes/{VERSION}"
-FUTURE_CUES = frozenset({"effective", "payable", "due", "until", "till", "starting", "upcoming"})
-
-FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
-PERFECT_AUXILIARIES = frozenset({"has", "have", "'ve", "had", "'s"})
-FUTURE_HEADS = frozenset(
-    {"plan", "expect", "intend", "aim", "hope", "prepare", "schedule", "due", "set", "want"}
-)
 NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW"})
 AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT"})
 
@@ -65,36 +60,69 @@ def extract_timexes(doc: Any, grammar: Grammar) -> list[Timex]:
     text: str = doc.text
     anchor = _as_date(doc._.published)
     starts = [token.idx for token in doc]
+    parsed = doc.has_annotation("DEP")
+    sentence_starts = [sentence.start for sentence in doc.sents] if parsed else []
     timexes: list[Timex] = []
     sentences: list[int] = []
     quarters: list[str] = []  # values of the quarters named so far: what "the quarter" means
-    for mention in grammar.find(text):
-        token = doc[max(bisect_right(starts, mention.start) - 1, 0)] if len(doc) else None
-        if token is not None and _is_not_time(mention, token):
+    reference = ReferenceTime()
+    for found in grammar.find(text):
+        token = doc[max(bisect_right(starts, found.start) - 1, 0)] if len(doc) else None
+        if token is not None and _is_not_time(found, token):
             continue
-        if mention.part == "anaphor":
-            if not quarters:
-                continue  # "the quarter" of a city, or a quarter never named
-            mention.year, mention.amount = int(quarters[-1][:4]), int(quarters[-1][6])
-        direction = _direction(token) if token is not None else "present"
-        if token is not None and _has_future_cue(token):
-            direction = "future"
+        mention = _resolve_period(found, quarters)
+        if mention is None:
+            continue
+        direction = direction_of(token) if token is not None else "present"
+        if mention.part == "FUTURE_REF" and _is_relative_soon(text, mention, direction):
+            continue
+        sentence = bisect_right(sentence_starts, token.i) if token is not None else 0
+        story_value = reference.resolve(mention, sentence)
+        if story_value is None and mention.anaphoric == "story" and mention.offset == 0:
+            continue  # "that day" with no date before it to point at
         normalised = normalise(mention, anchor, direction)
         if normalised is None:
             continue
         kind, value = normalised
         sentences.append(token.sent.start if token is not None else 0)
         if mention.kind == "shift" and mention.unit == "year":
-            value = _shift_period(mention, value, timexes, sentences)
-            if quarters and re.search("quarter|period", _span_text(text, mention), re.I):
-                value = f"{int(quarters[-1][:4]) - 1}{quarters[-1][4:]}"  # the year-ago quarter
-        elif mention.kind == "quarter" and re.fullmatch(r"\d{4}-Q\d", value):
+            period = _shift_period(mention, value, timexes, sentences)
+            if period == value and quarters:
+                # Outside the sentence, the reference period is the quarter the report is about
+                # (TimeML's reference time): "up from $3 million a year ago" -> 1988-Q3.
+                period = _shift_quarter(mention, quarters[-1]) or value
+            story_value = None if period != value else story_value
+            value = period
+        elif _is_named_quarter(mention, value):
             quarters.append(value)
+        if story_value is not None:
+            kind, value = ("TIME" if "T" in story_value else "DATE"), story_value
+        if kind in {"DATE", "TIME"}:
+            reference.update(value, sentence)
         span = TextSpan(
             start=mention.start, end=mention.end, text=text[mention.start : mention.end]
         )
         timexes.append(Timex(span=span, type=kind, value=value, extractor=EXTRACTOR))
     return timexes
+
+
+def _is_named_quarter(mention: Mention, value: str) -> bool:
+    """A quarter named outright moves the report on; "the 1988 period" only compares."""
+    is_quarter = bool(re.fullmatch(r"\d{4}-Q\d", value))
+    return mention.kind == "quarter" and mention.part != "anaphor" and is_quarter
+
+
+def _resolve_period(mention: Mention, quarters: list[str]) -> Mention | None:
+    """ "the quarter", "the 1988 period": the quarter named last (in that year), else skipped."""
+    if mention.part != "anaphor":
+        return mention
+    if quarters:
+        mention.year = mention.year or int(quarters[-1][:4])
+        mention.amount = int(quarters[-1][6])
+        return mention
+    if mention.year is not None:
+        return Mention(mention.start, mention.end, "date", year=mention.year)
+    return None  # "the quarter" of a city, or a quarter never named
 
 
 def _span_text(text: str, mention: Mention) -> str:
@@ -120,6 +148,14 @@ def _shift_period(mention: Mention, value: str, earlier: list[Timex], sentences:
             shifted = int(period[:4]) + int(amount) * (mention.offset or -1)
             return f"{shifted:04d}{period[4:]}"
     return value
+
+
+def _shift_quarter(mention: Mention, quarter: str) -> str | None:
+    """The quarter `quarter` (`1989-Q3`) shifted by a whole-year mention ("a year earlier")."""
+    amount = mention.amount
+    if amount is None or amount != int(amount):
+        return None
+    return f"{int(quarter[:4]) + int(amount) * (mention.offset or -1):04d}{quarter[4:]}"
 
 
 def _as_date(value: Any) -> date | None:
@@ -149,6 +185,22 @@ def _is_not_time(mention: Mention, token: Any) -> bool:
     return False
 
 
+def _is_relative_soon(text: str, mention: Mention, direction: Direction) -> bool:
+    """ "soon" that is not a time of its own: "as soon as", "soon after the raid", "was soon freed".
+
+    TimeML leaves the conjunction and the signal out; in a past-tense sentence "soon" is later
+    than a past event, not in the document's future, so FUTURE_REF would be wrong.
+    """
+    if text[mention.start : mention.end].lower() != "soon":
+        return False
+    before = text[max(0, mention.start - 3) : mention.start].lower()
+    after = text[mention.end : mention.end + 12].lower()
+    if before.endswith("as ") and after.startswith(" as"):
+        return True
+    is_relational = re.match(r"\s+(after|afterwards|before|thereafter)\b", after)
+    return bool(is_relational) or direction == "past"
+
+
 def _is_newspaper(token: Any) -> bool:
     doc = token.doc
     if token.pos_ in {"NOUN", "PROPN"}:
@@ -159,53 +211,3 @@ def _is_newspaper(token: Any) -> bool:
         (after is not None and after.pos_ == "PROPN")
         or (before is not None and before.ent_type_ == "NORP")
     )
-
-
-def _has_future_cue(token: Any) -> bool:
-    """A date introduced as a deadline or start: "effective Feb. 1", "until March"."""
-    i = token.i - 1
-    if i >= 0 and token.doc[i].lower_ in {"on", "in"}:
-        i -= 1
-    return i >= 0 and token.doc[i].lower_ in FUTURE_CUES
-
-
-def _direction(token: Any) -> Direction:
-    """The tense of the verb that governs `token`, as a direction in time."""
-    verb = token
-    for _ in range(8):
-        if verb.pos_ in {"VERB", "AUX"} and verb.dep_ not in {"aux", "auxpass"}:
-            break
-        if verb.head.i == verb.i:
-            break
-        verb = verb.head
-    if verb.pos_ not in {"VERB", "AUX"}:
-        verb = verb.sent.root
-    return _tense(verb)
-
-
-def _tense(verb: Any, depth: int = 0) -> Direction:
-    if depth > 6:
-        return "present"
-    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    words = {a.lower_ for a in auxiliaries}
-    tags = {a.tag_ for a in auxiliaries}
-    has_head = verb.head.i != verb.i
-    if words & FUTURE_AUXILIARIES:
-        return "future"
-    if "going" in words and verb.tag_ == "VB":
-        return "future"
-    if "to" in words and has_head and verb.head.lemma_ in FUTURE_HEADS | {"be"}:
-        return "future"
-    if "VBD" in tags or (words & PERFECT_AUXILIARIES and verb.tag_ == "VBN"):
-        return "past"
-    if verb.lemma_ in FUTURE_HEADS and verb.tag_ != "VBD":
-        return "future"
-    if tags & {"VBZ", "VBP"}:
-        return "present"
-    if verb.tag_ == "VBD":
-        return "past"
-    if verb.tag_ == "VBN" and verb.dep_ in {"relcl", "acl"}:
-        return "past"
-    if verb.tag_ in {"VB", "VBG", "VBN"} and has_head and verb.head.pos_ in {"VERB", "AUX"}:
-        return _tense(verb.head, depth + 1)
-    return "present"

@@ -11,7 +11,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from sitrep.nlp.time.mentions import Lexicons, Mention, MentionKind, parse_number, unit_name
+from sitrep.nlp.time.builders import (
+    attach_days,
+    build_clock,
+    build_decade,
+    build_iso,
+    build_last_half,
+    build_quarter,
+    build_quarter_anaphor,
+    build_season,
+    build_slash,
+    build_the_year,
+    build_year,
+    build_year_quarter,
+    holiday_key,
+    new_duration,
+    new_mention,
+)
+from sitrep.nlp.time.mentions import Lexicons, Mention, parse_number, unit_name
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -19,6 +36,16 @@ def _alt(words: Iterable[str]) -> str:
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
+
+THE_YEAR_STOPS = (
+    r"ago|earlier|before|after|later|when|that|which|in\s+which|he|she|they|it|we|i|the|a|an"
+    r"|his|her|their|its|our"
+)
+"""Words after "the year" that make it a particular year described by a clause ("the year
+the war began") or a shift ("the year before"), not the current one."""
+
+STORY_UNITS = frozenset({"day", "week", "month", "year"})
+"""Units that "the following", "that" and "the same" can take from the story's reference time."""
 
 Builder = Callable[["re.Match[str]", Lexicons], "Mention | None"]
 
@@ -53,11 +80,10 @@ class Grammar:
         approx = _alt(lex.approximators)
         units = _alt(lex.units)
         cal_units = "day|week|month|year|quarter|decade|century|weekend"
-        small = _alt(w for w in lex.numbers if " " not in w)
         tens = _alt(w for w, v in lex.numbers.items() if v % 10 == 0 and 20 <= v <= 90)
         ones = _alt(w for w, v in lex.numbers.items() if 1 <= v <= 9 and w not in {"a", "an"})
         number = (
-            rf"(?:\d+(?:\.\d+)?|(?:{tens})(?:[\s-](?:{ones}))?|{_alt(lex.numbers)}|{small})"
+            rf"(?:\d+(?:\.\d+)?|(?:{tens})(?:[\s-](?:{ones}))?|{_alt(lex.numbers)})"
             rf"(?:\s+(?:and\s+)?a\s+half)?"
         )
         teens = _alt(w for w, v in lex.numbers.items() if 10 <= v <= 19)
@@ -81,11 +107,15 @@ class Grammar:
         e = r"(?![\w])"
 
         rules: list[tuple[str, str, Builder]] = [
-            ("iso", rf"{b}{year}-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]){e}", _iso),
+            (
+                "iso",
+                rf"{b}{year}-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]){e}",
+                build_iso,
+            ),
             (
                 "slash",
                 rf"{b}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<year>\d{{4}}|\d{{2}}){e}",
-                _slash,
+                build_slash,
             ),
             (
                 "mdy",
@@ -125,7 +155,7 @@ class Grammar:
                 "year",
                 rf"{b}(?:(?P<pos>{position})[\s-]+|fiscal\s+(?:year\s+)?|the\s+year\s+|FY\s?)?"
                 rf"{year}(?![\w-]|\s*%)",
-                _year,
+                build_year,
             ),
             (
                 "spelled_year",
@@ -135,7 +165,7 @@ class Grammar:
             (
                 "decade",
                 rf"{b}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d)0'?s{e}",
-                _decade,
+                build_decade,
             ),
             (
                 "century",
@@ -162,6 +192,13 @@ class Grammar:
                 rf"{b}(?:(?P<pos>early|late)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+"
                 rf"(?P<part>morning|afternoon|evening|night){e}",
                 self._dayword,
+            ),
+            (
+                "story_unit",
+                rf"{b}(?:(?P<dir>earlier|later)\s+)?(?:(?P<same>that|the\s+same)|"
+                rf"(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+preceding))\s+"
+                rf"(?P<unit>day|week|month|year|morning|afternoon|evening|night){e}",
+                self._story_unit,
             ),
             (
                 "relative",
@@ -207,7 +244,8 @@ class Grammar:
                 "duration",
                 rf"{b}(?:(?P<approx>{approx})\s+)?(?:(?:the|a|an)\s+)?"
                 rf"(?:(?P<rel>past|last|next|coming|first|final|previous|following|remaining)\s+)?"
-                rf"(?P<num>{number})[\s-]+(?P<unit>{units})(?:[\s-]long)?(?![\w-])",
+                rf"(?P<num>{number})[\s-]+(?:(?:trading|business|working)\s+)?(?P<unit>{units})"
+                rf"(?:[\s-]long)?(?![\w-])",
                 self._duration,
             ),
             (
@@ -267,44 +305,62 @@ class Grammar:
                 "clock",
                 rf"{b}(?:(?P<approx>{approx})\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?"
                 rf"\s*(?P<ampm>{ampm})(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC)))?",
-                _clock,
+                build_clock,
             ),
             (
                 "clock24",
                 rf"{b}(?:(?P<approx>{approx})\s+)?(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)"
                 rf"(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC)|local\s+time|hours|hrs))?{e}",
-                _clock,
+                build_clock,
             ),
-            ("noon", rf"{b}(?P<word>noon|midday|midnight){e}", _clock),
+            ("noon", rf"{b}(?P<word>noon|midday|midnight){e}", build_clock),
             (
                 "season",
                 rf"{b}(?:(?P<pos>early|late|mid)[\s-]+)?(?:(?P<rel>{relative}|the)\s+)?"
                 rf"(?:(?P<pos2>early|late|mid)[\s-]+)?(?P<season>{season})"
                 rf"(?:\s+(?:of\s+)?(?:{year}|(?P<yrel>last|next|this)\s+year))?{e}",
-                self._season,
+                build_season,
             ),
             (
                 "quarter",
                 rf"{b}(?:the\s+|(?P<yrel2>this|last|next)\s+year's\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
                 rf"[\s-]+(?:fiscal\s+)?(?P<unit>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?{year}|"
                 rf"(?P<yrel>this|last|next|the)\s+year))?{e}",
-                self._quarter,
+                build_quarter,
+            ),
+            (
+                "last_half",
+                rf"{b}(?:the\s+)?(?:last|latter)\s+half\s+of\s+(?:(?:fiscal\s+)?{year}|"
+                rf"(?P<yrel>this|last|next)\s+year){e}",
+                build_last_half,
             ),
             (
                 "quarter_code",
                 rf"(?-i:\b(?P<unit>[QH])(?P<ord>[1-4])\b)(?:\s+{year})?",
-                self._quarter,
+                build_quarter,
             ),
             (
                 "quarter_rel",
                 rf"{b}(?:the\s+)?(?P<rel>latest|last|past|previous|current|this|next|coming)"
                 rf"\s+(?P<unit>quarter|half){e}",
-                self._quarter,
+                build_quarter,
             ),
             (
                 "quarter_anaphor",
                 rf"{b}the\s+(?:(?:same|comparable)\s+)?quarter(?![\w-])|{b}the\s+latest\s+period{e}",
-                self._quarter_anaphor,
+                build_quarter_anaphor,
+            ),
+            (
+                "year_quarter",
+                rf"{b}(?:the\s+)?{year}\s+(?:(?P<ord>first|second|third|fourth)[\s-]+)?"
+                rf"(?:fiscal\s+)?(?P<unit>quarter|period|half){e}",
+                build_year_quarter,
+            ),
+            (
+                "the_year",
+                rf"{b}the\s+(?:(?:full|fiscal|current|same)\s+)?(?:fiscal\s+)?year(?![\w-])"
+                rf"(?!\s+(?:{THE_YEAR_STOPS})\b)",
+                build_the_year,
             ),
             ("holiday", rf"{b}(?P<name>{holiday})(?:\s+{year})?{e}", self._holiday),
             ("fuzzy", rf"{b}(?P<word>{fuzzy}){e}", self._fuzzy),
@@ -328,7 +384,7 @@ class Grammar:
         for mention in found:
             if all(mention.end <= t.start or mention.start >= t.end for t in taken):
                 taken.append(mention)
-        return _attach_days(sorted(taken, key=lambda m: m.start), text)
+        return attach_days(sorted(taken, key=lambda m: m.start), text)
 
     # Builders that need the lexicons.
 
@@ -337,7 +393,7 @@ class Grammar:
 
     def _date(self, m: re.Match[str], lex: Lexicons) -> Mention:
         g = m.groupdict()
-        mention = _new(m, "date", month=self._month(g["month"]))
+        mention = new_mention(m, "date", month=self._month(g["month"]))
         if g.get("day"):
             mention.day = int(g["day"])
         if g.get("year"):
@@ -353,13 +409,17 @@ class Grammar:
         return mention
 
     def _century(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return _new(m, "century", amount=lex.ordinals[m.group("ord").lower()])
+        return new_mention(m, "century", amount=lex.ordinals[m.group("ord").lower()])
 
     def _weekday(self, m: re.Match[str], lex: Lexicons) -> Mention:
         g = m.groupdict()
-        mention = _new(m, "weekday", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")])
+        mention = new_mention(
+            m, "weekday", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")]
+        )
         if g.get("rel"):
-            mention.offset = lex.relatives.get(g["rel"].lower(), 0)
+            rel = re.sub(r"\s+", " ", g["rel"].lower())
+            mention.offset = lex.relatives.get(rel, 0)
+            mention.anaphoric = "story" if rel in lex.anaphoric else ""
         if g.get("part"):
             mention.part = lex.dayparts[g["part"].lower()]
         return mention
@@ -373,7 +433,7 @@ class Grammar:
             part = "NI"
         if word == "last" and part != "NI":
             return None  # type: ignore[return-value]
-        return _new(m, "relative", unit="day", offset=offset, part=part)
+        return new_mention(m, "relative", unit="day", offset=offset, part=part)
 
     def _relative(self, m: re.Match[str], lex: Lexicons) -> Mention:
         g = m.groupdict()
@@ -385,8 +445,23 @@ class Grammar:
         if rel in {"past", "the past"} and unit in {"day", "weekend"}:
             offset = -1
         if rel == "the":
-            return _new(m, "relative", unit=unit)
-        return _new(m, "relative", unit=unit, offset=offset)
+            return new_mention(m, "relative", unit=unit)
+        mention = new_mention(m, "relative", unit=unit, offset=offset)
+        if rel in lex.anaphoric and unit in STORY_UNITS:
+            mention.anaphoric = "story"
+        return mention
+
+    def _story_unit(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        """ "that day", "the same year", "the next morning": the story's day, year, ..."""
+        g = m.groupdict()
+        unit = g["unit"].lower()
+        part = lex.dayparts.get(unit) if unit not in STORY_UNITS else None
+        rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+        offset = lex.relatives.get(rel, 0)
+        mention = new_mention(m, "relative", unit="day" if part else unit, offset=offset, part=part)
+        if rel in lex.anaphoric or g.get("same") or part is not None or unit == "day":
+            mention.anaphoric = "story"
+        return mention
 
     def _shift(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
         unit = lex.units[m.group("unit").lower()]
@@ -395,7 +470,13 @@ class Grammar:
         name = unit_name(unit)
         if unit.is_time and name != "hour":
             return None
-        return _new(m, "shift", unit=name, amount=amount, offset=sign)
+        mention = new_mention(m, "shift", unit=name, amount=amount, offset=sign)
+        direction = m.group("dir").lower()
+        if direction == "later" or (direction == "earlier" and name in {"day", "week", "month"}):
+            # "Three days later": after the story's last date. "A year earlier" more often
+            # compares with the period reported on (see `sitrep.nlp.timexes`).
+            mention.anaphoric = "nearby"
+        return mention
 
     def _duration(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
         g = m.groupdict()
@@ -415,7 +496,7 @@ class Grammar:
         adjectival = num is not None and amount != 1 and not unit_word.endswith("s")
         if adjectival and not g.get("approx") and not g.get("rel") and m.start("num") > m.start():
             # An adjectival duration ("a two-year term") leaves the article outside.
-            return _new_span(m.start("num"), m.end(), unit=unit_word, amount=amount)
+            return new_duration(m.start("num"), m.end(), unit=unit_word, amount=amount)
         if (
             num is not None
             and amount == 1
@@ -424,10 +505,10 @@ class Grammar:
             and num.lower() in {"a", "an"}
         ):
             return None
-        return _new(m, "duration", unit=unit_word, amount=amount)
+        return new_mention(m, "duration", unit=unit_word, amount=amount)
 
     def _year_ago(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return _new(m, "shift", unit="year", amount=1.0, offset=-1)
+        return new_mention(m, "shift", unit="year", amount=1.0, offset=-1)
 
     def _spelled_year(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
         century = 1900 if m.group("century").lower().startswith("nineteen") else 2000
@@ -435,17 +516,17 @@ class Grammar:
         if rest is None:
             if century == 1900:
                 return None
-            return _new(m, "date", year=2000)
+            return new_mention(m, "date", year=2000)
         value = parse_number(rest, lex)
         if value is None or value >= 100:
             return None
-        return _new(m, "date", year=century + int(value))
+        return new_mention(m, "date", year=century + int(value))
 
     def _range(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return _new(m, "duration", unit=m.group("unit").lower(), amount=None)
+        return new_mention(m, "duration", unit=m.group("unit").lower(), amount=None)
 
     def _future_vague(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return _new(m, "literal", part="FUTURE_REF")
+        return new_mention(m, "literal", part="FUTURE_REF")
 
     def _set(self, m: re.Match[str], lex: Lexicons) -> Mention:
         g = m.groupdict()
@@ -460,142 +541,21 @@ class Grammar:
                 "nightly": "day",
                 "quarterly": "quarter",
             }
-            return _new(m, "set", unit=adverb_units[g["adv"].lower()])
+            return new_mention(m, "set", unit=adverb_units[g["adv"].lower()])
         if g.get("wd"):
-            return _new(m, "set", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")])
+            return new_mention(m, "set", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")])
         unit = g["unit"].lower()
         if unit in lex.dayparts:
-            return _new(m, "set", unit="day", part=lex.dayparts[unit])
-        return _new(m, "set", unit=unit)
-
-    def _season(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
-        g = m.groupdict()
-        rel = (g.get("rel") or "").lower()
-        if not rel and not g.get("year") and not g.get("yrel") and not g.get("pos"):
-            return None  # a bare "spring" is too often a name or a figure of speech
-        mention = _new(m, "season", part=lex.seasons[g["season"].lower()])
-        if g.get("year"):
-            mention.year = int(g["year"])
-        if g.get("yrel"):
-            mention.year_offset = lex.relatives.get(g["yrel"].lower(), 0)
-        if rel and rel != "the":
-            mention.offset = lex.relatives.get(rel, 0)
-        return mention
-
-    def _quarter(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        g = m.groupdict()
-        unit = g["unit"].lower()
-        unit = "half" if unit in {"half", "h"} else "quarter"
-        mention = _new(m, "quarter", unit=unit)
-        text = m.group(0).lower()
-        if text.startswith("the") and g.get("ord") and "-" in text[m.end("ord") - m.start() :]:
-            mention.start = m.start("ord")  # "the third-quarter results": adjectival
-        if g.get("ord"):
-            ordinal = g["ord"].lower()
-            mention.amount = int(ordinal) if ordinal.isdigit() else lex.ordinals[ordinal]
-        if g.get("year"):
-            mention.year = int(g["year"])
-        if g.get("yrel") or g.get("yrel2"):
-            mention.year_offset = lex.relatives.get((g.get("yrel") or g["yrel2"]).lower(), 0)
-        if g.get("rel"):
-            rel = g["rel"].lower()
-            mention.offset = -1 if rel == "latest" else lex.relatives.get(rel, 0)
-        return mention
-
-    def _quarter_anaphor(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        # Its value is the quarter named last in the document (`sitrep.nlp.timexes`).
-        return _new(m, "quarter", unit="quarter", part="anaphor")
+            return new_mention(m, "set", unit="day", part=lex.dayparts[unit])
+        return new_mention(m, "set", unit=unit)
 
     def _holiday(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        month, day = lex.holidays[_holiday_key(m.group("name"), lex)]
-        mention = _new(m, "date", month=month, day=day)
+        month, day = lex.holidays[holiday_key(m.group("name"), lex)]
+        mention = new_mention(m, "date", month=month, day=day)
         if m.group("year"):
             mention.year = int(m.group("year"))
         return mention
 
     def _fuzzy(self, m: re.Match[str], lex: Lexicons) -> Mention:
         word = re.sub(r"\s+", " ", m.group("word").lower())
-        return _new(m, "literal", part=lex.fuzzy[word])
-
-
-DAY_KINDS = frozenset({"date", "weekday", "relative"})
-
-
-def _attach_days(mentions: list[Mention], text: str) -> list[Mention]:
-    """Join a clock time and the day right after it ("5 p.m. EST, Nov. 9") into one mention."""
-    joined: list[Mention] = []
-    for mention in mentions:
-        if joined:
-            previous = joined[-1]
-            gap = text[previous.end : mention.start]
-            if (
-                previous.kind == "time"
-                and previous.date_of is None
-                and mention.kind in DAY_KINDS
-                and (mention.kind != "relative" or mention.unit == "day")
-                and (mention.kind != "date" or mention.day is not None)
-                and re.fullmatch(r"\s*,?\s*", gap)
-            ):
-                previous.date_of = mention
-                previous.end = mention.end
-                continue
-        joined.append(mention)
-    return joined
-
-
-def _holiday_key(name: str, lex: Lexicons) -> str:
-    flat = re.sub(r"\s+", " ", name)
-    for key in lex.holidays:
-        if key.lower() == flat.lower():
-            return key
-    return flat
-
-
-def _new_span(start: int, end: int, unit: str, amount: float | None) -> Mention:
-    return Mention(start, end, "duration", unit=unit, amount=amount)
-
-
-def _new(m: re.Match[str], kind: MentionKind, **fields: object) -> Mention:
-    mention = Mention(m.start(), m.end(), kind)
-    for key, value in fields.items():
-        setattr(mention, key, value)
-    return mention
-
-
-def _iso(m: re.Match[str], lex: Lexicons) -> Mention:
-    return _new(m, "date", year=int(m["year"]), month=int(m["month"]), day=int(m["day"]))
-
-
-def _slash(m: re.Match[str], lex: Lexicons) -> Mention | None:
-    a, b_, year = int(m["a"]), int(m["b"]), int(m["year"])
-    if year < 100:
-        year += 2000 if year < 50 else 1900
-    month, day = (a, b_) if a <= 12 else (b_, a)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return _new(m, "date", year=year, month=month, day=day)
-
-
-def _year(m: re.Match[str], lex: Lexicons) -> Mention:
-    return _new(m, "date", year=int(m["year"]))
-
-
-def _decade(m: re.Match[str], lex: Lexicons) -> Mention:
-    return _new(m, "decade", year=int(m["dec"]) * 10)
-
-
-def _clock(m: re.Match[str], lex: Lexicons) -> Mention | None:
-    g = m.groupdict()
-    if g.get("word"):
-        hour = 24 if g["word"].lower() == "midnight" else 12
-        return _new(m, "time", hour=hour, minute=0)
-    hour = int(g["h"])
-    minute = int(g["m"]) if g.get("m") else 0
-    ampm = (g.get("ampm") or "").lower()
-    if ampm.startswith("p") and hour < 12:
-        hour += 12
-    elif ampm.startswith("a") and hour == 12:
-        hour = 0
-    if not ampm and not g.get("tz"):
-        return None
-    return _new(m, "time", hour=hour, minute=minute)
+        return new_mention(m, "literal", part=lex.fuzzy[word])

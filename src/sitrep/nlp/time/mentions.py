@@ -29,6 +29,10 @@ MentionKind = Literal[
 ]
 """What a mention denotes; which fields of `Mention` are set depends on it."""
 
+Anaphora = Literal["", "story", "nearby"]
+"""Counts from the document date (""), always from the story's last date ("that day", "the
+previous Friday"), or from it only when it is near ("three days later")."""
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -55,6 +59,8 @@ class Lexicons:
     positions: tuple[str, ...]
     approximators: tuple[str, ...]
     relatives: dict[str, int]
+    anaphoric: frozenset[str]
+    """Relative words that count from the story's reference time ("the following")."""
     holidays: dict[str, tuple[int, int]]
 
 
@@ -83,6 +89,8 @@ class Mention:
     rule: str = ""
     date_of: Mention | None = None
     """For a clock time followed by its day ("10 p.m. Wednesday"): the day."""
+    anaphoric: Anaphora = ""
+    """Whether it counts from the story's reference time (`sitrep.nlp.time.reference`)."""
 
 
 @cache
@@ -114,6 +122,9 @@ def load_lexicons() -> Lexicons:
         positions=tuple(row[0] for row in modifiers if row[1] == "position"),
         approximators=tuple(row[0] for row in modifiers if row[1] == "approx"),
         relatives={k.lower(): int(v) for k, v in pairs("timex_relatives.tsv").items()},
+        anaphoric=frozenset(
+            row[0].lower() for row in read_table("timex_relatives.tsv") if row[2:] == ("story",)
+        ),
         holidays=holidays,
     )
 
