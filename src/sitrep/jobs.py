@@ -195,20 +195,46 @@ def analyze_documents(
 
 
 def analyze_gold_documents(
-    docs: list[dict[str, Any]], analyzer: Analyzer, progress: Callable[[], None] | None = None
+    docs: list[dict[str, Any]],
+    analyzer: Analyzer,
+    progress: Callable[[], None] | None = None,
+    *,
+    stories: bool = False,
 ) -> list[dict[str, Any]]:
-    """Predictions in the gold format for gold documents (same ids), as `sitrep eval` needs."""
+    """Predictions in the gold format for gold documents (same ids), as `sitrep eval` needs.
+
+    With `stories`, the events and figures of the whole batch are grouped into stories and each
+    item carries its story id in the `story` key of FORMAT.md.
+    """
     from sitrep.evaluate.gold import to_gold
 
     articles = [_document_article(doc) for doc in docs]
-    predictions = []
+    analysed: list[tuple[Article, Analysis]] = []
     for article, analysis in zip(articles, analyzer.analyze(articles), strict=True):
-        line = to_gold(article, analysis)
-        line["id"] = article.id
-        predictions.append(line)
+        analysed.append((article, analysis))
         if progress is not None:
             progress()
+    predictions = [
+        to_gold(article, analysis) | {"id": article.id} for article, analysis in analysed
+    ]
+    if stories:
+        add_story_ids(analysed, predictions)
     return predictions
+
+
+def add_story_ids(
+    analysed: Sequence[tuple[Article, Analysis]], lines: list[dict[str, Any]]
+) -> None:
+    """Write each event's and figure's story id into its gold line (same order as `analysed`)."""
+    from sitrep.reconcile import assign_stories
+
+    assignment = assign_stories(analysed)
+    for (article, _), line in zip(analysed, lines, strict=True):
+        for layer, ids in (("events", assignment.events), ("figures", assignment.figures)):
+            for index, item in enumerate(line.get(layer, [])):
+                story = ids.get((article.id, index))
+                if story is not None:
+                    item["story"] = story
 
 
 def predict_factuality(records: list[dict[str, Any]], analyzer: Analyzer) -> list[float]:

@@ -126,22 +126,39 @@ def analyze(
     format: Annotated[
         str, typer.Option("--format", "-f", help="text (readable), json (records) or gold")
     ] = "text",
+    stories: Annotated[
+        bool,
+        typer.Option(
+            "--stories",
+            help="With --format gold: group the batch's events and figures into stories.",
+        ),
+    ] = False,
 ) -> None:
     """Analyse articles without storing them. JSON Lines documents keep their own ids and dates."""
     if format not in {"text", "json", "gold"}:
         raise InputError(f"--format {format!r} is not known: use text, json or gold.")
+    if stories and format != "gold":
+        raise InputError("--stories needs --format gold (story ids are a key of the gold format).")
     settings = _settings()
     day = _date(published)
     if path.endswith(".jsonl") and Path(path).is_file():
         from sitrep import jobs
+        from sitrep.evaluate.gold import to_gold
 
         analyzer = _analyzer(settings)
+        batch: list[tuple[Article, Analysis]] = []
         for doc_id, result in jobs.analyze_documents(Path(path), analyzer, published=day):
             if isinstance(result, SitrepError):
                 errors.print(f"[red]failed[/red] {path}#{doc_id}: {result}", highlight=False)
-                continue
-            article, analysis = result
-            _emit(format, article, analysis, doc_id=doc_id)
+            elif stories:
+                batch.append(result)
+            else:
+                _emit(format, *result, doc_id=doc_id)
+        if batch:
+            lines = [to_gold(article, analysis) for article, analysis in batch]
+            jobs.add_story_ids(batch, lines)
+            for line in lines:
+                print(json.dumps(line, ensure_ascii=False))
         return
     items = list(_read_for_analysis(path, day, settings))
     analyzer = _analyzer(settings)
@@ -192,6 +209,9 @@ def evaluate(
     show_errors: Annotated[
         bool, typer.Option("--errors", help="List unmatched gold and predicted items.")
     ] = False,
+    stories: Annotated[
+        bool, typer.Option(help="Group events and figures into stories across the documents.")
+    ] = True,
 ) -> None:
     """Run the pipeline on gold documents and print precision, recall and F1 per layer."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -211,7 +231,9 @@ def evaluate(
 
         def analyze_documents(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
             task = bar.add_task("Analysing gold documents", total=len(docs))
-            predictions = jobs.analyze_gold_documents(docs, analyzer, lambda: bar.advance(task))
+            predictions = jobs.analyze_gold_documents(
+                docs, analyzer, lambda: bar.advance(task), stories=stories
+            )
             bar.remove_task(task)
             return predictions
 
@@ -254,7 +276,7 @@ def articles(
     with store.begin() as conn:
         rows = list_articles(conn, limit=limit, offset=offset, outlet=outlet)
         total = count_articles(conn)
-    table = Table(title=f"{total} articles", title_justify="left")
+    table = Table(title=f"{total} article{'' if total == 1 else 's'}", title_justify="left")
     for column in ("id", "published", "outlet", "title", "near-duplicate of"):
         table.add_column(column, overflow="fold")
     for article in rows:

@@ -1,0 +1,184 @@
+"""Cue words that tell which reference a figure or event is about: an increment or a subgroup.
+
+"another 3,000 troops" or "additional troops" count a new contingent, not the total deployed;
+"nine aid workers" or "20 children" count a subgroup of the dead, not the toll. The word lists
+are short, closed and English-only; they live here rather than in `sitrep/data/` because only
+this stage reads them and they are matched as whole lower-case words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+INCREMENT_CUES = frozenset(
+    {"additional", "another", "further", "more", "new", "extra", "fresh", "second", "third"}
+    | {"fourth", "reinforcement", "reinforcements", "wave", "rotation"}
+)
+"""Words that make a count an increment ("another 6,000", "3,000 more") rather than a total."""
+
+# "more than 10,000" and "over 10,000" qualify a total; they are not increments.
+_NOT_INCREMENT_AFTER = frozenset({"than", "of"})
+
+ROLES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            *("soldier", "soldiers", "troop", "troops", "fighter", "fighters", "servicemen"),
+            *("serviceman", "personnel", "officers", "marines", "militants", "combatants"),
+        ),
+        "military",
+    ),
+    **dict.fromkeys(("civilian", "civilians", "residents", "villagers"), "civilian"),
+    **dict.fromkeys(("children", "child", "minors", "boys", "girls"), "children"),
+    **dict.fromkeys(("women",), "women"),
+    **dict.fromkeys(
+        (
+            *("engineers", "engineer", "sappers", "sapper", "builders", "deminers", "labourers"),
+            *("laborers", "workers", "construction"),
+        ),
+        "engineers",
+    ),
+    **dict.fromkeys(
+        ("humanitarian", "aid", "staff", "doctors", "nurses", "medics", "paramedics"),
+        "aid workers",
+    ),
+    **dict.fromkeys(("journalists", "reporters", "journalist"), "journalists"),
+    **dict.fromkeys(("police", "policemen", "policeman"), "police"),
+}
+"""Nouns near a count -> the group counted. `military` and `civilian` are the broad groups;
+the others are subgroups that form a reference of their own."""
+
+BROAD_ROLES = frozenset({"military", "civilian"})
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "its",
+        "it",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "also",
+        "than",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "said",
+        "says",
+        "say",
+        "according",
+        "would",
+        "could",
+        "will",
+        "may",
+        "might",
+        "not",
+        "no",
+        "its",
+        "some",
+        "any",
+        "all",
+        "more",
+        "most",
+        "other",
+        "such",
+        "there",
+        "here",
+        "when",
+        "where",
+        "while",
+        "then",
+        "so",
+    ]
+)
+"""Function words left out when comparing the words of two pieces of evidence."""
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case alphabetic words of a text, in order."""
+    return _WORD.findall(text.lower())
+
+
+DEPLOYMENT_HEADS = frozenset(
+    {"deployment", "deployments", "troop", "contingent", "wave", "units", "forces", "batch"}
+    | {word for word, role in ROLES.items() if role in {"military", "engineers"}}
+)
+"""Nouns an increment cue must qualify in an event's evidence: "additional troops", not
+"a new missile"."""
+
+_HEAD_REACH = 3
+
+
+def has_increment_cue(tokens: Iterable[str], heads: frozenset[str] | None = None) -> bool:
+    """True when a word of `tokens` marks an increment ("another", "3,000 more troops").
+
+    With `heads`, the cue counts only when one of them follows within three words (or precedes
+    it by one: "troops more").
+    """
+    seq = list(tokens)
+    for i, word in enumerate(seq):
+        if word not in INCREMENT_CUES:
+            continue
+        following = seq[i + 1] if i + 1 < len(seq) else ""
+        if following in _NOT_INCREMENT_AFTER:
+            continue
+        if heads is None:
+            return True
+        near = seq[max(0, i - 1) : i] + seq[i + 1 : i + 1 + _HEAD_REACH]
+        if any(w in heads for w in near):
+            return True
+    return False
+
+
+def role_of(tokens: Iterable[str]) -> str | None:
+    """The group a count is about, from the first role noun among `tokens`, or None."""
+    for word in tokens:
+        role = ROLES.get(word)
+        if role is not None:
+            return role
+    return None
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Words of a text that carry meaning (no function words, no one-letter words)."""
+    return frozenset(w for w in words(text) if len(w) > 1 and w not in STOP_WORDS)

@@ -1,0 +1,371 @@
+"""Grouping of events and figures into stories, on small hand-built analyses."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from sitrep.reconcile import StoryIndex, assign_stories
+from sitrep.reconcile.events import compare_events, event_item
+from sitrep.reconcile.figures import compare_figures, figure_item
+from sitrep.records import Analysis, Article, Event, Figure, TextSpan
+
+
+def _span(text: str, part: str) -> TextSpan:
+    start = text.index(part)
+    return TextSpan(start=start, end=start + len(part), text=part)
+
+
+def event(
+    text: str,
+    type: str,
+    actor: list[str],
+    recipient: list[str],
+    *,
+    date: str | None = None,
+    mode: str | None = None,
+    status: str = "factual",
+    country: str | None = None,
+) -> Event:
+    return Event.model_validate(
+        {
+            "type": type,
+            "mode": mode,
+            "actor": actor,
+            "recipient": recipient,
+            "date": date,
+            "date_source": "text" if date else "none",
+            "status": status,
+            "country": country,
+            "trigger": _span(text, text.split()[0]),
+            "evidence": _span(text, text),
+            "extractor": "test",
+        }
+    )
+
+
+def figure(
+    text: str,
+    number: str,
+    category: str,
+    value: float,
+    actor: list[str],
+    *,
+    claimant: list[str] | None = None,
+    qualifier: str = "exact",
+) -> Figure:
+    return Figure.model_validate(
+        {
+            "category": category,
+            "value": value,
+            "qualifier": qualifier,
+            "actor": actor,
+            "claimant": claimant,
+            "number": _span(text, number),
+            "evidence": _span(text, text),
+            "extractor": "test",
+        }
+    )
+
+
+def report(
+    article_id: str,
+    published: str,
+    text: str,
+    events: list[Event] | None = None,
+    figures: list[Figure] | None = None,
+) -> tuple[Article, Analysis]:
+    day = date.fromisoformat(published)
+    article = Article(id=article_id, text=text, published=day, outlet=f"outlet {article_id}")
+    analysis = Analysis(
+        article_id=article_id, published=day, events=events or [], figures=figures or []
+    )
+    return article, analysis
+
+
+CAPTURE = "Ukrainian forces captured two North Korean soldiers in Kursk."
+CAPTURE_2 = "Kyiv said its troops had taken two North Korean soldiers prisoner."
+FIGHTING = "Ukrainian units fought North Korean troops near Kursk."
+
+
+def _capture_reports() -> list[tuple[Article, Analysis]]:
+    return [
+        report(
+            "a1",
+            "2025-01-11",
+            CAPTURE,
+            [event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], mode="abduct", date="2025-01-09")],
+        ),
+        report(
+            "a2",
+            "2025-01-12",
+            CAPTURE_2,
+            [
+                event(CAPTURE_2, "ASSAULT", ["UKR"], ["PRK"], mode="abduct", date="2025-01"),
+                event(CAPTURE_2, "ASSAULT", ["UKR"], ["PRK"]),
+            ],
+        ),
+        report(
+            "a3",
+            "2025-01-13",
+            CAPTURE,
+            [event(CAPTURE, "ASSAULT", ["UKR"], ["PRK", "RUS"], mode="abduct", country="RUS")],
+        ),
+    ]
+
+
+def test_reports_of_one_capture_form_one_story() -> None:
+    assignment = assign_stories(_capture_reports())
+    capture = assignment.events[("a1", 0)]
+    assert assignment.events[("a2", 0)] == capture
+    assert assignment.events[("a3", 0)] == capture
+    # Fighting without a mode is a vaguer, different report: its own story.
+    assert assignment.events[("a2", 1)] != capture
+    story = next(s for s in assignment.stories if s.id == capture)
+    assert story.kind == "event"
+    assert story.members == [("a1", 0), ("a2", 0), ("a3", 0)]
+    assert len(story.reasons) == 2
+    assert story.reasons[0].fields["mode"] == "abduct"
+    assert story.reasons[0].fields["date"] == "2025-01-09 ~ 2025-01"
+    assert story.reasons[0].score > 0
+
+
+def test_grouping_and_ids_do_not_depend_on_input_order() -> None:
+    reports = _capture_reports()
+    expected = assign_stories(reports)
+    for seed in range(5):
+        shuffled = list(reports)
+        random.Random(seed).shuffle(shuffled)
+        again = assign_stories(shuffled)
+        assert again.events == expected.events
+        assert again.stories == expected.stories
+    assert expected.events[("a1", 0)].startswith("ev-")
+
+
+def test_two_events_of_one_article_never_share_a_story() -> None:
+    text = "Ukraine captured two North Korean soldiers; Ukraine captured two more, Kyiv said."
+    first = report(
+        "b1",
+        "2025-01-11",
+        CAPTURE,
+        [event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], mode="abduct")],
+    )
+    second = report(
+        "b2",
+        "2025-01-12",
+        text,
+        [
+            event(text, "ASSAULT", ["UKR"], ["PRK"], mode="abduct"),
+            event(text, "ASSAULT", ["UKR"], ["PRK"], mode="abduct", country="RUS"),
+        ],
+    )
+    assignment = assign_stories([first, second])
+    ids = [assignment.events[("b2", 0)], assignment.events[("b2", 1)]]
+    assert ids[0] != ids[1]
+    assert assignment.events[("b1", 0)] in ids
+
+
+def test_dates_compare_by_granularity() -> None:
+    article = Article(id="x", text=CAPTURE, published=date(2025, 1, 20))
+    day = event_item(
+        article,
+        article.published,
+        0,
+        event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], date="2025-01-11"),
+    )
+    month = event_item(
+        article, article.published, 1, event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], date="2025-01")
+    )
+    other = event_item(
+        article,
+        article.published,
+        2,
+        event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], date="2024-12-02"),
+    )
+    autumn = event_item(
+        article, article.published, 3, event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], date="2024-FA")
+    )
+    october = event_item(
+        article, article.published, 4, event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], date="2024-10")
+    )
+    assert compare_events(day, month).compatible
+    assert not compare_events(day, other).compatible
+    assert compare_events(autumn, october).compatible
+    assert not compare_events(autumn, month).compatible
+
+
+TREATY = "Russia and North Korea signed a strategic partnership treaty in Pyongyang in June 2024."
+TREATY_RECALLED = (
+    "The two states signed a strategic partnership treaty in June 2024, Seoul recalled."
+)
+TREATY_UNDATED = "North Korea and Russia deepened ties after signing a treaty, officials said."
+
+
+def test_dated_background_mention_joins_the_original_event() -> None:
+    symmetric = ["RUS", "PRK"]
+    original = report(
+        "t1",
+        "2024-06-19",
+        TREATY,
+        [event(TREATY, "SUPPORT", symmetric, symmetric, date="2024-06-19")],
+    )
+    recalled = report(
+        "t2",
+        "2025-05-02",
+        TREATY_RECALLED,
+        [event(TREATY_RECALLED, "SUPPORT", symmetric, symmetric, date="2024-06")],
+    )
+    undated = report(
+        "t3",
+        "2025-05-03",
+        TREATY_UNDATED,
+        [event(TREATY_UNDATED, "SUPPORT", symmetric, symmetric)],
+    )
+    assignment = assign_stories([original, recalled, undated])
+    assert assignment.events[("t2", 0)] == assignment.events[("t1", 0)]
+    # Ten months after the event, an undated mention cannot be placed: it stays apart.
+    assert assignment.events[("t3", 0)] != assignment.events[("t1", 0)]
+
+
+def test_plans_and_facts_months_apart_stay_apart() -> None:
+    plan = "North Korea will send troops to Russia, Seoul said."
+    deed = "North Korea sent troops to Russia, Seoul said."
+    assignment = assign_stories(
+        [
+            report(
+                "p1", "2024-10-18", plan, [event(plan, "AID", ["PRK"], ["RUS"], status="future")]
+            ),
+            report("p2", "2024-12-19", deed, [event(deed, "AID", ["PRK"], ["RUS"])]),
+        ]
+    )
+    assert assignment.events[("p1", 0)] != assignment.events[("p2", 0)]
+
+
+NIS_100 = "At least 100 North Korean soldiers have been killed, the spy agency said."
+NIS_300 = "About 300 North Korean soldiers have been killed and 2,700 wounded, a lawmaker said."
+NIS_2000 = "Some 2,000 North Korean soldiers have been killed, Seoul said."
+DEPLOYED = "North Korea has sent about 11,000 troops to Russia."
+ADDITIONAL = "North Korea sent another 3,000 troops to Russia in early 2025."
+MORE_THAN = "North Korea has sent more than 10,000 troops to Russia."
+
+
+def _series_reports() -> list[tuple[Article, Analysis]]:
+    return [
+        report(
+            "n1",
+            "2024-12-19",
+            NIS_100 + " " + DEPLOYED,
+            [],
+            [
+                figure(NIS_100, "100", "killed", 100, ["PRK"], claimant=["KOR"]),
+                figure(DEPLOYED, "11,000", "troops", 11000, ["PRK"], claimant=["KOR"]),
+            ],
+        ),
+        report(
+            "n2",
+            "2025-01-14",
+            NIS_300,
+            [],
+            [
+                figure(NIS_300, "300", "killed", 300, ["PRK"], claimant=["KOR"]),
+                figure(NIS_300, "2,700", "wounded", 2700, ["PRK"], claimant=["KOR"]),
+            ],
+        ),
+        report(
+            "n3",
+            "2025-03-27",
+            ADDITIONAL + " " + MORE_THAN,
+            [],
+            [
+                figure(ADDITIONAL, "3,000", "troops", 3000, ["PRK"], claimant=["KOR"]),
+                figure(MORE_THAN, "10,000", "troops", 10000, ["PRK"], qualifier="at_least"),
+            ],
+        ),
+        report(
+            "n4",
+            "2025-09-02",
+            NIS_2000,
+            [],
+            [figure(NIS_2000, "2,000", "killed", 2000, ["PRK"], claimant=["KOR"])],
+        ),
+    ]
+
+
+def test_figure_series_by_category_whatever_the_value() -> None:
+    figures = assign_stories(_series_reports()).figures
+    killed = figures[("n1", 0)]
+    assert killed.startswith("fig-")
+    assert figures[("n2", 0)] == killed
+    assert figures[("n4", 0)] == killed
+    assert figures[("n2", 1)] != killed  # wounded is another series
+
+
+def test_additional_troops_are_another_reference_than_the_total() -> None:
+    figures = assign_stories(_series_reports()).figures
+    deployed = figures[("n1", 1)]
+    assert figures[("n3", 1)] == deployed  # "more than 10,000" is a total, not an increment
+    assert figures[("n3", 0)] != deployed  # "another 3,000"
+
+
+def test_figures_of_one_document_may_share_a_series() -> None:
+    text = "More than 400 North Korean soldiers were killed; the exact toll is 404 soldiers."
+    figures = assign_stories(
+        [
+            report(
+                "d1",
+                "2025-02-01",
+                text,
+                [],
+                [
+                    figure(text, "400", "killed", 400, ["PRK"], qualifier="at_least"),
+                    figure(text, "404", "killed", 404, ["PRK"]),
+                ],
+            )
+        ]
+    ).figures
+    assert figures[("d1", 0)] == figures[("d1", 1)]
+
+
+def test_subgroups_of_the_dead_are_their_own_series() -> None:
+    toll = "At least 100 people were killed in the attack on the camp."
+    aid = "Nine aid workers were among those killed in the camp."
+    article = Article(id="s", text=toll + " " + aid, published=date(2025, 4, 12))
+    whole = figure_item(article, article.published, 0, figure(toll, "100", "killed", 100, ["SDN"]))
+    part = figure_item(article, article.published, 1, figure(aid, "Nine", "killed", 9, ["SDN"]))
+    assert part.role == "aid workers"
+    assert compare_figures(whole, part).fields == {"blocked": "role"}
+
+
+def test_a_new_article_is_compared_only_with_candidate_stories() -> None:
+    index = StoryIndex()
+    for n in range(30):
+        text = f"Sudan's army reported {n + 5} civilians killed in Darfur."
+        index.add(
+            *report(
+                f"s{n}",
+                "2025-04-01",
+                text,
+                [event(text, "ASSAULT", ["RSF"], ["SDN"], date=f"2025-03-{n % 28 + 1:02d}")],
+                [figure(text, str(n + 5), "killed", n + 5, ["SDN"])],
+            )
+        )
+    for reported in _capture_reports():
+        index.add(*reported)
+    before = index.comparisons
+    text = "Ukraine's forces captured two North Korean soldiers, officials said."
+    decisions = index.add(
+        *report(
+            "new",
+            "2025-01-12",
+            text,
+            [event(text, "ASSAULT", ["UKR"], ["PRK"], mode="abduct")],
+            [figure(text, "two", "captured", 2, ["PRK"])],
+        )
+    )
+    # Only the capture stories (UKR-keyed ASSAULT) were offered; no Sudan story, no figure.
+    assert index.comparisons - before <= 4
+    event_decision = next(d for d in decisions if d.kind == "event")
+    assert event_decision.merge is not None
+    assert event_decision.story == index.story_of("event", ("a1", 0))
+    figure_decision = next(d for d in decisions if d.kind == "figure")
+    assert figure_decision.candidates == 0 and figure_decision.merge is None
