@@ -163,3 +163,39 @@ def test_spans_lie_inside_the_text(pipeline: Any, text: str) -> None:
             if span is not None:
                 assert 0 <= span.start <= span.end <= len(text)
                 assert text[span.start : span.end] == span.text
+
+
+def test_apposed_name_is_the_speaker(pipeline: Any) -> None:
+    text = "The Islamist group, Hamas, said that the talks in Cairo had failed."
+    claim = only(pipeline, text)
+    assert claim.speaker_actor is not None and claim.speaker_actor.code == "Hamas"
+
+
+def test_fronted_citing_is_a_relayed_source(pipeline: Any) -> None:
+    text = "Citing two diplomats, the newspaper said that the summit would be delayed."
+    claim = only(pipeline, text)
+    assert claim.via is not None and claim.via.text.endswith("diplomats")
+
+
+def test_claims_by_a_source_suggesting(pipeline: Any) -> None:
+    text = (
+        "The move follows claims by France and other allies suggesting that Russia had moved "
+        "missiles to the border."
+    )
+    claim = only(pipeline, text)
+    assert "France" in claim.speaker.text
+
+
+def test_definite_repeat_refers_to_the_earlier_speaker(pipeline: Any) -> None:
+    text = (
+        "The fighting has spread to the coast, according to a Reuters report on Monday. "
+        "The report said that the port had been shelled twice."
+    )
+    second = claims(pipeline, text)[-1]
+    assert second.speaker_actor is not None and second.speaker_actor.code == "Reuters"
+
+
+def test_organ_in_a_complement_is_not_the_speaker(pipeline: Any) -> None:
+    text = "The UN envoy for Libya, Ana Silva, said that the ceasefire was holding."
+    claim = only(pipeline, text)
+    assert claim.speaker_actor is not None and claim.speaker_actor.code == "UN"

@@ -160,3 +160,67 @@ def test_elided_people_noun_after_a_coordinated_figure(pipeline: Any) -> None:
     )
     found = {(f.category, f.value) for f in figures(pipeline, text)}
     assert {("killed", 300), ("wounded", 2700)} <= found
+
+
+def test_unnamed_armed_group_is_coded_by_its_noun(pipeline: Any) -> None:
+    figure = only(pipeline, "A patrol came under fire near the village and killed two gunmen.")
+    assert (figure.category, figure.value) == ("killed", 2)
+    assert figure.actor == ["gunmen"]
+
+
+def test_named_group_owns_its_fighters_and_several_is_three(pipeline: Any) -> None:
+    text = "Police detained several suspected militants linked to Hamas in a raid on Tuesday."
+    figure = only(pipeline, text)
+    assert (figure.category, figure.value, figure.qualifier) == ("detained", 3, "at_least")
+    assert figure.actor == ["Hamas"]
+
+
+def test_group_on_the_people_keeps_its_name(pipeline: Any) -> None:
+    figure = only(
+        pipeline, "Afghan troops arrested a commander and detained four Taliban fighters."
+    )
+    assert figure.category == "detained"
+    assert figure.actor == ["Taliban"]
+
+
+def test_soldiers_belong_to_a_state_not_to_the_attacking_group(pipeline: Any) -> None:
+    text = "Fighters of JNIM stormed a base in northern Niger, and 30 soldiers were killed."
+    killed = [f for f in figures(pipeline, text) if f.category == "killed"]
+    assert [(f.value, f.actor) for f in killed] == [(30, ["NER"])]
+
+
+def test_suffering_side_owns_the_losses(pipeline: Any) -> None:
+    figure = only(pipeline, "The Georgian army suffered over 500 casualties in the war.")
+    assert (figure.category, figure.value, figure.actor) == ("casualties", 500, ["GEO"])
+
+
+def test_part_of_a_whole_takes_the_whole_verb(pipeline: Any) -> None:
+    text = "In Yemen, at least 40 people, including 12 children, were killed in the strike."
+    found = {(f.category, f.value) for f in figures(pipeline, text)}
+    assert found == {("killed", 40), ("killed", 12)}
+
+
+def test_among_the_dead(pipeline: Any) -> None:
+    figure = only(pipeline, "Among the dead in Haiti were six nurses, the agency reported.")
+    assert (figure.category, figure.value, figure.actor) == ("killed", 6, ["HTI"])
+
+
+def test_conjoined_people_share_the_verb(pipeline: Any) -> None:
+    text = "Belarus will send 200 engineers and 300 medics to the front, officials in Minsk said."
+    found = {(f.category, f.value) for f in figures(pipeline, text)}
+    assert found == {("troops", 200), ("troops", 300)}
+
+
+def test_as_well_as_continues_the_previous_figure(pipeline: Any) -> None:
+    text = (
+        "Pyongyang plans to send 800 sappers to clear mines in the region, "
+        "as well as 2,000 construction workers to rebuild the roads."
+    )
+    found = {(f.category, f.value) for f in figures(pipeline, text)}
+    assert found == {("troops", 800), ("troops", 2000)}
+
+
+def test_unknown_claimant_keeps_its_name(pipeline: Any) -> None:
+    text = "Unnamed Western officials said that 900 Iranian troops had been killed in Syria."
+    figure = only(pipeline, text)
+    assert figure.claimant == ["Western officials"]

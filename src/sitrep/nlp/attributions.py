@@ -12,16 +12,16 @@ Rules, applied to the dependency parse in this order:
 4. quotations no rule has covered: a quote governed by a reporting verb, the second half of a
    quote split by its speaker tag, or a quoted full clause, which continues the last speaker.
 Quotation marks around names, titles and scare quotes yield nothing by themselves.
-Pronoun speakers (he, she, they, it) are resolved to the nearest earlier compatible speaker.
+Speakers are resolved in `speakers.py` (pronouns, repeated heads, apposed names).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
@@ -36,26 +36,30 @@ from sitrep.nlp.quotes import (
     quote_at,
     quoted_share,
     starts_sentence,
-    trim_span,
 )
-from sitrep.records import Actor, ActorMention, Attribution, AttributionKind, Certainty, TextSpan
+from sitrep.nlp.speakers import (
+    Claim,
+    actor_of,
+    apposed_actor,
+    chars,
+    phrase_bounds,
+    resolve_pronouns,
+    speaker_span,
+    subject_of,
+    word_count,
+)
+from sitrep.records import Attribution, Certainty, TextSpan
 
 NAME = "sitrep_attributions"
 VERSION = "0.1"
 EXTRACTOR = f"{NAME}/{VERSION}"
 
-_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "punct", "cc"})
-_RELATIVES = frozenset({"who", "which", "that", "whom"})
-_PERSONAL = frozenset({"he", "she"})
-_GROUP = frozenset({"they", "it", "we"})
 _RELAYS = frozenset({"brief", "cite", "quote"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it"})
 _DIRECT_SHARE = 0.8
 _MIN_CONTENT_WORDS = 2
 _MIN_FREE_QUOTE_WORDS = 5
 _SPLIT_GAP_WORDS = 8
-_ANTECEDENT_WINDOW = 2000
-_NOT_PERSON = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -77,21 +81,6 @@ def load_lexicon() -> AttributionLexicon:
         if len(row) >= 4:
             verbs[row[0]] = ReportingVerb(row[0], cast(Certainty, row[2]), row[3] == "yes")
     return AttributionLexicon(verbs, frozenset(read_lines("hedges.txt")))
-
-
-@dataclass
-class Claim:
-    """An attribution under construction: character spans into the text."""
-
-    speaker: tuple[int, int]
-    kind: AttributionKind
-    content: tuple[int, int]
-    cue: tuple[int, int] | None = None
-    via: tuple[int, int] | None = None
-    certainty: Certainty = "asserted"
-    speaker_head: int | None = None  # offset of the head word, to pick its actor mention
-    tag_final: bool = False
-    actor: Actor | None = field(default=None, compare=False)
 
 
 @Language.factory(NAME, requires=["token.dep", "doc._.actors"], assigns=["doc._.attributions"])
@@ -117,60 +106,8 @@ class AttributionExtractor:
         return doc
 
 
-# --- spans ------------------------------------------------------------------------------------
-
-
-def _chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Trimmed character span of tokens first..last (inclusive)."""
-    if last < first:
-        return (0, 0)
-    start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    if doc[first].lower_ == "that" and doc[first].dep_ == "mark" and first < last:
-        start = doc[first + 1].idx
-    return trim_span(doc.text, start, end)
-
-
-def _words(text: str) -> int:
-    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
-
-
-def phrase_bounds(token: Token) -> tuple[int, int]:
-    """Token range (inclusive) of a noun phrase without its clauses and appositions."""
-    start, end = token.left_edge.i, token.right_edge.i
-    for child in token.rights:
-        if child.dep_ in _CUT_DEPS or child.is_punct:
-            end = min(end, child.left_edge.i - 1)
-    for child in token.lefts:
-        if child.dep_ in _CUT_DEPS or child.is_punct:
-            start = max(start, child.right_edge.i + 1)
-    return start, max(start, end)
-
-
 def _subtree_bounds(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i
-
-
-# --- speakers ---------------------------------------------------------------------------------
-
-
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """The speaker token of a reporting verb: its subject, agent, or the subject it inherits."""
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "csubj"}:
-            if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
-                return verb.head
-            return child
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            return objs[0] if objs else None
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or depth > 1:
-        return None
-    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-        return verb.head
-    if verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i != verb.i:
-        return _subject(verb.head, depth + 1)
-    return None
 
 
 def _content_tokens(
@@ -218,11 +155,6 @@ def _content_tokens(
     return None
 
 
-def _speaker_span(doc: Doc, speaker: Token) -> tuple[int, int]:
-    first, last = phrase_bounds(speaker)
-    return _chars(doc, first, last)
-
-
 # --- claims from the parse --------------------------------------------------------------------
 
 
@@ -244,15 +176,18 @@ def _via_of(doc: Doc, verb: Token, speaker: Token) -> tuple[int, int] | None:
     """A relayed source: 'citing X' on the verb, 'briefed by X' on the speaker."""
     for owner in (verb, speaker):
         for child in owner.children:
-            if child.lemma_.lower() not in _RELAYS or child.i < owner.i:
+            if child.lemma_.lower() not in _RELAYS:
+                continue
+            # "Citing officials, the report said": a fronted participle on the verb counts too.
+            if child.i < owner.i and (owner is speaker or child.tag_ != "VBG"):
                 continue
             for grand in child.children:
                 if grand.dep_ in {"dobj", "obj"}:
-                    return _speaker_span(doc, grand)
+                    return speaker_span(doc, grand)
                 if grand.dep_ == "agent":
                     for obj in grand.children:
                         if obj.dep_ == "pobj":
-                            return _speaker_span(doc, obj)
+                            return speaker_span(doc, obj)
     return None
 
 
@@ -270,7 +205,7 @@ def _verb_claims(
             continue
         if entry.lemma in _RELAYS and verb.tag_ == "VBG":
             continue
-        speaker = _subject(verb)
+        speaker = subject_of(verb)
         if speaker is None or quote_at(quotes, speaker.idx, speaker.idx + len(speaker)):
             continue
         found = _content_tokens(doc, verb, entry, speaker)
@@ -282,13 +217,13 @@ def _verb_claims(
             last = min(last, s_first - 1) if s_first > first else last
         elif first <= s_last and s_first <= last:
             continue
-        content = _chars(doc, first, last)
-        if _words(doc.text[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
+        content = chars(doc, first, last)
+        if word_count(doc.text[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
             continue
         root = doc[first : last + 1].root if last >= first else None
         claims.append(
             Claim(
-                speaker=_speaker_span(doc, speaker),
+                speaker=speaker_span(doc, speaker),
                 kind="indirect",
                 content=content,
                 cue=(verb.idx, verb.idx + len(verb)),
@@ -315,7 +250,7 @@ def _according_claims(doc: Doc, claims: list[Claim], skip: list[tuple[int, int]]
         if not objs:
             continue
         speaker = objs[0]
-        span = _speaker_span(doc, speaker)
+        span = speaker_span(doc, speaker)
         phrase_end = max(speaker.right_edge.i, token.right_edge.i, to.right_edge.i)
         host = next((c for c in claims if c.content[0] <= token.idx < c.content[1] and c.cue), None)
         if host is not None:
@@ -323,10 +258,10 @@ def _according_claims(doc: Doc, claims: list[Claim], skip: list[tuple[int, int]]
                 host.via = span
             continue
         sent = token.sent
-        before = _chars(doc, sent.start, token.i - 1) if token.i > sent.start else (0, 0)
-        after = _chars(doc, phrase_end + 1, sent.end - 1) if phrase_end + 1 < sent.end else (0, 0)
-        content = before if _words(doc.text[before[0] : before[1]]) >= 3 else after
-        if _words(doc.text[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
+        before = chars(doc, sent.start, token.i - 1) if token.i > sent.start else (0, 0)
+        after = chars(doc, phrase_end + 1, sent.end - 1) if phrase_end + 1 < sent.end else (0, 0)
+        content = before if word_count(doc.text[before[0] : before[1]]) >= 3 else after
+        if word_count(doc.text[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
             continue
         found.append(
             Claim(
@@ -367,13 +302,13 @@ def _relay_tag_claims(doc: Doc, skip: list[tuple[int, int]]) -> list[Claim]:
             if child.dep_ in {"dobj", "obj"}:
                 targets = [child]
             if targets:
-                via = _speaker_span(doc, targets[0])
+                via = speaker_span(doc, targets[0])
                 break
         found.append(
             Claim(
-                speaker=_chars(doc, comma + 1, relay.i - 1),
+                speaker=chars(doc, comma + 1, relay.i - 1),
                 kind="according_to",
-                content=_chars(doc, sent.start, comma - 1),
+                content=chars(doc, sent.start, comma - 1),
                 cue=(relay.idx, relay.idx + len(relay)),
                 via=via,
                 speaker_head=speaker.idx,
@@ -405,11 +340,11 @@ def _quote_claims(
         if any(_overlaps(c.content, inner) for c in [*claims, *found]):
             continue
         verb = governing_verb(doc, quote, frozenset(lex.verbs))
-        speaker = _subject(verb) if verb is not None else None
+        speaker = subject_of(verb) if verb is not None else None
         if verb is not None and speaker is not None:
             found.append(
                 Claim(
-                    speaker=_speaker_span(doc, speaker),
+                    speaker=speaker_span(doc, speaker),
                     kind="direct",
                     content=inner,
                     cue=(verb.idx, verb.idx + len(verb)),
@@ -425,7 +360,7 @@ def _quote_claims(
         split = (
             previous.kind == "direct"
             and previous.tag_final
-            and _words(gap) <= _SPLIT_GAP_WORDS
+            and word_count(gap) <= _SPLIT_GAP_WORDS
             and "\n" not in gap
         )
         if split:
@@ -461,69 +396,6 @@ def _mark_direct(doc: Doc, claims: list[Claim], quotes: list[Quote]) -> None:
 
 
 # --- resolution -------------------------------------------------------------------------------
-
-
-def _antecedent(doc: Doc, claim: Claim, earlier: list[Claim]) -> Claim | Span | None:
-    word = doc.text[claim.speaker[0] : claim.speaker[1]].lower()
-    limit = claim.speaker[0] - _ANTECEDENT_WINDOW
-    named = [c for c in earlier if c.speaker[1] <= claim.speaker[0] and c.speaker[0] > limit]
-    if word in _PERSONAL:
-        people = [
-            e
-            for e in doc.ents
-            if e.label_ == "PERSON" and limit < e.start_char and e.end_char <= claim.speaker[0]
-        ]
-        places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PERSON]
-        persons = [c for c in named if not in_ranges(c.speaker[0], c.speaker[1], places)]
-        best_claim = persons[-1] if persons else None
-        best_person = people[-1] if people else None
-        if best_person is not None and (
-            best_claim is None or best_person.end_char > best_claim.speaker[1]
-        ):
-            return best_person
-        return best_claim
-    return named[-1] if named else None
-
-
-def _resolve_pronouns(doc: Doc, claims: list[Claim]) -> None:
-    resolved: list[Claim] = []
-    for claim in claims:
-        word = doc.text[claim.speaker[0] : claim.speaker[1]].lower()
-        if word in _PERSONAL or word in _GROUP:
-            target = _antecedent(doc, claim, resolved)
-            if isinstance(target, Claim):
-                claim.speaker, claim.speaker_head = target.speaker, target.speaker_head
-                claim.actor = claim.actor or target.actor
-            elif target is not None:
-                claim.speaker = (target.start_char, target.end_char)
-                claim.speaker_head = target.root.idx
-            else:
-                continue
-        resolved.append(claim)
-
-
-def actor_of(doc: Doc, span: tuple[int, int], head: int | None, gaz: Gazetteer) -> Actor | None:
-    """The actor a speaker (or relayed source) stands for: its mention, else a demonym in it."""
-    mentions: list[ActorMention] = [
-        m for m in layer(doc, "actors") if m.span.start < span[1] and span[0] < m.span.end
-    ]
-    if mentions:
-        at_head = [m for m in mentions if head is not None and m.span.start <= head < m.span.end]
-        chosen = at_head[0] if at_head else mentions[-1]
-        actor = chosen.actor
-        if actor.country is None:
-            states = [m.actor for m in mentions if m.actor.country]
-            if states:
-                country = states[0].country
-                return actor.model_copy(update={"code": country, "country": country})
-        return actor
-    words = doc.text[span[0] : span[1]].replace("’s", "").replace("'s", "").split()
-    for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
-            entry = gaz.lookup(" ".join(words[i : i + size]).strip(",."))
-            if entry is not None and entry.actor.country:
-                return entry.actor
-    return None
 
 
 def _drop_redundant(claims: list[Claim]) -> list[Claim]:
@@ -568,7 +440,7 @@ def find_claims(doc: Doc, lex: AttributionLexicon) -> list[Claim]:
     claims.extend(_quote_claims(doc, quotes, claims, lex, skip))
     claims.sort(key=lambda c: min(c.content[0], c.speaker[0]))
     claims = _drop_redundant(claims)
-    _resolve_pronouns(doc, claims)
+    resolve_pronouns(doc, claims)
     for claim in claims:
         claim.content = clip(doc.text, claim.content, skip)
     return [
@@ -583,7 +455,11 @@ def find_claims(doc: Doc, lex: AttributionLexicon) -> list[Claim]:
 def extract_attributions(doc: Doc, lex: AttributionLexicon, gaz: Gazetteer) -> list[Attribution]:
     records = []
     for claim in find_claims(doc, lex):
-        speaker_actor = actor_of(doc, claim.speaker, claim.speaker_head, gaz) or claim.actor
+        speaker_actor = (
+            apposed_actor(doc, claim)
+            or actor_of(doc, claim.speaker, claim.speaker_head, gaz)
+            or claim.actor
+        )
         via_actor = actor_of(doc, claim.via, None, gaz) if claim.via else None
         records.append(
             Attribution(

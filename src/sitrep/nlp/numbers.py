@@ -3,7 +3,8 @@
 
 Values of vague amounts follow the ACLED convention (FORMAT.md): "dozens" 12, "tens" 10,
 "hundreds" 100, "thousands" 1000, each `at_least`; "several hundred" and "a few thousand"
-likewise. The word lists live in `data/number_words.tsv` and `data/qualifiers.tsv`.
+likewise. "Several" alone is its lower bound, 3 `at_least` (the same conservative reading).
+The word lists live in `data/number_words.tsv` and `data/qualifiers.tsv`.
 """
 
 from __future__ import annotations
@@ -163,7 +164,8 @@ def _number_at(doc: Doc, i: int, lex: NumberLexicon) -> NumberExpr | None:
         entry = _word(lex, doc[k]) if k < len(doc) else None
         if entry and entry[1] in {"scale", "dozen"}:
             return _finish(doc, lex, start, k + 1, entry[0], None, "at_least", k)
-        return None
+        if token.lower_ not in lex.words:
+            return None
     read = _read_value(doc, i, lex)
     if read is None:
         return None

@@ -1,0 +1,270 @@
+"""What a number counts: the noun or verb that makes a number a figure of people, and the
+category (killed, wounded, troops, …) it carries, from `data/figure_categories.tsv`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+from spacy.tokens import Doc, Token
+
+from sitrep.nlp.extensions import layer
+from sitrep.nlp.lexicon import read_table
+from sitrep.nlp.numbers import NumberExpr
+from sitrep.records import FigureCategory
+
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "appos", "conj"})
+_MEASURE_VERBS = frozenset(
+    {
+        "be",
+        "exceed",
+        "reach",
+        "top",
+        "total",
+        "number",
+        "rise",
+        "climb",
+        "surpass",
+        "approach",
+        "stand",
+        "hit",
+        "estimate",
+        "put",
+        "count",
+        "increase",
+        "grow",
+        "jump",
+        "soar",
+    }
+)
+_AGGREGATES = frozenset({"number", "toll", "total", "tally", "count", "figure"})
+_MAX_MODIFIERS = 3
+
+
+@dataclass(frozen=True)
+class CategoryLexicon:
+    events: dict[str, FigureCategory]
+    """Verbs, participles and adjectives saying what happened to the people counted."""
+    counts: dict[str, FigureCategory]
+    """Nouns that count people by themselves ('deaths', 'prisoners')."""
+    people: dict[str, FigureCategory | None]
+    """Nouns for people, with the category they default to ('soldiers' → troops)."""
+    civilians: dict[str, bool]
+    """People nouns that are never troops, whatever the verb ('civilians sent home')."""
+
+
+def load_category_lexicon() -> CategoryLexicon:
+    events: dict[str, FigureCategory] = {}
+    counts: dict[str, FigureCategory] = {}
+    people: dict[str, FigureCategory | None] = {}
+    civilians: dict[str, bool] = {}
+    for row in read_table("figure_categories.tsv"):
+        if len(row) < 3:
+            continue
+        cue, category, role = row[0].lower(), row[1], row[2]
+        if role == "event":
+            events[cue] = cast(FigureCategory, category)
+        elif role == "count":
+            counts[cue] = cast(FigureCategory, category)
+        elif role in {"people", "civilian"}:
+            people[cue] = None if category == "-" else cast(FigureCategory, category)
+            if role == "civilian":
+                civilians[cue] = True
+    return CategoryLexicon(events, counts, people, civilians)
+
+
+def _keys(token: Token) -> tuple[str, str]:
+    return token.lower_, token.lemma_.lower()
+
+
+def lookup(table: dict[str, Any], token: Token) -> Any:
+    for key in _keys(token):
+        if key in table:
+            return table[key]
+    return None
+
+
+def counted_noun(doc: Doc, expr: NumberExpr) -> Token | None:
+    """The noun the number counts: its head ('11,000 soldiers') or 'of' object ('dozens of')."""
+    head = doc[expr.head]
+    if expr.end < len(doc) and doc[expr.end].lower_ == "of":
+        objs = [c for c in doc[expr.end].children if c.dep_ == "pobj"]
+        if objs and objs[0].pos_ != "PRON":
+            return objs[0]
+        if objs:  # "12,000 of its": the people noun is left out
+            return None
+    starts: list[Token] = [head, *doc[expr.start : expr.end]]
+    for start in starts:
+        token: Token = start
+        # "several insurgents": the parser makes a vague amount an adjective (amod).
+        deps = {"nummod", "quantmod", "amod"} if token.i == head.i else {"nummod", "quantmod"}
+        while token.dep_ in deps and token.head.i != token.i:
+            deps = {"nummod", "quantmod"}
+            token = token.head
+            if token.pos_ in {"NOUN", "PROPN"} and token.i >= expr.end:
+                return token
+    # A misparsed range ("between 200 and 300 Russian soldiers"): the next noun after modifiers.
+    for token in doc[expr.end : expr.end + _MAX_MODIFIERS + 1]:
+        if token.pos_ == "NOUN":
+            return token
+        if token.pos_ not in {"ADJ", "PROPN"} and token.tag_ != "VBN":  # "two suspected ..."
+            break
+    return None
+
+
+def _noun_category(noun: Token, lex: CategoryLexicon) -> FigureCategory | None:
+    """The category a counting noun carries: 'deaths', 'death toll', 'number of injured'."""
+    found = lookup(lex.counts, noun)
+    if found:
+        return cast(FigureCategory, found)
+    if noun.lemma_.lower() in _AGGREGATES:
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod"}:
+                found = lookup(lex.counts, child) or lookup(lex.events, child)
+                if found:
+                    return cast(FigureCategory, found)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    found = lookup(lex.counts, obj) or lookup(lex.events, obj)
+                    for part in obj.children:
+                        if not found and part.dep_ in {"acl", "amod", "relcl"}:
+                            found = lookup(lex.events, part)
+                    if found:
+                        return cast(FigureCategory, found)
+    return None
+
+
+def _verb_category(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
+    """The category a verb gives, 'killed or wounded' (coordinated) giving casualties."""
+    found: set[FigureCategory] = set()
+    own = lookup(lex.events, verb)
+    if own:
+        found.add(own)
+    siblings = [c for c in verb.children if c.dep_ != "conj" or not _has_subject(c)]
+    if verb.dep_ == "conj" and not _has_subject(verb):
+        siblings.append(verb.head)
+    for child in siblings:
+        if child.dep_ in {"xcomp", "acomp", "oprd"} and not own:
+            inner = _verb_category(child, lex)
+            if inner:
+                return inner
+        if child.dep_ == "conj" or (child.i == verb.head.i and verb.dep_ == "conj"):
+            other = lookup(lex.events, child)
+            if other and own:
+                found.add(other)
+    if {"killed", "wounded"} <= found or "casualties" in found:
+        return "casualties"
+    return cast(FigureCategory, own) if isinstance(own, str) else None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
+def _governor(anchor: Token) -> Token | None:
+    """The verb (or event noun) whose argument the counted noun is."""
+    token = anchor
+    while token.dep_ == "conj" and token.head.i != token.i:  # "1,000 sappers and 5,000 builders"
+        token = token.head
+    if token.dep_ == "pobj" and token.head.head.i != token.head.i:
+        token = token.head
+    if token.dep_ in _NOUN_DEPS or token.dep_ in {"prep", "npadvmod", "dep"}:
+        governor = token.head
+        if governor.dep_ == "acomp" and governor.pos_ == "ADJ":  # "may be as high as 1,000"
+            return governor.head
+        return governor
+    return None
+
+
+def categorise(
+    doc: Doc, expr: NumberExpr, noun: Token | None, lex: CategoryLexicon
+) -> tuple[FigureCategory | None, Token | None, Token | None]:
+    """(category, governing verb, counted noun) — or a None category when it counts no people."""
+    anchor = noun or doc[expr.head]
+    people_default: FigureCategory | None = None
+    civilian = False
+    if noun is not None:
+        counted = _noun_category(noun, lex)
+        if counted:
+            return counted, _governor(noun), noun
+        known = any(key in lex.people for key in _keys(noun))
+        if not known and not _is_people_mention(doc, noun):
+            # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and
+            # the parser takes the next noun as the counted one.
+            follower = doc[expr.end] if expr.end < noun.i else None
+            elided = lookup(lex.events, follower) if follower is not None else None
+            if follower is not None and elided and follower.tag_ in {"VBN", "JJ"}:
+                return cast(FigureCategory, elided), None, None
+            return None, None, noun
+        people_default = lookup(lex.people, noun)
+        civilian = any(key in lex.civilians for key in _keys(noun))
+    # "100 people, including 20 children, were killed": the part takes its whole's verb.
+    host = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "including" else None
+    verb = _governor(host if host is not None and host.pos_ in {"NOUN", "PRON"} else anchor)
+    if verb is not None and verb.lemma_.lower() in _MEASURE_VERBS:
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c != anchor]
+        if subjects:
+            counted = _noun_category(subjects[0], lex)
+            if counted:
+                return counted, verb, subjects[0]
+        # "Among the dead were nine aid workers."
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "among":
+                for obj in prep.children:
+                    counted = lookup(lex.counts, obj) or lookup(lex.events, obj)
+                    if counted and obj.dep_ == "pobj":
+                        return cast(FigureCategory, counted), verb, noun
+        if noun is None and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return _categorise_owner(doc, verb.head, lex), verb, verb.head
+    if verb is not None and verb.pos_ in {"NOUN", "PROPN"}:
+        counted = _noun_category(verb, lex) or lookup(lex.events, verb)
+        if counted:
+            return counted, None, verb if noun is None else noun
+    candidates: list[Token] = []
+    if noun is None:
+        # "killed with another 2,700 injured": the participle on the number comes first.
+        candidates.extend(c for c in anchor.children if c.dep_ in {"acl", "amod", "relcl"})
+    if verb is not None:
+        candidates.extend(_shared_subject_conjuncts(anchor, verb))
+        candidates.append(verb)
+    after = (noun.i if noun is not None else expr.end - 1) + 1
+    if after < len(doc) and doc[after].pos_ in {"VERB", "ADJ", "NOUN"}:
+        candidates.append(doc[after])
+    candidates.extend(c for c in anchor.children if c.dep_ in {"acl", "amod", "relcl"})
+    for candidate in candidates:
+        category = _verb_category(candidate, lex)
+        if category == "troops" and noun is not None and civilian:
+            continue
+        if category:
+            return category, verb, noun
+    return people_default, verb, noun
+
+
+def _shared_subject_conjuncts(anchor: Token, verb: Token) -> list[Token]:
+    """'troops deployed to Russia have been killed': the subject's passive conjunct."""
+    if anchor.dep_ != "nsubj" or anchor.head.i != verb.i:
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and any(g.dep_ in {"aux", "auxpass"} for g in c.children)
+        and not any(g.dep_.startswith("nsubj") for g in c.children)
+    ]
+
+
+def _categorise_owner(doc: Doc, noun: Token, lex: CategoryLexicon) -> FigureCategory | None:
+    counted = _noun_category(noun, lex)
+    if counted:
+        return counted
+    default = lookup(lex.people, noun)
+    return cast(FigureCategory | None, default)
+
+
+def _is_people_mention(doc: Doc, noun: Token) -> bool:
+    """A plural demonym or role noun the actor layer resolved ('Ukrainians', 'civilians')."""
+    return any(
+        m.span.start <= noun.idx < m.span.end and m.actor.sector in {"CVL", "MIL"}
+        for m in layer(doc, "actors")
+    )
