@@ -11,6 +11,7 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "sitrep_actors",
     "sitrep_timexes",
     "sitrep_places",
+    "sitrep_entities",
     "sitrep_attributions",
     "sitrep_figures",
     "sitrep_events",

@@ -8,6 +8,7 @@ to a gold line without loss of meaning.
 Glossary (the same words are used in code, database columns and docs):
 article   one report as ingested; its id is the hash of its normalised text.
 mention   a stretch of text that names something (an actor, a place, a time).
+entity    a named-entity mention with a CoNLL label (PER, ORG, LOC, MISC).
 actor     a resolved participant: code (ISO alpha-3 for states) + PLOVER sector.
 claim     an attribution: who said or asserted what, with the words.
 figure    a reported quantity of people (troops, killed, ...), with whose people and who claims it.
@@ -60,6 +61,8 @@ EventStatus = Literal["factual", "future", "alleged", "denied", "negated", "hypo
 Sector = Literal[
     "GOV", "MIL", "SPY", "LEG", "JUD", "COP", "REB", "PTY", "CVL", "MED", "IGO", "NGO", "BUS", "UNK"
 ]
+EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
+"""CoNLL-2003 named-entity labels: persons, organisations, locations, other names."""
 PlaceFeature = Literal["country", "region", "city", "site", "water", "continent"]
 DateSource = Literal["text", "published", "none"]
 
@@ -117,6 +120,14 @@ class ActorMention(Record):
 
     span: TextSpan
     actor: Actor
+    extractor: str
+
+
+class Entity(Record):
+    """A named-entity mention with its CoNLL label (the trained NER corrected by sitrep)."""
+
+    span: TextSpan
+    label: EntityLabel
     extractor: str
 
 
@@ -227,4 +238,5 @@ class Analysis(Record):
     attributions: list[Attribution] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
     pipeline: PipelineInfo | None = None

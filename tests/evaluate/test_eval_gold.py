@@ -16,6 +16,7 @@ from sitrep.records import (
     Analysis,
     Article,
     Attribution,
+    Entity,
     Event,
     Figure,
     Place,
@@ -101,6 +102,7 @@ def test_to_gold_writes_every_layer() -> None:
     analysis = Analysis(
         article_id="art1",
         timexes=[Timex(span=span(text, "Monday"), type="DATE", value="2025-01-20", extractor="t")],
+        entities=[Entity(span=span(text, "Kyiv"), label="LOC", extractor="e")],
         places=[
             Place(
                 span=span(text, "Kyiv"),
@@ -202,4 +204,4 @@ def test_to_gold_writes_every_layer() -> None:
     event = line["events"][0]
     assert event["type"] == "ASSAULT" and event["recipient"] == [] and event["country"] == "UKR"
     assert event["evidence"] == "Militia fighters attacked the town"
-    assert "entities" not in line
+    assert line["entities"] == [{"start": 0, "end": 4, "text": "Kyiv", "label": "LOC"}]

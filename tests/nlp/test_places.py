@@ -89,3 +89,70 @@ def test_headings_are_skipped(nlp: Any) -> None:
 def test_never_raises_and_spans_lie_in_the_text(nlp: Any, text: str) -> None:
     for place in places(nlp, text):
         assert text[place.span.start : place.span.end] == place.span.text
+
+
+def test_state_abbreviations_after_a_comma_or_party_letter(nlp: Any) -> None:
+    text = (
+        "The mayor of Gainesville, Ga., met Sen. Ann Carter, D-W.Va., and the county board "
+        "in Charleston on Friday."
+    )
+    found = places(nlp, text)
+    georgia = by_text(found, "Ga.")
+    assert (georgia.country, georgia.admin1) == ("US", "GA")
+    assert by_text(found, "W.Va.").admin1 == "WV"
+    gainesville = by_text(found, "Gainesville")
+    assert (gainesville.country, gainesville.admin1) == ("US", "GA")
+
+
+def test_toponyms_inside_institution_names(nlp: Any) -> None:
+    text = (
+        "Officers from the Kentucky State Police and the Laurel County Sheriff's Office "
+        "searched the house in London, Kentucky, on Monday."
+    )
+    found = places(nlp, text)
+    assert by_text(found, "Kentucky").admin1 == "KY"
+    assert by_text(found, "Laurel County").admin1 == "KY"
+    london = by_text(found, "London")
+    assert (london.country, london.admin1) == ("US", "KY")
+
+
+def test_a_direction_before_a_name_is_not_part_of_the_lookup(nlp: Any) -> None:
+    found = places(nlp, "Schools in Atlanta and across Northeast Georgia closed because of ice.")
+    place = next(p for p in found if "Georgia" in p.span.text)
+    assert (place.country, place.admin1) == ("US", "GA")
+
+
+def test_region_support_picks_the_local_town(nlp: Any) -> None:
+    text = (
+        "Edgar County deputies closed the road between Paris and Chrisman after the flood, "
+        "the Illinois State Police said."
+    )
+    paris = by_text(places(nlp, text), "Paris")
+    assert (paris.country, paris.admin1) == ("US", "IL")
+
+
+def test_provinces_resolve_with_a_point(nlp: Any) -> None:
+    found = places(nlp, "Wildfires spread across Alberta and British Columbia this week.")
+    alberta = by_text(found, "Alberta")
+    assert alberta.country == "CA" and alberta.feature == "region" and alberta.lat is not None
+
+
+def test_an_upper_case_dateline_is_a_place(nlp: Any) -> None:
+    found = places(nlp, "BEIRUT — Talks on the border dispute resumed on Tuesday.")
+    assert by_text(found, "BEIRUT").country == "LB"
+
+
+def test_a_surname_is_not_read_as_a_small_town(nlp: Any) -> None:
+    text = "Coach Dale Mansfield praised the defence. Mansfield said the team had improved."
+    assert all(p.span.text != "Mansfield" for p in places(nlp, text))
+
+
+def test_demonyms_as_places_when_asked(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.nlp.gazetteer import default_gazetteer
+    from sitrep.nlp.geo import load_index
+    from sitrep.nlp.places import find_places
+
+    doc = nlp("Georgian officials accused Russian troops of shelling the village.")
+    found = find_places(doc, load_index(), default_gazetteer(), demonyms=True)
+    assert by_text(found, "Georgian").country == "GE"
+    assert by_text(found, "Russian").country == "RU"

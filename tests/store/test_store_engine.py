@@ -59,4 +59,4 @@ def test_sqlite_folder_cannot_be_created(tmp_path: Path) -> None:
 def test_in_memory_sqlite() -> None:
     with Store.open("sqlite://") as store:
         assert store.dialect == "sqlite"
-        assert store.revision() == "0001"
+        assert store.revision() == "0002"

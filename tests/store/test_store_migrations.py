@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from sitrep.errors import StoreError
 from sitrep.store import Store, head_revision, upgrade
@@ -42,16 +41,16 @@ def test_the_comparison_sees_differences(db_url: str) -> None:
 
 
 def test_upgrade_is_idempotent_and_reversible(db_url: str) -> None:
-    assert upgrade(db_url) == "0001"
-    assert upgrade(db_url) == "0001"
+    assert upgrade(db_url) == head_revision()
+    assert upgrade(db_url) == head_revision()
     with Store.open(db_url, check=False) as store:
         with store.begin() as conn:
             command.downgrade(alembic_config(conn), "base")
         assert store.revision() is None
         with store.connect() as conn:
             assert set(sa.inspect(conn).get_table_names()) <= {"alembic_version"}
-        assert store.upgrade() == "0001"
-        assert store.revision() == "0001"
+        assert store.upgrade() == head_revision()
+        assert store.revision() == head_revision()
 
 
 def test_open_creates_a_new_sqlite_database(tmp_path: Path) -> None:
@@ -73,15 +72,24 @@ def test_open_an_empty_database(db_url: str) -> None:
 
 
 def test_open_an_outdated_database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    upgrade(db_url)
-    # Pretend this sitrep ships a newer revision than the database is at.
-    real = ScriptDirectory.get_current_head
-    monkeypatch.setattr(ScriptDirectory, "get_current_head", lambda self: "0002")
+    upgrade(db_url, "0001")
     with pytest.raises(StoreError, match=r"revision 0001.*needs 0002.*sitrep db upgrade"):
         Store.open(db_url)
-    monkeypatch.setattr(ScriptDirectory, "get_current_head", real)
+    assert upgrade(db_url) == "0002"
     with Store.open(db_url) as store:
-        assert store.revision() == "0001"
+        assert store.revision() == "0002"
+
+
+def test_the_entities_migration_adds_and_removes_its_table(db_url: str) -> None:
+    upgrade(db_url)
+    with Store.open(db_url) as store:
+        with store.connect() as conn:
+            assert "entities" in sa.inspect(conn).get_table_names()
+        with store.begin() as conn:
+            command.downgrade(alembic_config(conn), "0001")
+        with store.connect() as conn:
+            assert "entities" not in sa.inspect(conn).get_table_names()
+        assert store.upgrade() == "0002"
 
 
 def test_open_a_database_from_a_newer_sitrep(db_url: str) -> None:

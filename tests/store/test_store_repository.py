@@ -19,6 +19,7 @@ from sitrep.records import (
     Analysis,
     Article,
     Attribution,
+    Entity,
     Event,
     Figure,
     PipelineInfo,
@@ -85,6 +86,10 @@ def kursk_analysis(article_id: str) -> Analysis:
             Timex(span=span("Thursday"), type="DATE", value="2025-01-23", extractor="rules"),
             Timex(span=span("earlier in January"), type="DATE", value="2025-01", extractor="rules"),
             Timex(span=span("last autumn"), type="DATE", value="2024-FA", extractor="rules"),
+        ],
+        entities=[
+            Entity(span=span("Volodymyr Zelenskyy"), label="PER", extractor="sitrep_entities"),
+            Entity(span=span("Pyongyang"), label="LOC", extractor="sitrep_entities"),
         ],
         places=[
             Place(

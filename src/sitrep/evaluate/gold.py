@@ -147,6 +147,7 @@ def to_gold(article: Article, analysis: Analysis) -> dict[str, Any]:
         "figures": [_figure(f) for f in analysis.figures],
         "attributions": [_attribution(a) for a in analysis.attributions],
         "events": [_event(e) for e in analysis.events],
+        "entities": [{**_span(e.span), "label": e.label} for e in analysis.entities],
     }
 
 

@@ -10,13 +10,22 @@ the typed ones of `sitrep.records`, with character offsets into `doc.text`:
     doc._.attributions  list[Attribution]    sitrep_attributions
     doc._.figures       list[Figure]         sitrep_figures
     doc._.events        list[Event]          sitrep_events
+    doc._.entities      list[Entity]         sitrep_entities
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-LAYERS: tuple[str, ...] = ("actors", "timexes", "places", "attributions", "figures", "events")
+LAYERS: tuple[str, ...] = (
+    "actors",
+    "timexes",
+    "places",
+    "attributions",
+    "figures",
+    "events",
+    "entities",
+)
 
 
 def register_extensions() -> None:

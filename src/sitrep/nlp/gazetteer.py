@@ -36,6 +36,8 @@ class Entry:
 
     actor: Actor
     kind: EntryKind
+    category: str = ""
+    """For a named entry, the kind column of actors.tsv: person, org, igo, group, media."""
 
 
 @dataclass
@@ -108,7 +110,7 @@ def _add_states(gaz: Gazetteer) -> None:
 
 def _add_named(gaz: Gazetteer, rows: tuple[tuple[str, ...], ...], source: str) -> None:
     for number, row in enumerate(rows, 1):
-        code, sector, name, country, aliases = _cells(row, 7)[:5]
+        code, sector, name, country, aliases, category = _cells(row, 7)[:6]
         if sector not in SECTORS or not code or not name:
             raise ConfigError(
                 f"{source}: row {number} ({' | '.join(row)}) needs a code, a canonical name and "
@@ -118,7 +120,7 @@ def _add_named(gaz: Gazetteer, rows: tuple[tuple[str, ...], ...], source: str) -
             code=code, sector=cast(Sector, sector), name=name, country=country.upper() or None
         )
         for phrase in [name, *_split(aliases)]:
-            gaz.add(phrase, Entry(actor, "named"))
+            gaz.add(phrase, Entry(actor, "named", category.lower()))
 
 
 def _read_user_file(path: Path) -> tuple[tuple[str, ...], ...]:

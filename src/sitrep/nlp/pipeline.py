@@ -24,6 +24,7 @@ COMPONENT_MODULES: dict[str, str] = {
     "sitrep_actors": "sitrep.nlp.actors",
     "sitrep_timexes": "sitrep.nlp.timexes",
     "sitrep_places": "sitrep.nlp.places",
+    "sitrep_entities": "sitrep.nlp.entities",
     "sitrep_attributions": "sitrep.nlp.attributions",
     "sitrep_figures": "sitrep.nlp.figures",
     "sitrep_events": "sitrep.nlp.events",

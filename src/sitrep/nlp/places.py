@@ -1,40 +1,35 @@
 """The place layer: toponyms in the prose, resolved to GeoNames-style records from offline data.
 
-Mentions come from the trained NER (GPE, LOC and FAC entities outside headings) and from the
-gazetteer where the NER mislabels or misses a well-known name ("Kursk" as PRODUCT, "Kyiv" as
-PERSON). Demonyms ("Russian") are not toponyms. Each mention is resolved against `geo.PlaceIndex`
-in two passes: names that fit one country only, "X, Y" pairs and the states the actor layer
-found set the document's context; then every mention takes its best candidate in that context,
-population breaking ties.
+Mentions come from `toponyms.find_mentions`. Demonyms ("Russian") are not toponyms by the
+project's convention (nor GeoWebNews'); `SITREP_PLACE_DEMONYMS=1` adds them as mentions of
+their country, as LGL annotates them. Each mention is resolved against `geo.PlaceIndex` in two
+passes: names that fit one country only, the states the actor layer found, and the regions
+the document's toponyms could lie in set the context; then every mention takes its best
+candidate in that context, population breaking ties. A weak mention (a small town's name in
+an organisation's name, a surname) is dropped unless the context supports it.
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.nlp.extensions import layer
-from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
+from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer, normalise_name
 from sitrep.nlp.geo import Candidate, Context, PlaceIndex, is_unambiguous, load_index, resolve
-from sitrep.nlp.layout import in_ranges, non_prose_ranges
+from sitrep.nlp.layout import in_ranges
+from sitrep.nlp.toponyms import Mention, find_mentions
 from sitrep.records import Place, TextSpan
 
 NAME = "sitrep_places"
-VERSION = "0.1"
+VERSION = "0.2"
 EXTRACTOR = f"{NAME}/{VERSION}"
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
-"""Labels the small NER gives to place names by mistake; taken only when the gazetteer agrees."""
-_GENERIC_TAIL = frozenset(
-    {"region", "oblast", "province", "governorate", "district", "area", "state", "border"}
-)
-_MAX_NGRAM = 4
-STRONG_CITY = 100_000
-"""Outside a place entity, a city name must be this populous to count (surnames are towns too)."""
+WEAK_SUPPORT = 0.5
+"""Region support a weak mention needs: another name that fits its region in at most two."""
 
 
 @Language.factory(NAME, requires=["doc.ents", "doc._.actors"], assigns=["doc._.places"])
@@ -48,171 +43,103 @@ class PlaceResolver:
     def __init__(self) -> None:
         self.index: PlaceIndex | None = None
         self.actors: Gazetteer | None = None
+        self.demonyms = False
+        """Read demonyms as mentions of their country (LGL's convention, not the project's)."""
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         self.index = load_index()
         self.actors = default_gazetteer()
+        self.demonyms = os.environ.get("SITREP_PLACE_DEMONYMS", "") in {"1", "true", "yes"}
 
     def __call__(self, doc: Doc) -> Doc:
         if self.index is None or self.actors is None:
             raise RuntimeError("sitrep_places was not initialised: call nlp.initialize()")
-        layer(doc, "places").extend(find_places(doc, self.index, self.actors))
+        places = find_places(doc, self.index, self.actors, self.demonyms)
+        layer(doc, "places").extend(places)
         return doc
 
 
-@dataclass
-class _Mention:
-    span: Span
-    candidates: list[Candidate]
-    within: int | None = None
-    """Index of the mention that encloses this one ("Paris, Texas" → Texas)."""
+Support = dict[tuple[str, str], float]
 
 
-def _is_demonym(text: str, actors: Gazetteer) -> bool:
-    entry = actors.lookup(text)
-    return entry is not None and entry.kind in {"adjective", "people"}
-
-
-def _trim(span: Span) -> Span:
-    """Drop a leading article and trailing punctuation or possessive."""
-    start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in {"the", "a"}:
-        start += 1
-    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].norm_ == "'s"):
-        end -= 1
-    return span.doc[start:end]
-
-
-def _pieces(span: Span) -> list[Span]:
-    """An entity split at possessives: "Russia's Kursk" → "Russia", "Kursk"."""
-    pieces, start = [], span.start
-    for token in span:
-        if token.norm_ == "'s" or token.text in {"’s", "'s"}:
-            pieces.append(span.doc[start : token.i])
-            start = token.i + 1
-    pieces.append(span.doc[start : span.end])
-    return [t for p in pieces if len(t := _trim(p))]
-
-
-def _lookup(span: Span, index: PlaceIndex) -> tuple[Span, list[Candidate]]:
-    """Candidates of the span, or of the span without a generic tail ("Donetsk area")."""
-    found = index.lookup(span.text)
-    if found or len(span) < 2:
-        return span, found
-    if span[-1].lower_ in _GENERIC_TAIL:
-        shorter = span.doc[span.start : span.end - 1]
-        return shorter, index.lookup(shorter.text)
-    return span, []
-
-
-def _is_strong(candidates: list[Candidate]) -> bool:
-    return any(c.feature != "city" or c.weight >= STRONG_CITY for c in candidates)
-
-
-def _is_name_token(token: Any) -> bool:
-    return bool(token.text[:1].isupper()) and token.pos_ in {"PROPN", "NOUN", "ADJ", "X"}
-
-
-def _from_tokens(doc: Doc, taken: set[int], index: PlaceIndex, actors: Gazetteer) -> list[Span]:
-    """Well-known names the NER missed: capitalised n-grams outside entities, longest first."""
-    found: list[Span] = []
-    i = 0
-    while i < len(doc):
-        if i in taken or not _is_name_token(doc[i]):
-            i += 1
+def _region_support(mentions: list[Mention]) -> dict[str, Support]:
+    """For each distinct name, how strongly it points to each first-level region: a name that
+    fits regions in k places gives 1/k to each (one sense per discourse, spatial minimality)."""
+    by_name: dict[str, Support] = {}
+    for mention in mentions:
+        key = normalise_name(mention.span.text)
+        regions = {(c.country, c.admin1) for c in mention.candidates if c.country and c.admin1}
+        if key in by_name or not regions:
             continue
-        for n in range(min(_MAX_NGRAM, len(doc) - i), 0, -1):
-            span = doc[i : i + n]
-            if any(t.i in taken for t in span) or not _is_name_token(span[-1]):
-                continue
-            candidates = index.lookup(span.text)
-            if candidates and _is_strong(candidates) and not _is_demonym(span.text, actors):
-                found.append(span)
-                i += n - 1
-                break
-        i += 1
-    return found
+        by_name[key] = {region: 1.0 / len(regions) for region in regions}
+    return by_name
 
 
-def find_mentions(doc: Doc, index: PlaceIndex, actors: Gazetteer) -> list[_Mention]:
-    skip = non_prose_ranges(doc.text)
-    mentions: list[_Mention] = []
-    taken: set[int] = set()
-    for ent in doc.ents:
-        taken.update(range(ent.start, ent.end))
-        if in_ranges(ent.start_char, ent.end_char, skip) or ent.label_ == "NORP":
-            continue
-        if ent.label_ in PLACE_LABELS:
-            for piece in _pieces(ent):
-                span, candidates = _lookup(piece, index)
-                if _is_demonym(span.text, actors) or not span.text[:1].isupper():
-                    continue
-                if candidates or ent.label_ != "FAC":
-                    mentions.append(_Mention(span, candidates))
-        elif ent.label_ in OTHER_LABELS:
-            span = _trim(ent)
-            candidates = index.lookup(span.text) if len(span) else []
-            if candidates and _is_strong(candidates) and not _is_demonym(span.text, actors):
-                mentions.append(_Mention(span, candidates))
-    for span in _from_tokens(doc, taken, index, actors):
-        if not in_ranges(span.start_char, span.end_char, skip):
-            mentions.append(_Mention(span, index.lookup(span.text)))
-    mentions.sort(key=lambda m: m.span.start)
-    _link_enclosing(doc, mentions)
-    return mentions
-
-
-def _link_enclosing(doc: Doc, mentions: list[_Mention]) -> None:
-    """'Paris, Texas' and 'Gainesville, Ga.': a place followed by a comma and a larger place."""
-    for k in range(len(mentions) - 1):
-        here, after = mentions[k], mentions[k + 1]
-        gap = doc[here.span.end : after.span.start]
-        if gap.text.strip() == "," and any(c.feature != "city" for c in after.candidates):
-            here.within = k + 1
-
-
-def _context(doc: Doc, mentions: list[_Mention], index: PlaceIndex) -> Context:
+def _context(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> Context:
     context = Context()
     for mention in mentions:
         if mention.candidates and is_unambiguous(mention.candidates):
             best = resolve(mention.candidates, Context())
             if best is not None:
-                context.add(best)
+                context.countries[best.country or ""] += 1
+    spans = [(m.span.start_char, m.span.end_char) for m in mentions]
     for actor_mention in layer(doc, "actors"):
+        # An actor that is itself a toponym here ('Georgia') is no evidence for its reading.
+        if in_ranges(actor_mention.span.start, actor_mention.span.end, spans):
+            continue
         code = actor_mention.actor.country
         if code and code.upper() in index.alpha2:
             context.countries[index.alpha2[code.upper()]] += 1
     return context
 
 
-def _without(context: Context, candidate: Candidate | None) -> Context:
-    """The context minus one mention's own contribution (a name is no evidence for itself)."""
-    if candidate is None:
-        return context
-    own = Context()
-    own.add(candidate)
-    return Context(countries=context.countries - own.countries, admin1=context.admin1 - own.admin1)
+def _for_mention(
+    context: Context, support: dict[str, Support], mention: Mention, own: Candidate | None
+) -> Context:
+    """The context as seen by one mention: without its own name's evidence."""
+    key = normalise_name(mention.span.text)
+    admin1: Counter[tuple[str, str]] = Counter()
+    for name, regions in support.items():
+        if name != key:
+            admin1.update(regions)
+    countries = Counter(context.countries)
+    if own is not None and own.country:
+        countries[own.country] -= 1
+    return Context(countries=+countries, admin1=admin1)
 
 
-def resolve_mentions(doc: Doc, mentions: list[_Mention], index: PlaceIndex) -> list[Any]:
-    """Two passes: a first reading in the context of unambiguous names, then a re-reading in
-    the context of every first reading."""
+def resolve_mentions(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> list[Any]:
+    """Two passes: a first reading in the context of unambiguous names and region support,
+    then a re-reading in the context of every first reading."""
     context = _context(doc, mentions, index)
+    support = _region_support(mentions)
     first: list[Candidate | None] = []
     for mention in mentions:
+        seen = _for_mention(context, support, mention, None)
         within = mentions[mention.within].candidates if mention.within is not None else []
-        enclosing = resolve([c for c in within if c.feature != "city"], context)
-        first.append(resolve(mention.candidates, context, enclosing))
-    total = Context(countries=Counter(context.countries), admin1=Counter(context.admin1))
+        enclosing = resolve([c for c in within if c.feature != "city"], seen)
+        first.append(resolve(mention.candidates, seen, enclosing))
+    total = Context(countries=Counter(context.countries))
     for best in first:
-        if best is not None:
-            total.add(best)
+        if best is not None and best.country:
+            total.countries[best.country] += 1
     final: list[Candidate | None] = []
     for mention, best in zip(mentions, first, strict=True):
+        seen = _for_mention(total, support, mention, best)
         within_index = mention.within
         enclosing = first[within_index] if within_index is not None else None
-        final.append(resolve(mention.candidates, _without(total, best), enclosing))
+        final.append(resolve(mention.candidates, seen, enclosing))
     return final
+
+
+def _is_supported(mention: Mention, best: Candidate | None, support: dict[str, Support]) -> bool:
+    """A weak mention stands when another toponym of the document points to its region."""
+    if best is None or not best.admin1 or not best.country:
+        return False
+    key = normalise_name(mention.span.text)
+    region = (best.country, best.admin1)
+    total = sum(regions.get(region, 0.0) for name, regions in support.items() if name != key)
+    return total >= WEAK_SUPPORT
 
 
 def _place(span: Span, candidate: Candidate | None) -> Place:
@@ -232,10 +159,29 @@ def _place(span: Span, candidate: Candidate | None) -> Place:
     )
 
 
-def find_places(doc: Doc, index: PlaceIndex, actors: Gazetteer) -> list[Place]:
-    mentions = find_mentions(doc, index, actors)
+def find_places(
+    doc: Doc, index: PlaceIndex, actors: Gazetteer, demonyms: bool = False
+) -> list[Place]:
+    mentions = find_mentions(doc, index, actors, demonyms)
+    _link_enclosing(doc, mentions)
     resolved = resolve_mentions(doc, mentions, index)
-    return [_place(m.span, c) for m, c in zip(mentions, resolved, strict=True)]
+    strong = [m for m in mentions if not m.weak]
+    support = _region_support(strong)
+    places = []
+    for mention, best in zip(mentions, resolved, strict=True):
+        if mention.weak and not _is_supported(mention, best, support):
+            continue
+        places.append(_place(mention.span, best))
+    return places
+
+
+def _link_enclosing(doc: Doc, mentions: list[Mention]) -> None:
+    """'Paris, Texas' and 'Gainesville, Ga.': a place followed by a comma and a larger place."""
+    for k in range(len(mentions) - 1):
+        here, after = mentions[k], mentions[k + 1]
+        gap = doc[here.span.end : after.span.start]
+        if gap.text.strip() == "," and any(c.feature != "city" for c in after.candidates):
+            here.within = k + 1
 
 
 def country_alpha3(place: Place) -> str | None:

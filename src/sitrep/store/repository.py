@@ -22,6 +22,7 @@ from sitrep.records import (
     Analysis,
     Article,
     Attribution,
+    Entity,
     Event,
     EventType,
     Figure,
@@ -37,6 +38,7 @@ from sitrep.store.schema import (
     analyses,
     articles,
     attributions,
+    entities,
     events,
     figures,
     participants,
@@ -241,6 +243,10 @@ def _place_row(item: Place) -> dict[str, Any]:
     }
 
 
+def _entity_row(item: Entity) -> dict[str, Any]:
+    return {**_span_columns(item.span.start, item.span.end, item.span.text), "label": item.label}
+
+
 def _attribution_row(item: Attribution) -> dict[str, Any]:
     return {
         **_span_columns(item.content.start, item.content.end, item.content.text),
@@ -365,6 +371,7 @@ def save_analysis(
             (attributions, _layer_rows(article_id, analysis.attributions, _attribution_row)),
             (figures, _layer_rows(article_id, analysis.figures, _figure_row)),
             (events, _layer_rows(article_id, analysis.events, _event_row)),
+            (entities, _layer_rows(article_id, analysis.entities, _entity_row)),
             (participants, _participant_rows(analysis)),
         ]
         for table, rows in layers:
@@ -399,6 +406,7 @@ def get_analysis(conn: Connection, article_id: str) -> Analysis | None:
             attributions=_records(conn, attributions, article_id, Attribution),
             figures=_records(conn, figures, article_id, Figure),
             events=_records(conn, events, article_id, Event),
+            entities=_records(conn, entities, article_id, Entity),
         )
 
 

@@ -33,6 +33,7 @@ LAYERS: tuple[str, ...] = (
     "attributions",
     "figures",
     "events",
+    "entities",
 )
 """Names of the layer tables, in the order of the fields of `Analysis`."""
 
@@ -181,6 +182,13 @@ events = sa.Table(
     sa.Column("evidence_end", sa.Integer(), nullable=False),
 )
 
+entities = sa.Table(
+    "entities",
+    metadata,
+    *_item_columns(),
+    sa.Column("label", sa.String(), nullable=False, index=True),
+)
+
 participants = sa.Table(
     "participants",
     metadata,
@@ -205,4 +213,7 @@ LAYER_TABLES: dict[str, sa.Table] = {
     "attributions": attributions,
     "figures": figures,
     "events": events,
+    "entities": entities,
 }
+
+

@@ -1,0 +1,385 @@
+"""Where the toponyms of a document are: candidate place mentions, before any resolution.
+
+Sources, in order: the trained NER's place entities (GPE, LOC, FAC), split at possessives and
+commas ("Russia's Kursk", "Paris, Texas"); names the NER gives another label ("Kursk" as
+PRODUCT); toponyms embedded in the names of institutions ("the Ohio Department of
+Transportation", "Huntsville Police"); capitalised names the NER missed; state abbreviations
+after a comma or a party letter ("Gainesville, Ga.", "D-W.Va."); the place of a dateline
+("CORSICANA —"); and street-like facilities ("Cooper Street", "Interstate 45"), which have no
+GeoNames entry. A mention is `weak` when the name alone is too common to be trusted (a town of
+8,000, a surname): it is kept only where the document's other toponyms point to its region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from sitrep.nlp.gazetteer import Gazetteer
+from sitrep.nlp.geo import Candidate, PlaceIndex, compact
+from sitrep.nlp.layout import in_ranges, non_prose_ranges
+from sitrep.nlp.lexicon import read_lines
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP"})
+"""Labels the small NER gives to place names by mistake, or to names that embed one."""
+_GENERIC_TAIL = frozenset(
+    {"region", "oblast", "province", "governorate", "district", "area", "state", "border"}
+)
+_LOCATIVE = frozenset({"in", "at", "near", "from", "to", "of", "outside", "around", "into"})
+_DATELINE_DASH = frozenset({"—", "–", "-", "--", ":", "("})
+_PARTY_LETTERS = frozenset({"D", "R", "I"})
+_MAX_NGRAM = 4
+STRONG_CITY = 100_000
+"""Outside a place entity, a city name must be this populous to count (surnames are towns too)."""
+STRONG_EMBEDDED_CITY = 1_000_000
+"""Inside an organisation's name, a city must be this large to count without support: names of
+firms and teams ('Toyota', 'Lincoln Financial') borrow the names of smaller cities."""
+_ORDINAL_ROAD = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+
+
+@dataclass
+class Mention:
+    span: Span
+    candidates: list[Candidate]
+    weak: bool = False
+    """Kept only if the document's context supports one of its candidates."""
+    within: int | None = None
+    """Index of the mention that encloses this one ("Paris, Texas" → Texas)."""
+    street: bool = False
+    source: str = "place_ent"
+    """Which rule found it (for error analysis)."""
+
+
+def is_demonym(text: str, actors: Gazetteer) -> bool:
+    entry = actors.lookup(text)
+    return entry is not None and entry.kind in {"adjective", "people"}
+
+
+def is_strong(candidates: list[Candidate], city: float = STRONG_CITY) -> bool:
+    """A name that can stand alone: a country, a region or sea with a point, or a big city."""
+    return any(
+        (c.feature != "city" and c.lat is not None and c.weight >= STRONG_CITY)
+        or c.feature in {"country", "continent", "water"}
+        or c.weight >= city
+        for c in candidates
+    )
+
+
+def _is_word(span: Span, lower_words: set[str]) -> bool:
+    """A one-word name that is also an ordinary word of this document ('Man', 'Gold', 'Metro'
+    used in lower case elsewhere), a stop word, or too short to be a name."""
+    if len(span) != 1:
+        return False
+    token = span[0]
+    return token.is_stop or len(token.text) < 3 or token.lower_ in lower_words
+
+
+def _is_actor(text: str, actors: Gazetteer) -> bool:
+    """A demonym or a named actor ('Hamas', 'White House'), which is no toponym here."""
+    entry = actors.lookup(text)
+    return entry is not None and entry.kind in {"adjective", "people", "named"}
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading article and trailing punctuation or possessive."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in {"the", "a"}:
+        start += 1
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].norm_ == "'s"):
+        if span.doc[end - 1].text.endswith(".") and len(span.doc[end - 1]) > 1:
+            break  # "Ga.", "D.C.": the period belongs to the abbreviation
+        end -= 1
+    return span.doc[start:end]
+
+
+def _pieces(span: Span) -> list[Span]:
+    """An entity split at possessives and commas: "Russia's Kursk" → "Russia", "Kursk"."""
+    pieces, start = [], span.start
+    for token in span:
+        if token.norm_ == "'s" or token.text in {"’s", "'s", ","}:
+            pieces.append(span.doc[start : token.i])
+            start = token.i + 1
+    pieces.append(span.doc[start : span.end])
+    return [t for p in pieces if len(t := _trim(p))]
+
+
+def lookup(span: Span, index: PlaceIndex) -> tuple[Span, list[Candidate]]:
+    """Candidates of the span, or of its core: without a generic tail ("Donetsk area") or a
+    leading direction ("Northeast Georgia")."""
+    found = index.lookup(span.text)
+    if found or len(span) < 2:
+        return span, found
+    if span[-1].lower_ in _GENERIC_TAIL:
+        shorter = span.doc[span.start : span.end - 1]
+        return shorter, index.lookup(shorter.text)
+    if span[0].lower_ in read_lines("place_directions.txt"):
+        shorter = span.doc[span.start + 1 : span.end]
+        return shorter, index.lookup(shorter.text)
+    return span, []
+
+
+def _is_name_token(token: Any) -> bool:
+    return bool(token.text[:1].isupper()) and token.pos_ in {"PROPN", "NOUN", "ADJ", "X"}
+
+
+def _abbreviation(doc: Doc, i: int, index: PlaceIndex) -> tuple[Span, Candidate] | None:
+    """'Ga.' or 'W. Va.' after a comma ('Gainesville, Ga.') or a party letter ('D-W.Va.')."""
+    if i == 0:
+        return None
+    before = doc[i - 1]
+    after_comma = before.text == ","
+    after_party = before.text == "-" and i >= 2 and doc[i - 2].text in _PARTY_LETTERS
+    if not (after_comma or after_party):
+        return None
+    for n in (2, 1):
+        span = doc[i : i + n]
+        if len(span) < n:
+            continue
+        text = compact(span.text)
+        if i + n < len(doc) and doc[i + n].text == "." and not text.endswith("."):
+            text += "."  # "W.Va" "." split by the tokenizer
+        region = index.abbreviations.get(text)
+        if region is not None:
+            return span, region
+    return None
+
+
+def _is_street(span: Span, streets: frozenset[str]) -> bool:
+    last = span[-1].lower_.rstrip(".")
+    if last in streets and len(span) >= 2:
+        return True
+    return (
+        len(span) >= 2
+        and span[0].lower_ in {"interstate", "highway", "route", "i"}
+        and (span[-1].like_num)
+    )
+
+
+def _embedded(
+    ent: Span,
+    index: PlaceIndex,
+    actors: Gazetteer,
+    institutions: frozenset[str],
+    lower_words: set[str],
+) -> list[Mention]:
+    """Toponyms inside the name of an institution, team, event or work ('Ohio State
+    University', 'University of Cincinnati', 'the Laurel County Sheriff's Office').
+
+    In a PERSON entity (the small NER's label for 'Alexandria Police') only a name followed by
+    an institution word counts, so that 'Jordan Smith' stays a person.
+    """
+    found: list[Mention] = []
+    i = ent.start
+    has_institution = any(t.lower_ in institutions for t in ent)
+    while i < ent.end:
+        token = ent.doc[i]
+        if not _is_name_token(token) or token.lower_ in institutions:
+            i += 1
+            continue
+        for n in range(min(_MAX_NGRAM, ent.end - i), 0, -1):
+            span = _trim(ent.doc[i : i + n])
+            if not len(span) or span == ent or _is_actor(span.text, actors):
+                continue
+            candidates = index.lookup(span.text)
+            if not candidates:
+                continue
+            nxt = ent.doc[span.end] if span.end < ent.end else None
+            if ent.label_ == "PERSON" and (nxt is None or nxt.lower_ not in institutions):
+                continue
+            if ent.label_ != "ORG" and not has_institution and not is_strong(candidates):
+                continue
+            weak = not is_strong(candidates, STRONG_EMBEDDED_CITY) or _is_word(span, lower_words)
+            found.append(Mention(span, candidates, weak=weak, source="embedded"))
+            i = span.end - 1
+            break
+        i += 1
+    return found
+
+
+def find_mentions(
+    doc: Doc, index: PlaceIndex, actors: Gazetteer, demonyms: bool = False
+) -> list[Mention]:
+    """Every candidate toponym of the prose (headings and bylines skipped), in text order.
+
+    With `demonyms`, a demonym of a state ("Russian", "Palestinians") is a mention of it.
+    """
+    skip = non_prose_ranges(doc.text)
+    streets = frozenset(read_lines("street_words.txt"))
+    institutions = frozenset(read_lines("place_institutions.txt"))
+    lower_words = {t.lower_ for t in doc if t.is_lower}
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
+        if in_ranges(ent.start_char, ent.end_char, skip):
+            continue
+        if ent.label_ in PLACE_LABELS:
+            mentions.extend(
+                _from_place_entity(ent, index, actors, streets, institutions, lower_words)
+            )
+        elif ent.label_ in OTHER_LABELS:
+            span = _trim(ent)
+            candidates = index.lookup(span.text) if len(span) else []
+            if candidates and not _is_actor(span.text, actors):
+                # A person's name that is also a town's ('Lincoln') needs the context's support.
+                weak = (
+                    not is_strong(candidates)
+                    or _is_word(span, lower_words)
+                    or (
+                        ent.label_ == "PERSON"
+                        and not is_strong(candidates, STRONG_EMBEDDED_CITY)
+                        and not (span.start > 0 and doc[span.start - 1].lower_ in _LOCATIVE)
+                    )
+                )
+                mentions.append(Mention(span, candidates, weak=weak, source="other_label"))
+            elif ent.label_ != "NORP":
+                mentions.extend(_embedded(ent, index, actors, institutions, lower_words))
+    mentions.extend(_from_tokens(doc, taken, index, actors, skip, lower_words))
+    if demonyms:
+        mentions.extend(_demonyms(doc, index, actors, skip))
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    mentions = [
+        m for m in mentions if not (m.weak and len(m.span) == 1 and m.span[0].lower_ in surnames)
+    ]
+    mentions.sort(key=lambda m: m.span.start)
+    return _dedupe(mentions)
+
+
+def _from_place_entity(
+    ent: Span,
+    index: PlaceIndex,
+    actors: Gazetteer,
+    streets: frozenset[str],
+    institutions: frozenset[str],
+    lower_words: set[str],
+) -> list[Mention]:
+    found: list[Mention] = []
+    for piece in _pieces(ent):
+        span, candidates = lookup(piece, index)
+        if is_demonym(span.text, actors) or not span.text[:1].isupper():
+            continue
+        abbreviation = _abbreviation(span.doc, span.start, index)
+        if not candidates and abbreviation is not None:
+            found.append(Mention(abbreviation[0], [abbreviation[1]], source="abbr_ent"))
+        elif candidates:
+            found.append(Mention(span, candidates, source="place_ent"))
+        elif _is_street(span, streets):
+            found.append(Mention(span, [], street=True, source="street"))
+        elif ent.label_ != "FAC":
+            embedded = _embedded(span, index, actors, institutions, lower_words)
+            found.extend(embedded or [Mention(span, [], source="place_ent_nocand")])
+        else:
+            found.extend(_embedded(span, index, actors, institutions, lower_words))
+    return found
+
+
+def _from_tokens(
+    doc: Doc,
+    taken: set[int],
+    index: PlaceIndex,
+    actors: Gazetteer,
+    skip: list[tuple[int, int]],
+    lower_words: set[str],
+) -> list[Mention]:
+    """Names the NER missed: abbreviations, datelines, and capitalised n-grams outside
+    entities, longest first (strong names anywhere, weaker ones after a locative preposition)."""
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if in_ranges(token.idx, token.idx + len(token), skip):
+            i += 1
+            continue
+        abbreviation = _abbreviation(doc, i, index)
+        if abbreviation is not None and not any(t.i in taken for t in abbreviation[0]):
+            found.append(Mention(abbreviation[0], [abbreviation[1]], source="abbr"))
+            i = abbreviation[0].end
+            continue
+        if i in taken or not (_is_name_token(token) or token.is_upper):
+            i += 1
+            continue
+        for n in range(min(_MAX_NGRAM, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            if any(t.i in taken for t in span) or not (
+                _is_name_token(span[-1]) or span.text.isupper()
+            ):
+                continue
+            candidates = index.lookup(span.text)
+            if not candidates or _is_actor(span.text, actors):
+                continue
+            if _is_dateline(span):
+                found.append(Mention(span, candidates, source="dateline"))
+            elif _is_unlikely(span, lower_words):
+                continue
+            elif is_strong(candidates):
+                found.append(Mention(span, candidates, source="token"))
+            elif i > 0 and doc[i - 1].lower_ in _LOCATIVE:
+                found.append(Mention(span, candidates, weak=True, source="token_weak"))
+            else:
+                continue
+            i += n - 1
+            break
+        i += 1
+    return found
+
+
+def _is_unlikely(span: Span, lower_words: set[str]) -> bool:
+    """Outside entities: not a name, an ordinary word, or one capitalised word opening a
+    sentence (capitalised by position only)."""
+    if not _is_name_token(span[-1]) or _is_word(span, lower_words):
+        return True
+    return len(span) == 1 and bool(span[0].is_sent_start)
+
+
+def _is_dateline(span: Span) -> bool:
+    """An upper-case place opening a line, followed by a dash, colon, comma or date
+    ('BEIRUT:', 'CORSICANA —', 'LONDON 1996-08-22', 'WASHINGTON, Aug. 3')."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    starts_line = before is None or "\n" in before.text + before.whitespace_
+    nxt = doc[span.end] if span.end < len(doc) else None
+    followed = nxt is not None and (
+        nxt.text in _DATELINE_DASH or nxt.text == "," or nxt.text[:1].isdigit()
+    )
+    return bool(starts_line and followed and span.text.isupper())
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One mention per stretch of text: the first, longest one wins."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.span.start, -m.span.end)):
+        if kept and mention.span.start < kept[-1].span.end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _demonyms(
+    doc: Doc, index: PlaceIndex, actors: Gazetteer, skip: list[tuple[int, int]]
+) -> list[Mention]:
+    """Demonyms of states as mentions of their country ("Russian officials" → Russia)."""
+    found: list[Mention] = []
+    for n in (2, 1):
+        for i in range(len(doc) - n + 1):
+            span = doc[i : i + n]
+            if not span.text[:1].isupper() or in_ranges(span.start_char, span.end_char, skip):
+                continue
+            entry = actors.lookup(span.text)
+            if entry is None or entry.kind not in {"adjective", "people"}:
+                continue
+            alpha2 = index.alpha2.get(entry.actor.code.upper())
+            country = [c for c in index.lookup(alpha2 or "") if c.feature == "country"]
+            if not country and alpha2:
+                country = [
+                    c
+                    for f in index.names.values()
+                    for c in f
+                    if c.feature == "country" and c.country == alpha2
+                ][:1]
+            if country:
+                found.append(Mention(span, country[:1], source="demonym"))
+    return found
