@@ -215,5 +215,3 @@ LAYER_TABLES: dict[str, sa.Table] = {
     "events": events,
     "entities": entities,
 }
-
-
