@@ -3,7 +3,8 @@
 A thin layer over `ingest`, `nlp` and `store`; the CLI, the API and the Ray runner call it.
 Each input item succeeds or fails on its own: a failure is recorded with its reason and the
 batch goes on. Articles are analysed in batches and each batch is stored in one transaction,
-so an interrupted run keeps what it finished.
+so an interrupted run keeps what it finished. Each stored analysis is filed into the stored
+stories (`store.stories.update_stories`) in the same transaction.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def ingest(
     from sitrep.ingest import dedup
     from sitrep.ingest.sources import read_inputs
     from sitrep.store import iter_minhashes, save_analysis, save_article
+    from sitrep.store.stories import update_stories
 
     report = IngestReport()
     index = dedup.NearDuplicateIndex(threshold=settings.near_duplicate)
@@ -87,6 +89,12 @@ def ingest(
                     report.duplicate.append(article.id)
             for analysis in analyses:
                 save_analysis(conn, analysis)
+            # Oldest first, as `assign_stories` adds a batch, so stories and ids do not
+            # depend on the order of the inputs within a batch.
+            by_id = {article.id: article for article in articles}
+            analysed = [(by_id[analysis.article_id], analysis) for analysis in analyses]
+            for article, analysis in sorted(analysed, key=_by_date):
+                update_stories(conn, article, analysis)
         batch.clear()
 
     stream = (
@@ -125,6 +133,12 @@ def ingest(
                 progress(item.source)
     flush()
     return report
+
+
+def _by_date(pair: tuple[Article, Analysis]) -> tuple[bool, date, str]:
+    article, analysis = pair
+    published = analysis.published or article.published
+    return published is None, published or date.min, article.id
 
 
 def _exists(store: Store, article_id: str) -> bool:

@@ -5,21 +5,26 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
 
 from sitrep.config import Settings
-from sitrep.errors import InputError, SitrepError
+from sitrep.errors import ConfigError, InputError, SitrepError
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from sitrep.nlp.pipeline import Analyzer
+    from sitrep.reconcile.agreement import Claim
     from sitrep.records import Analysis, Article
     from sitrep.store import Store
+    from sitrep.store.stories import ItemId
+    from sitrep.store.story_queries import StoryDetail
 
 app = typer.Typer(
     help="sitrep: news reports about wars and international politics, as sourced records.",
@@ -316,6 +321,203 @@ def report(db: DbOption = None) -> None:
     render_store_report(console, store)
 
 
+KindOption = Annotated[str | None, typer.Option("--kind", help="event or figure (default: both).")]
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", help="Only stories with this actor code (PRK, UKR).")
+]
+
+
+def _story_kind(value: str | None) -> Literal["event", "figure"] | None:
+    if value is None:
+        return None
+    if value not in {"event", "figure"}:
+        raise InputError(f"--kind {value!r} is not known: use event or figure.")
+    return "event" if value == "event" else "figure"
+
+
+@app.command("stories")
+def list_stories_command(
+    kind: KindOption = None,
+    actor: ActorOption = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type of events.")] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Figure category (killed, troops, ...).")
+    ] = None,
+    min_reports: Annotated[int, typer.Option("--min-reports", help="At least N reports.")] = 1,
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 100,
+    db: DbOption = None,
+) -> None:
+    """List stories: events and figure series reported by several articles, most reported first."""
+    from sitrep.cli.render import stories_table
+    from sitrep.store.story_queries import list_stories
+
+    if type is not None and category is not None:
+        raise InputError("--type filters event stories and --category figure series: give one.")
+    story_kind = _story_kind(kind) or ("event" if type else "figure" if category else None)
+    store = _open_store(_settings(db))
+    with store.begin() as conn:
+        rows = list_stories(
+            conn,
+            kind=story_kind,
+            actor=actor,
+            subject=type or category,
+            min_reports=min_reports,
+            limit=limit,
+        )
+    console.print(stories_table(rows, title=f"{len(rows)} stor{'y' if len(rows) == 1 else 'ies'}"))
+
+
+@app.command("story")
+def story_command(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="ID to show a story; `split ID ITEM...` to move items (ARTICLE_ID_PREFIX:"
+            "events|figures:POSITION) into a story of their own; `merge ID OTHER` to merge."
+        ),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Show a story's claims side by side, or split or merge stories (kept across re-analysis)."""
+    store = _open_store(_settings(db))
+    if words[0] == "split":
+        if len(words) < 3:
+            raise InputError("Usage: sitrep story split STORY_ID ITEM... (items as listed).")
+        _split_story(store, words[1], words[2:])
+    elif words[0] == "merge":
+        if len(words) != 3:
+            raise InputError("Usage: sitrep story merge STORY_ID OTHER_STORY_ID.")
+        _merge_stories(store, words[1], words[2])
+    elif len(words) == 1:
+        _show_story(store, words[0])
+    else:
+        raise InputError("Usage: sitrep story ID | split ID ITEM... | merge ID OTHER.")
+
+
+def _sibling_claims(conn: Connection, detail: StoryDetail) -> list[Claim]:
+    """Claims of the killed, wounded and casualty series of the same parties (for sums)."""
+    from sitrep.store.story_queries import get_story, list_stories
+
+    parts = ("killed", "wounded", "casualties")
+    if detail.kind != "figure" or detail.subject not in parts:
+        return []
+    codes = {code for m in detail.members for code in getattr(m.record, "actor", [])}
+    found: dict[str, None] = {}
+    for code in sorted(codes):
+        for subject in parts:
+            if subject != detail.subject:
+                for row in list_stories(conn, kind="figure", actor=code, subject=subject):
+                    found[row.id] = None
+    return [claim for story in found for claim in get_story(conn, story).claims()]
+
+
+def _show_story(store: Store, story: str) -> None:
+    from sitrep.cli.render import render_story
+    from sitrep.store.story_queries import get_story
+
+    with store.begin() as conn:
+        detail = get_story(conn, story)
+        others = _sibling_claims(conn, detail)
+    render_story(console, detail, others)
+
+
+def _split_story(store: Store, story: str, items: list[str]) -> None:
+    from sitrep.store.stories import parse_item, split_story
+
+    with store.begin() as conn:
+        parsed = [parse_item(conn, item) for item in items]
+        new = split_story(conn, story, parsed)
+    console.print(f"Split {len(parsed)} item(s) of {story} into {new}.", highlight=False)
+    _show_story(store, new)
+    _show_story(store, story)
+
+
+def _merge_stories(store: Store, story: str, other: str) -> None:
+    from sitrep.store.stories import merge_stories
+
+    with store.begin() as conn:
+        kept = merge_stories(conn, story, other)
+    console.print(f"Merged {other} into {kept}.", highlight=False)
+    _show_story(store, kept)
+
+
+@app.command("figures")
+def figures_command(
+    actor: ActorOption = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="killed, wounded, troops, ...")
+    ] = None,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Also draw the series as a PNG chart here.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Figure series: every claim of a quantity with its claimant and source, in time order."""
+    from sitrep.cli.render import plot_series, story_timeline
+    from sitrep.reconcile.agreement import conflicts
+    from sitrep.store.story_queries import get_story, list_stories
+
+    if plot is not None and plot.suffix.lower() != ".png":
+        raise InputError(f"--plot {plot} must name a .png file.")
+    store = _open_store(_settings(db))
+    with store.begin() as conn:
+        rows = list_stories(conn, kind="figure", actor=actor, subject=category)
+        series = [get_story(conn, row.id) for row in rows]
+    if not series:
+        console.print("No figure series match; list them with `sitrep stories --kind figure`.")
+        return
+    for detail in series:
+        pairs = conflicts(detail.claims())
+        marked: set[ItemId] = {(c.key[0], "figures", c.key[1]) for p in pairs for c in (p.a, p.b)}
+        console.print(story_timeline(detail, marked))
+    if plot is not None:
+        _plot(plot, series, plot_series)
+
+
+def _plot(path: Path, series: list[StoryDetail], draw: Callable[..., None]) -> None:
+    try:
+        import matplotlib  # noqa: F401
+    except ModuleNotFoundError as exc:
+        raise ConfigError(
+            "--plot needs matplotlib, which is not installed: pip install 'sitrep[plot]'."
+        ) from exc
+    draw(path, series)
+    console.print(f"Chart written to {path}", highlight=False)
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[str, typer.Option("--format", "-f", help="gold (JSON Lines)")] = "gold",
+    stories: Annotated[
+        bool, typer.Option("--stories", help="Add each event's and figure's story id.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Write every stored article with its analysis as JSON Lines in the gold format."""
+    from sitrep.evaluate.gold import to_gold
+    from sitrep.records import Analysis
+    from sitrep.store import get_analysis, list_articles
+    from sitrep.store.story_queries import story_ids
+
+    if format != "gold":
+        raise InputError(f"--format {format!r} is not supported for export yet: use gold.")
+    store = _open_store(_settings(db))
+    offset, page = 0, 500
+    while True:
+        with store.begin() as conn:
+            batch = list_articles(conn, limit=page, offset=offset)
+            for article in batch:
+                analysis = get_analysis(conn, article.id) or Analysis(article_id=article.id)
+                line = to_gold(article, analysis)
+                if stories:
+                    for (layer, position), story in story_ids(conn, article.id).items():
+                        line[layer][position]["story"] = story
+                print(json.dumps(line, ensure_ascii=False))
+        if len(batch) < page:
+            return
+        offset += page
+
+
 @app.command()
 def schema(
     record: Annotated[
@@ -334,6 +536,20 @@ def schema(
         ]
         raise InputError(f"No record named {record!r}. Records: {', '.join(sorted(names))}.")
     print(json.dumps(model.model_json_schema(), indent=2))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the REST API and the dashboard (open http://HOST:PORT/ in a browser)."""
+    from sitrep.api import serve as run_server
+
+    settings = _settings(db)
+    console.print(f"Dashboard and API on http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
+    run_server(settings, host=host, port=port)
 
 
 @db_app.command("upgrade")

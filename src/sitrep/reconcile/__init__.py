@@ -5,15 +5,18 @@ from __future__ import annotations
 from sitrep.reconcile.model import Comparison, MemberKey, Merge, Story, StoryKind, story_id
 from sitrep.reconcile.stories import (
     Assignment,
+    Constraints,
     Decision,
     ReconcileOptions,
     StoryIndex,
     assign_stories,
+    items_of,
 )
 
 __all__ = [
     "Assignment",
     "Comparison",
+    "Constraints",
     "Decision",
     "MemberKey",
     "Merge",
@@ -22,5 +25,6 @@ __all__ = [
     "StoryIndex",
     "StoryKind",
     "assign_stories",
+    "items_of",
     "story_id",
 ]

@@ -56,8 +56,13 @@ def blocked(reason: str) -> Comparison:
     return Comparison(False, 0.0, {"blocked": reason})
 
 
-def story_id(kind: StoryKind, first: MemberKey) -> str:
-    """A story's id, from a hash of its earliest member: `ev-1a2b3c4d` or `fig-1a2b3c4d`."""
+def story_id(kind: StoryKind, first: MemberKey, salt: int = 0) -> str:
+    """A story's id, from a hash of its earliest member: `ev-1a2b3c4d` or `fig-1a2b3c4d`.
+
+    `salt` gives another id for the same member, for when the first is taken (a re-analysed
+    article whose item starts a new story while its old story lives on under the old id).
+    """
     prefix = "ev" if kind == "event" else "fig"
-    digest = hashlib.sha1(f"{kind}:{first[0]}:{first[1]}".encode()).hexdigest()
+    seed = f"{kind}:{first[0]}:{first[1]}" + (f":{salt}" if salt else "")
+    digest = hashlib.sha1(seed.encode()).hexdigest()
     return f"{prefix}-{digest[:8]}"

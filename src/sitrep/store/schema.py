@@ -215,3 +215,91 @@ LAYER_TABLES: dict[str, sa.Table] = {
     "events": events,
     "entities": entities,
 }
+
+
+# Stories (reconcile): groups of events or figures across articles, kept up to date on ingest.
+# An item is an (article_id, layer, position) of `events` or `figures`; its `fingerprint` (article,
+# layer, type or category, words) survives re-analysis, so user decisions are keyed by it.
+
+STORY_LAYERS: tuple[str, ...] = ("events", "figures")
+"""Values of `story_members.layer`."""
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.String(), primary_key=True, comment="ev-1a2b3c4d or fig-1a2b3c4d."),
+    sa.Column("kind", sa.String(), nullable=False, comment="event or figure."),
+    sa.Column("subject", sa.String(), nullable=False, comment="PLOVER type or figure category."),
+    sa.Column("label", sa.Text(), nullable=False),
+    sa.Column("created_order", sa.Integer(), nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_stories_kind_subject", "kind", "subject"),
+)
+
+story_members = sa.Table(
+    "story_members",
+    metadata,
+    sa.Column(
+        "article_id",
+        sa.String(),
+        sa.ForeignKey("analyses.article_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("layer", sa.String(), primary_key=True, comment="events or figures."),
+    sa.Column("position", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column(
+        "story_id",
+        sa.String(),
+        sa.ForeignKey("stories.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("seq", sa.Integer(), nullable=False, comment="Order of joining the story."),
+    sa.Column("fingerprint", sa.String(), nullable=False, index=True),
+    sa.Index("ix_story_members_story_id_seq", "story_id", "seq"),
+)
+
+story_keys = sa.Table(
+    "story_keys",
+    metadata,
+    sa.Column("key", sa.String(), primary_key=True, comment="kind|type or category|actor|month"),
+    sa.Column(
+        "story_id",
+        sa.String(),
+        sa.ForeignKey("stories.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+story_merges = sa.Table(
+    "story_merges",
+    metadata,
+    # A log: rows outlive the stories they name (a merged-away story), so no foreign keys.
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("story_id", sa.String(), nullable=False, index=True),
+    sa.Column("action", sa.String(), nullable=False, comment="start, join, split or merge."),
+    sa.Column("item_article", sa.String(), nullable=True, index=True),
+    sa.Column("item_layer", sa.String(), nullable=True),
+    sa.Column("item_position", sa.Integer(), nullable=True),
+    sa.Column("partner_article", sa.String(), nullable=True),
+    sa.Column("partner_layer", sa.String(), nullable=True),
+    sa.Column("partner_position", sa.Integer(), nullable=True),
+    sa.Column("other_story", sa.String(), nullable=True),
+    sa.Column("fields", _json(nullable=True), nullable=True),
+    sa.Column("score", sa.Float(), nullable=True),
+    sa.Column("decided_by", sa.String(), nullable=False, comment="auto or user."),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+story_constraints = sa.Table(
+    "story_constraints",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(), nullable=False, comment="must or cannot."),
+    sa.Column("a", sa.String(), nullable=False, comment="Item fingerprint."),
+    sa.Column("b", sa.String(), nullable=False, comment="Item fingerprint."),
+    sa.Column("a_article", sa.String(), nullable=False, index=True),
+    sa.Column("b_article", sa.String(), nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("kind", "a", "b"),
+)
