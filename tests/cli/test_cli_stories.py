@@ -140,3 +140,11 @@ def test_export_gold_with_story_ids(db: Path) -> None:
         "story" not in f for line in plain.stdout.splitlines() for f in json.loads(line)["figures"]
     )
     assert invoke("export", "--format", "csv", db=db).exit_code == 3
+
+
+def test_rebuild_stories_regroups_the_store(db: Path) -> None:
+    before = invoke("stories", db=db).stdout
+    assert _ids(before, "ev") or _ids(before, "fig")
+    result = invoke("db", "rebuild-stories", db=db)
+    assert result.exit_code == 0 and "from 5 analysed articles" in result.stdout
+    assert invoke("stories", db=db).stdout == before

@@ -562,6 +562,17 @@ def db_upgrade(db: DbOption = None) -> None:
     console.print(f"Database at {safe_url(settings.db_url)} is at revision {revision}.")
 
 
+@db_app.command("rebuild-stories")
+def db_rebuild_stories(db: DbOption = None) -> None:
+    """Regroup every stored analysis into stories from scratch, keeping split/merge decisions."""
+    from sitrep.store.stories import rebuild_stories
+
+    store = _open_store(_settings(db))
+    with console.status("Regrouping stories…"), store.begin() as conn:
+        count = rebuild_stories(conn)
+    console.print(f"Stories rebuilt from {count} analysed articles.")
+
+
 def run() -> None:
     """Entry point: map sitrep's errors to a one-line message and an exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
