@@ -250,6 +250,7 @@ def build_articles() -> list[tuple[Article, Analysis]]:
                 actor=["PRK"],
                 recipient=["RUS"],
                 country="RUS",
+                place="Russia",
                 date="2024",
                 date_source="text",
                 trigger=span(TEXT_C, "sent"),

@@ -113,6 +113,12 @@ def test_events_carry_coordinates_and_story(client: TestClient) -> None:
     assert item["story"] is not None and item["story"].startswith("ev-")
 
 
+def test_an_event_located_only_by_country_gets_no_point(client: TestClient) -> None:
+    item = get(client, "/events", place="Russia")["items"][0]
+    assert item["event"]["place"] == "Russia"
+    assert (item["lat"], item["lon"]) == (None, None)
+
+
 def test_dated_event_pages(client: TestClient) -> None:
     first = get(client, "/events", date_to="2025-12-31", limit=2)
     second = get(client, "/events", date_to="2025-12-31", limit=2, offset=2)

@@ -210,7 +210,11 @@ def _with_utc(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event_coordinates() -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
-    """The coordinates of an event's place: the first place of its article with that name."""
+    """The coordinates of an event's place: the first place of its article with that name.
+
+    An event located only by a country (or continent) gets none: its centroid would put a
+    point where nothing happened.
+    """
 
     def first(column: sa.Column[Any]) -> sa.ScalarSelect[Any]:
         return (
@@ -219,6 +223,7 @@ def _event_coordinates() -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
                 places.c.article_id == events.c.article_id,
                 places.c.name == events.c.place,
                 places.c.lat.is_not(None),
+                places.c.feature.not_in(("country", "continent")),
             )
             .order_by(places.c.position)
             .limit(1)
