@@ -199,3 +199,108 @@ def test_organ_in_a_complement_is_not_the_speaker(pipeline: Any) -> None:
     text = "The UN envoy for Libya, Ana Silva, said that the ceasefire was holding."
     claim = only(pipeline, text)
     assert claim.speaker_actor is not None and claim.speaker_actor.code == "UN"
+
+
+# --- rules added with the realnews/PolNeAR round (sentences written for these tests) ----------
+
+
+def test_preposition_object_is_the_claim(pipeline: Any) -> None:
+    claim = only(pipeline, "The mayor warned of a new offensive near the river crossing.")
+    assert claim.speaker.text == "The mayor"
+    assert claim.content.text.startswith("a new offensive")
+
+
+def test_apposed_name_replaces_a_description(pipeline: Any) -> None:
+    text = "The rebel spokesman, Musa Kanu, said that the convoy had been attacked."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "Musa Kanu"
+
+
+def test_passive_participle_has_no_speaker(pipeline: Any) -> None:
+    text = "The ministry sanctioned three firms accused of shipping drones to the militia."
+    assert not any("firms" in a.speaker.text for a in claims(pipeline, text))
+
+
+def test_conjunct_after_a_passive_inherits_the_patient(pipeline: Any) -> None:
+    text = "Petrov was detained by the police and claimed that he had been beaten in custody."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "Petrov"
+
+
+def test_fronted_phrase_without_a_verb_is_no_claim(pipeline: Any) -> None:
+    text = "During the long meeting in the capital, the envoy said nothing at all."
+    assert claims(pipeline, text) == []
+
+
+def test_inverted_speaker_after_the_verb(pipeline: Any) -> None:
+    text = "Heavy rain and a shortage of parts delayed the repairs, said a local engineer."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "a local engineer"
+    assert claim.content.text.startswith("Heavy rain")
+
+
+def test_pronoun_prefers_the_previous_subject(pipeline: Any) -> None:
+    text = (
+        "Mark Olsen opened the talks with the visiting minister Ruth Adler on Monday.\n\n"
+        "“We will rebuild the bridge by spring,” he said."
+    )
+    claim = claims(pipeline, text)[-1]
+    assert "Olsen" in claim.speaker.text
+
+
+def test_it_refers_to_the_organisation_named_before(pipeline: Any) -> None:
+    text = (
+        "Mark Olsen said the port was busy. The Baltic Port Authority published new figures on "
+        "Tuesday. In a statement, it said that forty ships had been turned away."
+    )
+    claim = claims(pipeline, text)[-1]
+    assert "Port Authority" in claim.speaker.text
+
+
+def test_according_to_a_title_then_a_name(pipeline: Any) -> None:
+    text = "The camp now holds 3,000 people, according to the agency's director, Maria Lopez."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "Maria Lopez"
+    assert claim.content.text.startswith("The camp")
+
+
+def test_according_to_a_source_of_a_reported_claim_is_its_via(pipeline: Any) -> None:
+    text = "According to local media, the governor said that the main road was closed."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "the governor"
+    assert claim.via is not None and claim.via.text == "local media"
+
+
+def test_claim_noun_with_a_that_clause(pipeline: Any) -> None:
+    text = "The minister rejected claims by the opposition that the vote had been rigged."
+    found = [a for a in claims(pipeline, text) if a.speaker.text == "the opposition"]
+    assert found and found[0].content.text.startswith("the vote had been rigged")
+
+
+def test_belief_noun_object_of_a_reporting_verb(pipeline: Any) -> None:
+    claim = only(pipeline, "The senator voiced hope that the talks would resume next week.")
+    assert claim.speaker.text == "The senator"
+    assert claim.content.text.startswith("the talks would resume")
+
+
+def test_anaphoric_object_reports_the_previous_sentence(pipeline: Any) -> None:
+    text = "Two aid workers were freed near the border. The agency confirmed the news on Friday."
+    claim = only(pipeline, text)
+    assert claim.content.text.startswith("Two aid workers were freed")
+
+
+def test_quote_inside_a_relative_clause_is_no_claim(pipeline: Any) -> None:
+    text = "The general thanked the soldiers who “held the line” at the bridge."
+    assert claims(pipeline, text) == []
+
+
+def test_relay_participle_is_a_via_not_a_speaker(pipeline: Any) -> None:
+    text = "Two officials, cited by the newspaper, said that the deal was close."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "Two officials"
+
+
+def test_report_from_a_source_speaks_for_the_source(pipeline: Any) -> None:
+    text = "Reports from a monitoring group indicated that twelve villages were shelled."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "a monitoring group"

@@ -224,3 +224,21 @@ def test_unknown_claimant_keeps_its_name(pipeline: Any) -> None:
     text = "Unnamed Western officials said that 900 Iranian troops had been killed in Syria."
     figure = only(pipeline, text)
     assert figure.claimant == ["Western officials"]
+
+
+def test_relative_who_after_a_speaker_is_no_claimant(pipeline: Any) -> None:
+    text = (
+        "A US military official, who named several hundred victims, said that 300 North "
+        "Korean soldiers had been killed."
+    )
+    found = figures(pipeline, text)
+    assert found and all(f.claimant and "WHO" not in f.claimant for f in found)
+
+
+def test_the_army_without_a_named_army_is_the_state_army(pipeline: Any) -> None:
+    text = (
+        "Fighting continued in Sudan on Friday. The army later reported that 40 civilians "
+        "were killed in the city."
+    )
+    figure = only(pipeline, text)
+    assert figure.claimant == ["SDN"]

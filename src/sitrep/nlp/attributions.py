@@ -23,6 +23,7 @@ from typing import Any, cast
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from sitrep.nlp.claim_nouns import find_noun_claims, is_anaphoric
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
 from sitrep.nlp.layout import in_ranges, non_prose_ranges
@@ -36,12 +37,14 @@ from sitrep.nlp.quotes import (
     quote_at,
     quoted_share,
     starts_sentence,
+    text_of,
 )
 from sitrep.nlp.speakers import (
     Claim,
     actor_of,
     apposed_actor,
     chars,
+    named_speaker,
     phrase_bounds,
     resolve_pronouns,
     speaker_span,
@@ -67,20 +70,24 @@ class ReportingVerb:
     lemma: str
     certainty: Certainty
     takes_object: bool
+    preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class AttributionLexicon:
     verbs: dict[str, ReportingVerb]
     hedges: frozenset[str]
+    nouns: dict[str, Certainty]
 
 
 def load_lexicon() -> AttributionLexicon:
     verbs = {}
     for row in read_table("reporting_verbs.tsv"):
         if len(row) >= 4:
-            verbs[row[0]] = ReportingVerb(row[0], cast(Certainty, row[2]), row[3] == "yes")
-    return AttributionLexicon(verbs, frozenset(read_lines("hedges.txt")))
+            preps = frozenset(p for p in row[4].split(",") if p) if len(row) > 4 else frozenset()
+            verbs[row[0]] = ReportingVerb(row[0], cast(Certainty, row[2]), row[3] == "yes", preps)
+    nouns = {row[0]: cast(Certainty, row[1]) for row in read_table("reporting_nouns.tsv")}
+    return AttributionLexicon(verbs, frozenset(read_lines("hedges.txt")), nouns)
 
 
 @Language.factory(NAME, requires=["token.dep", "doc._.actors"], assigns=["doc._.attributions"])
@@ -111,7 +118,7 @@ def _subtree_bounds(token: Token) -> tuple[int, int]:
 
 
 def _content_tokens(
-    doc: Doc, verb: Token, entry: ReportingVerb, speaker: Token
+    doc: Doc, verb: Token, entry: ReportingVerb, speaker: Token, nouns: dict[str, Certainty]
 ) -> tuple[tuple[int, int], bool] | None:
     """Token range of what a reporting verb reports, and whether it precedes the verb."""
     for child in verb.children:
@@ -133,9 +140,16 @@ def _content_tokens(
     if entry.takes_object:
         for child in verb.children:
             if child.dep_ in {"dobj", "obj"} and child.i > verb.i and child.pos_ != "PRON":
+                if is_anaphoric(child, nouns) and verb.sent.start > 0:
+                    previous = doc[verb.sent.start - 1].sent
+                    return (previous.start, previous.end - 1), True
                 first, last = _subtree_bounds(child)
                 if last > first:
                     return (first, last), False
+    if entry.preps:
+        found = _prep_object(verb, entry.preps)
+        if found is not None:
+            return found, False
     nxt = verb.i + 1
     if nxt < len(doc) and doc[nxt].text == ":" and nxt + 1 < len(doc):
         return (nxt + 1, verb.sent.end - 1), False
@@ -150,8 +164,24 @@ def _content_tokens(
     left = min(speaker.left_edge.i, verb.i)
     if left > verb.sent.start and doc[left - 1].text in {",", "”", '"', "’"}:
         first = verb.sent.start
-        if left - 1 - first >= 3:
+        # The words before the tag must hold a verb: "During the interrogation, he asked …"
+        # has none and reports nothing.
+        if left - 1 - first >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in doc[first : left - 1]):
             return (first, left - 2), True
+    return None
+
+
+def _prep_object(verb: Token, preps: frozenset[str]) -> tuple[int, int] | None:
+    """'warned of an offensive', 'accused Kyiv of shelling': the object of a preposition the
+    lexicon names for the verb, on the verb or on its direct object."""
+    owners = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "obj"})]
+    for owner in owners:
+        for child in owner.children:
+            if child.dep_ != "prep" or child.lower_ not in preps or child.i < verb.i:
+                continue
+            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return _subtree_bounds(objects[0])
     return None
 
 
@@ -191,6 +221,19 @@ def _via_of(doc: Doc, verb: Token, speaker: Token) -> tuple[int, int] | None:
     return None
 
 
+def _source_of_report(speaker: Token, nouns: dict[str, Certainty]) -> Token:
+    """'Initial reports from a local committee indicated …', 'a statement by the ministry
+    said …': a reporting noun speaks for the source it names."""
+    if speaker.lemma_.lower() not in nouns:
+        return speaker
+    for child in speaker.children:
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return speaker
+
+
 def _verb_claims(
     doc: Doc, lex: AttributionLexicon, quotes: list[Quote], skip: list[tuple[int, int]]
 ) -> list[Claim]:
@@ -203,12 +246,15 @@ def _verb_claims(
             quotes, verb.idx, verb.idx + len(verb)
         ):
             continue
-        if entry.lemma in _RELAYS and verb.tag_ == "VBG":
+        # "citing X" and "officials, cited by X, said": the relay is a via of another claim.
+        if entry.lemma in _RELAYS and (
+            verb.tag_ == "VBG" or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+        ):
             continue
         speaker = subject_of(verb)
         if speaker is None or quote_at(quotes, speaker.idx, speaker.idx + len(speaker)):
             continue
-        found = _content_tokens(doc, verb, entry, speaker)
+        found = _content_tokens(doc, verb, entry, speaker, lex.nouns)
         if found is None:
             continue
         (first, last), before = found
@@ -218,22 +264,30 @@ def _verb_claims(
         elif first <= s_last and s_first <= last:
             continue
         content = chars(doc, first, last)
-        if word_count(doc.text[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
+        if word_count(text_of(doc)[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
             continue
         root = doc[first : last + 1].root if last >= first else None
+        name = named_speaker(_source_of_report(speaker, lex.nouns))
         claims.append(
             Claim(
-                speaker=speaker_span(doc, speaker),
+                speaker=speaker_span(doc, name),
                 kind="indirect",
                 content=content,
                 cue=(verb.idx, verb.idx + len(verb)),
                 via=_via_of(doc, verb, speaker),
                 certainty=_certainty(verb, root, entry, lex.hedges),
-                speaker_head=speaker.idx,
+                speaker_head=name.idx,
                 tag_final=before,
+                description=speaker_span(doc, speaker) if name is not speaker else None,
+                description_head=speaker.idx,
             )
         )
     return claims
+
+
+def _is_main_verb(doc: Doc, cue: tuple[int, int]) -> bool:
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.dep_ == "ROOT"
 
 
 def _according_claims(doc: Doc, claims: list[Claim], skip: list[tuple[int, int]]) -> list[Claim]:
@@ -249,9 +303,11 @@ def _according_claims(doc: Doc, claims: list[Claim], skip: list[tuple[int, int]]
             objs = [t for t in doc[to.i + 1 : to.i + 6] if t.pos_ in {"NOUN", "PROPN", "PRON"}]
         if not objs:
             continue
-        speaker = objs[0]
+        # "according to the army's chief, General X": the name is a second object of "to".
+        names = [o for o in objs[1:] if o.pos_ == "PROPN"]
+        speaker = named_speaker(names[-1] if names else objs[0])
         span = speaker_span(doc, speaker)
-        phrase_end = max(speaker.right_edge.i, token.right_edge.i, to.right_edge.i)
+        phrase_end = max(o.right_edge.i for o in objs)
         host = next((c for c in claims if c.content[0] <= token.idx < c.content[1] and c.cue), None)
         if host is not None:
             if host.via is None:
@@ -260,8 +316,24 @@ def _according_claims(doc: Doc, claims: list[Claim], skip: list[tuple[int, int]]
         sent = token.sent
         before = chars(doc, sent.start, token.i - 1) if token.i > sent.start else (0, 0)
         after = chars(doc, phrase_end + 1, sent.end - 1) if phrase_end + 1 < sent.end else (0, 0)
-        content = before if word_count(doc.text[before[0] : before[1]]) >= 3 else after
-        if word_count(doc.text[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
+        content = before if word_count(text_of(doc)[before[0] : before[1]]) >= 3 else after
+        if word_count(text_of(doc)[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
+            continue
+        # "According to reports, the soldier claimed that …": the source relays the claim.
+        inner = next(
+            (
+                c
+                for c in claims
+                if c.cue is not None
+                and content[0] <= c.cue[0] < content[1]
+                and content[0] <= c.speaker[0] < content[1]
+                and _is_main_verb(doc, c.cue)
+            ),
+            None,
+        )
+        if inner is not None:
+            if inner.via is None:
+                inner.via = span
             continue
         found.append(
             Claim(
@@ -354,9 +426,9 @@ def _quote_claims(
             continue
         earlier = [c for c in [*claims, *found] if c.content[1] <= quote.outer_start]
         previous = max(earlier, key=lambda c: c.content[1], default=None)
-        if previous is None or not starts_sentence(doc.text, quote.outer_start):
+        if previous is None or not starts_sentence(text_of(doc), quote.outer_start):
             continue
-        gap = doc.text[previous.content[1] : quote.outer_start]
+        gap = text_of(doc)[previous.content[1] : quote.outer_start]
         split = (
             previous.kind == "direct"
             and previous.tag_final
@@ -388,7 +460,7 @@ def _mark_direct(doc: Doc, claims: list[Claim], quotes: list[Quote]) -> None:
         if claim.kind == "according_to":
             continue
         start, end = claim.content
-        if quoted_share(quotes, start, end, doc.text) < _DIRECT_SHARE:
+        if quoted_share(quotes, start, end, text_of(doc)) < _DIRECT_SHARE:
             continue
         inside = [q for q in quotes if _overlaps((q.start, q.end), (start, end))]
         claim.kind = "direct"
@@ -423,15 +495,20 @@ def _drop_redundant(claims: list[Claim]) -> list[Claim]:
 
 
 def _text_span(doc: Doc, span: tuple[int, int]) -> TextSpan:
-    return TextSpan(start=span[0], end=span[1], text=doc.text[span[0] : span[1]])
+    return TextSpan(start=span[0], end=span[1], text=text_of(doc)[span[0] : span[1]])
 
 
 def find_claims(doc: Doc, lex: AttributionLexicon) -> list[Claim]:
     """The claims of a parsed document, in document order, speakers resolved."""
-    quotes = find_quotes(doc.text)
-    skip = non_prose_ranges(doc.text)
+    quotes = find_quotes(text_of(doc))
+    skip = non_prose_ranges(text_of(doc))
     claims = _verb_claims(doc, lex, quotes, skip)
     claims.extend(_according_claims(doc, claims, skip))
+    claims.extend(
+        c
+        for c in find_noun_claims(doc, lex.nouns, frozenset(lex.verbs), claims)
+        if not in_ranges(c.content[0], c.content[1], skip)
+    )
     claims.extend(
         c for c in _relay_tag_claims(doc, skip) if not any(c.cue == k.cue for k in claims)
     )
@@ -442,7 +519,7 @@ def find_claims(doc: Doc, lex: AttributionLexicon) -> list[Claim]:
     claims = _drop_redundant(claims)
     resolve_pronouns(doc, claims)
     for claim in claims:
-        claim.content = clip(doc.text, claim.content, skip)
+        claim.content = clip(text_of(doc), claim.content, skip)
     return [
         c
         for c in claims
@@ -460,6 +537,12 @@ def extract_attributions(doc: Doc, lex: AttributionLexicon, gaz: Gazetteer) -> l
             or actor_of(doc, claim.speaker, claim.speaker_head, gaz)
             or claim.actor
         )
+        if claim.description is not None and (
+            speaker_actor is None or speaker_actor.sector == "UNK"
+        ):
+            # A person the gazetteer lacks speaks for the body their description names.
+            described = actor_of(doc, claim.description, claim.description_head, gaz)
+            speaker_actor = described or speaker_actor
         via_actor = actor_of(doc, claim.via, None, gaz) if claim.via else None
         records.append(
             Attribution(

@@ -32,7 +32,7 @@ from sitrep.nlp.figure_categories import (
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
 from sitrep.nlp.layout import in_ranges, non_prose_ranges
 from sitrep.nlp.numbers import NumberExpr, NumberLexicon, find_numbers, load_number_lexicon
-from sitrep.nlp.quotes import clip
+from sitrep.nlp.quotes import clip, text_of
 from sitrep.nlp.speakers import phrase_bounds
 from sitrep.records import Actor, ActorMention, Attribution, Figure, Sector, TextSpan
 
@@ -390,7 +390,7 @@ def is_pronoun(phrase: str) -> bool:
 
 
 def _span(doc: Doc, start: int, end: int) -> TextSpan:
-    text = doc.text
+    text = text_of(doc)
     while start < end and text[start] in " ,;:.\"“”'’(":
         start += 1
     while end > start and text[end - 1] in " ,;:\"“”'’)":
@@ -416,7 +416,7 @@ def _evidence(
                 tokens.append(child.left_edge)
     first = min(t.i for t in tokens)
     last = max(t.i for t in tokens)
-    return _span(doc, *clip(doc.text, (doc[first].idx, doc[last].idx + len(doc[last])), skip))
+    return _span(doc, *clip(text_of(doc), (doc[first].idx, doc[last].idx + len(doc[last])), skip))
 
 
 def _continues(doc: Doc, expr: NumberExpr, previous: Figure) -> bool:
@@ -429,11 +429,26 @@ def _continues(doc: Doc, expr: NumberExpr, previous: Figure) -> bool:
     return sent.start_char <= previous.number.start < doc[expr.start].idx
 
 
+def _descriptions(doc: Doc, speakers: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The description a named speaker is apposed to ('the Al Qaeda-affiliated group' before
+    '(JNIM) said'): a group it names describes the speaker, it does not own the people counted."""
+    found = []
+    for start, end in speakers:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0 or span.root.dep_ != "appos":
+            continue
+        first, last = phrase_bounds(span.root.head)
+        if doc[first].idx < start:
+            found.append((doc[first].idx, doc[last].idx + len(doc[last])))
+    return found
+
+
 def extract_figures(doc: Doc, lexicons: FigureLexicons) -> list[Figure]:
-    skip = non_prose_ranges(doc.text)
+    skip = non_prose_ranges(text_of(doc))
     attributions: list[Attribution] = layer(doc, "attributions")
     claim_spans = [(a.speaker.start, a.speaker.end) for a in attributions]
     claim_spans += [(a.via.start, a.via.end) for a in attributions if a.via is not None]
+    claim_spans += _descriptions(doc, claim_spans)
     figures: list[Figure] = []
     seen: list[tuple[str, float, float | None, frozenset[str]]] = []
     for expr in find_numbers(doc, lexicons.numbers):
