@@ -46,9 +46,11 @@ def component_shares(analyzer_nlp: object, articles: list[Article]) -> dict[str,
     """Seconds spent in each sitrep component over all texts (run in pipeline order)."""
     from spacy.language import Language
 
+    from sitrep.nlp.pipeline import COMPONENT_MODULES
+
     assert isinstance(analyzer_nlp, Language)
     nlp = analyzer_nlp
-    own = [name for name in nlp.pipe_names if name.startswith("sitrep_")]
+    own = [name for name in nlp.pipe_names if name in COMPONENT_MODULES]
     with nlp.select_pipes(disable=own):
         docs = list(nlp.pipe(a.text for a in articles))
     for doc, article in zip(docs, articles, strict=True):

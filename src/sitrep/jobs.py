@@ -254,12 +254,13 @@ def add_story_ids(
 def predict_factuality(records: list[dict[str, Any]], analyzer: Analyzer) -> list[float]:
     """Factuality in [-3, 3] of each record's predicate, from the event-status cues."""
     from sitrep.nlp.factuality import predicate_factuality
+    from sitrep.nlp.pipeline import COMPONENT_MODULES
 
     nlp = analyzer.nlp
     texts = list(dict.fromkeys(str(record["text"]) for record in records))
     # Only the parse is needed: sitrep's own components are skipped, and each sentence,
     # which carries several rated predicates, is parsed once.
-    skip = [name for name in nlp.pipe_names if name.startswith("sitrep_")]
+    skip = [name for name in nlp.pipe_names if name in COMPONENT_MODULES]
     with nlp.select_pipes(disable=skip):
         docs = dict(zip(texts, nlp.pipe(texts, batch_size=64), strict=True))
     return [

@@ -70,3 +70,8 @@ def test_family_name_alone_repeats_the_full_name(nlp: Any) -> None:
     mentions = {m.span.text: m.actor for m in nlp(text)._.actors}
     assert {"Park Sun-won", "Park"} <= set(mentions)
     assert mentions["Park"] == mentions["Park Sun-won"]
+
+
+def test_lower_case_words_are_not_names(nlp: Any) -> None:
+    found = _actors(nlp, "Officials who spoke to reporters said the turkey was roasted.")
+    assert not any(code in {"WHO", "TUR"} for _, code, _ in found)

@@ -9,7 +9,7 @@ import pytest
 
 from sitrep.config import DEFAULT_COMPONENTS, Settings
 from sitrep.errors import ConfigError
-from sitrep.nlp.pipeline import load_pipeline
+from sitrep.nlp.pipeline import COMPONENT_MODULES, load_pipeline
 
 pytestmark = pytest.mark.model
 
@@ -21,7 +21,7 @@ TEXT = (
 
 
 def test_components_follow_the_configured_order(nlp: Any) -> None:
-    own = [name for name in nlp.pipe_names if name.startswith("sitrep_")]
+    own = [name for name in nlp.pipe_names if name in COMPONENT_MODULES]
     assert own == list(DEFAULT_COMPONENTS)
 
 
@@ -61,3 +61,8 @@ def test_unknown_component_is_a_config_error() -> None:
 def test_unknown_model_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="SITREP_MODEL"):
         load_pipeline(Settings(model="no_such_pipeline_xyz", components=()))
+
+
+def test_a_post_on_x_ends_its_sentence(nlp: Any) -> None:
+    doc = nlp("The president wrote in a post on X. Officials later denied the report.")
+    assert len(list(doc.sents)) == 2

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Entry, Gazetteer, default_gazetteer
-from sitrep.nlp.layout import in_ranges, non_prose_ranges
+from sitrep.nlp.layout import doc_non_prose, in_ranges
 from sitrep.records import Actor, ActorMention, TextSpan
 
 NAME = "sitrep_actors"
@@ -119,12 +119,15 @@ def _anaphoric(doc: Doc, gaz: Gazetteer, mentions: list[ActorMention]) -> list[A
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[ActorMention]:
-    skip = non_prose_ranges(doc.text)
+    skip = doc_non_prose(doc)
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
     mentions: list[ActorMention] = []
     for span in spans:
         entry = gaz.lookup(span.text)
         if entry is None or in_ranges(span.start_char, span.end_char, skip):
+            continue
+        if len(span) == 1 and span.text.islower():
+            # Names are capitalised: 'who' is not the WHO, 'turkey' not Turkey.
             continue
         if entry.kind == "named":
             mentions.append(_mention(span, entry.actor))

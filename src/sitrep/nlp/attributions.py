@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from sitrep.nlp.claim_nouns import find_noun_claims, is_anaphoric
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
-from sitrep.nlp.layout import in_ranges, non_prose_ranges
+from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
 from sitrep.nlp.lexicon import read_lines, read_table
 from sitrep.nlp.quotes import (
     Quote,
@@ -37,7 +37,6 @@ from sitrep.nlp.quotes import (
     quote_at,
     quoted_share,
     starts_sentence,
-    text_of,
 )
 from sitrep.nlp.speakers import (
     Claim,
@@ -501,7 +500,7 @@ def _text_span(doc: Doc, span: tuple[int, int]) -> TextSpan:
 def find_claims(doc: Doc, lex: AttributionLexicon) -> list[Claim]:
     """The claims of a parsed document, in document order, speakers resolved."""
     quotes = find_quotes(text_of(doc))
-    skip = non_prose_ranges(text_of(doc))
+    skip = doc_non_prose(doc)
     claims = _verb_claims(doc, lex, quotes, skip)
     claims.extend(_according_claims(doc, claims, skip))
     claims.extend(

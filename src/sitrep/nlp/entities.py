@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
-from sitrep.nlp.layout import in_ranges, non_prose_ranges
+from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
 from sitrep.records import Entity, EntityLabel, TextSpan
 
 NAME = "sitrep_entities"
@@ -122,7 +122,7 @@ def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def find_entities(doc: Doc, gaz: Gazetteer) -> list[Entity]:
-    skip = non_prose_ranges(doc.text)
+    skip = doc_non_prose(doc)
     places = {(p.span.start, p.span.end) for p in layer(doc, "places")}
     found: dict[tuple[int, int], EntityLabel] = {}
     covered: set[int] = set()
@@ -153,8 +153,9 @@ def find_entities(doc: Doc, gaz: Gazetteer) -> list[Entity]:
             continue
         found[bounds] = "LOC"
         covered.update(range(*bounds))
+    text = text_of(doc)
     return [
-        Entity(span=TextSpan(start=s, end=e, text=doc.text[s:e]), label=label, extractor=EXTRACTOR)
+        Entity(span=TextSpan(start=s, end=e, text=text[s:e]), label=label, extractor=EXTRACTOR)
         for (s, e), label in sorted(found.items())
     ]
 
@@ -164,10 +165,11 @@ def _repeat_surnames(
 ) -> None:
     """A person named in full is a person when the report repeats the surname alone
     ('Alexander Lebed' ... 'Lebed said'), whatever the NER makes of the repeat."""
+    text = text_of(doc)
     surnames = {
-        doc.text[s:e].split()[-1]
+        text[s:e].split()[-1]
         for (s, e), label in found.items()
-        if label == "PER" and len(doc.text[s:e].split()) > 1
+        if label == "PER" and len(text[s:e].split()) > 1
     }
     surnames = {name for name in surnames if name[:1].isupper() and len(name) > 2}
     for token in doc:

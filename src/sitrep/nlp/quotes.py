@@ -12,9 +12,10 @@ breaks).
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from sitrep.nlp.layout import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -24,16 +25,6 @@ _OPENERS = frozenset(_PAIRS)
 _MARK = re.compile(r"``|''|[“”«»„\"‘’]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _STRIP = " \t\n,;:.!?-–—\"'“”‘’«»()"
-_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
-
-
-def text_of(doc: Doc) -> str:
-    """The text of a parsed document, joined once: spaCy's `doc.text` joins every token anew
-    on each access, which made it the attribution layer's main cost (profiled on realnews)."""
-    text = _TEXTS.get(doc)
-    if text is None:
-        text = _TEXTS[doc] = doc.text
-    return text
 
 
 @dataclass(frozen=True)

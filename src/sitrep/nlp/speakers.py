@@ -11,8 +11,8 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Gazetteer
-from sitrep.nlp.layout import in_ranges
-from sitrep.nlp.quotes import text_of, trim_span
+from sitrep.nlp.layout import in_ranges, text_of
+from sitrep.nlp.quotes import trim_span
 from sitrep.records import Actor, ActorMention, AttributionKind, Certainty
 
 _CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "punct", "cc"})

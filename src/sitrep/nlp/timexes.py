@@ -18,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 
 from sitrep.nlp.extensions import layer
+from sitrep.nlp.layout import text_of
 from sitrep.nlp.time.grammar import Grammar
 from sitrep.nlp.time.mentions import Mention, load_lexicons
 from sitrep.nlp.time.reference import ReferenceTime
@@ -57,7 +58,7 @@ class TimexExtractor:
 
 def extract_timexes(doc: Any, grammar: Grammar) -> list[Timex]:
     """The time expressions of a parsed `Doc`, normalised against `doc._.published`."""
-    text: str = doc.text
+    text = text_of(doc)
     anchor = _as_date(doc._.published)
     starts = [token.idx for token in doc]
     parsed = doc.has_annotation("DEP")

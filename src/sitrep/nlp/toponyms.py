@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from sitrep.nlp.gazetteer import Gazetteer
 from sitrep.nlp.geo import Candidate, PlaceIndex, compact
-from sitrep.nlp.layout import in_ranges, non_prose_ranges
+from sitrep.nlp.layout import doc_non_prose, in_ranges
 from sitrep.nlp.lexicon import read_lines
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -207,7 +207,7 @@ def find_mentions(
 
     With `demonyms`, a demonym of a state ("Russian", "Palestinians") is a mention of it.
     """
-    skip = non_prose_ranges(doc.text)
+    skip = doc_non_prose(doc)
     streets = frozenset(read_lines("street_words.txt"))
     institutions = frozenset(read_lines("place_institutions.txt"))
     lower_words = {t.lower_ for t in doc if t.is_lower}
