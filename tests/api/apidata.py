@@ -267,10 +267,14 @@ ID_A, ID_B, ID_C = (article.id for article, _ in ARTICLES)
 
 
 def fill(store: Store, pairs: list[tuple[Article, Analysis]]) -> None:
+    """Save the articles and analyses, and file them into stories oldest first, as ingest does."""
+    from sitrep.store.stories import update_stories
+
     with store.begin() as conn:
         for article, analysis in pairs:
             save_article(conn, article)
             save_analysis(conn, analysis)
+            update_stories(conn, article, analysis)
 
 
 def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:

@@ -104,6 +104,7 @@ def test_openapi_documents_every_endpoint_and_the_error_shape(client: TestClient
     paths = set(spec["paths"])
     expected = {"/articles", "/articles/{article_id}", "/events", "/figures", "/claims"}
     expected |= {"/actors", "/places", "/stories", "/stories/{story_id}", "/analyze", "/ingest"}
+    expected |= {"/stories/{story_id}/split", "/stories/{story_id}/merge"}
     assert expected <= paths
     assert "ErrorResponse" in spec["components"]["schemas"]
     for path, operations in spec["paths"].items():

@@ -2,12 +2,14 @@
 
 - `demo_store`: six of the demo reports (`demo/articles/`) analysed by the session pipeline,
   plus one article whose title and text are HTML, in a SQLite store.
-- `server_url`: the API and dashboard served by uvicorn on 127.0.0.1 at a free port, in a thread.
+- `server_url`: the API and dashboard served by uvicorn on 127.0.0.1 at a free port, in a thread,
+  with `API_TOKEN` as the token that ingest and story edits need.
 - `browser`: Debian's Chromium (`/usr/bin/chromium`) driven by Playwright, headless, with the
   flags that keep it off the network. When it is absent the tests skip, except in CI (CI=true),
   where they fail: CI installs it (`.ci/run`).
 - `page`: a fresh page that records console errors and every URL it requests.
 - `hostile`: title and text of that HTML article.
+- `api_token`: the server's API token, which the story view asks for before a split or merge.
 - `screenshot`: saves a page as `artifacts/screenshots/NAME.png`.
 """
 
@@ -50,6 +52,7 @@ DEMO_FILES = [
     "10-nis-300-killed-2700-wounded.json",
     "16-nis-600-killed-4700-casualties.json",
 ]
+API_TOKEN = "web-test-token"
 HOSTILE_TITLE = '<img src=x onerror="window.__xss=1">Hostile title'
 HOSTILE_TEXT = (
     "A report quoting markup: <script>window.__xss = 2</script> and "
@@ -61,6 +64,11 @@ HOSTILE_TEXT = (
 def hostile() -> tuple[str, str]:
     """Title and text of the stored article made of markup."""
     return HOSTILE_TITLE, HOSTILE_TEXT
+
+
+@pytest.fixture(scope="session")
+def api_token() -> str:
+    return API_TOKEN
 
 
 def _require_chromium() -> None:
@@ -122,7 +130,7 @@ def server_url(demo_store: Store) -> Iterator[str]:
     from sitrep.api import ApiSettings, create_app
 
     settings = Settings(db_url=demo_store.engine.url.render_as_string(hide_password=False))
-    app = create_app(settings, api=ApiSettings(), store=demo_store)
+    app = create_app(settings, api=ApiSettings(token=API_TOKEN), store=demo_store)
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")

@@ -137,3 +137,74 @@ def test_stored_markup_is_shown_as_text(
     assert page.locator("a", has_text="original").count() == 0
     screenshot(page, "hostile-article")
     assert_clean(page)
+
+
+def story_cards(page: Any) -> list[str]:
+    """The article id of each claim card of the story view, in order."""
+    return list(
+        page.locator("#story-claims .claim .to-article").evaluate_all(
+            "(links) => links.map((a) => decodeURIComponent(a.hash.split('/')[2].split('?')[0]))"
+        )
+    )
+
+
+def wait_for_cards(page: Any, count: int) -> None:
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#story-claims .claim').length === {count}",
+        timeout=15_000,
+    )
+
+
+def test_split_a_claim_off_and_merge_it_back(page: Any, screenshot: Shot, api_token: str) -> None:
+    # Runs last: it changes the shared store, and leaves every claim where it was.
+    open_page(page, "stories", "#stories tbody tr")
+    href = page.locator("#stories tbody tr a").first.get_attribute("href")
+    story = href.split("/")[-1]
+    open_page(page, f"story/{story}", "#story-claims .claim")
+    page.wait_for_selector(f"#merge-other option[value^='{story[:3]}']", state="attached")
+    before = story_cards(page)
+    assert len(before) >= 2
+    assert page.locator("#story-reasons li").count() >= len(before)
+    assert "joined like" in page.locator("#story-reasons").text_content()
+
+    page.locator("#split-button").click()
+    assert "Tick" in page.locator("#story-edit-status .error").text_content()
+
+    page.locator("#story-claims .split-box").last.check()
+    page.locator("#split-button").click()
+    page.fill("#edit-token", "not-the-token")
+    page.locator("#story-edit-status button[type=submit]").click()
+    page.wait_for_selector("#story-edit-status .token-form .error")
+    assert "SITREP_API_TOKEN" in page.locator("#story-edit-status .error").text_content()
+    screenshot(page, "story-wrong-token")
+    page.fill("#edit-token", api_token)
+    page.locator("#story-edit-status button[type=submit]").click()
+    page.wait_for_selector("#story-edit-status .done a.new-story", timeout=15_000)
+    wait_for_cards(page, len(before) - 1)
+    assert story_cards(page) == before[:-1]
+    screenshot(page, "story-after-split")
+
+    page.locator("#story-edit-status a.new-story").click()
+    page.wait_for_function(
+        f"() => location.hash.includes('/story/') && !location.hash.endsWith('{story}')"
+    )
+    wait_for_cards(page, 1)
+    new = page.url.split("/")[-1]
+    assert story_cards(page) == before[-1:]
+    reasons = page.locator("#story-reasons").text_content()
+    assert "decided by a user" in reasons and story in reasons
+    screenshot(page, "story-split-off")
+
+    open_page(page, f"story/{story}", "#story-claims .claim")
+    page.wait_for_selector(f"#merge-other option[value='{new}']", state="attached")
+    page.select_option("#merge-other", new)
+    page.locator("#merge-button").click()
+    page.wait_for_selector("#story-edit-status .done", timeout=15_000)
+    assert page.locator("#edit-token").count() == 0, "the token is asked for only once"
+    wait_for_cards(page, len(before))
+    assert sorted(story_cards(page)) == sorted(before)
+    assert f"story {new} was merged into this one" in page.locator("#story-reasons").text_content()
+    screenshot(page, "story-merged-back")
+    # The wrong token's 401 is logged by Chromium as a failed resource; nothing else may be.
+    page.recorder.errors = [e for e in page.recorder.errors if "401" not in e]
+    assert_clean(page)

@@ -26,8 +26,9 @@ News reports about wars and international politics as sourced records: articles 
 analysis, events, figures, claims, actors, places and stories.
 
 Every error has the shape `{"error": {"code": ..., "message": ..., "status": ...}}`. Lists are
-pages (`items`, `total`, `limit`, `offset`) in a stable order. `POST /ingest` needs the token of
-`SITREP_API_TOKEN`; when `SITREP_API_READ_TOKEN` is set, reads need a token too.
+pages (`items`, `total`, `limit`, `offset`) in a stable order. `POST /ingest` and the story
+edits (`POST /stories/{id}/split`, `/merge`) need the token of `SITREP_API_TOKEN`; when
+`SITREP_API_READ_TOKEN` is set, reads need a token too.
 """
 
 

@@ -25,6 +25,8 @@ from sitrep.records import (
 
 T = TypeVar("T")
 StoryKind = Literal["event", "figure"]
+Layer = Literal["events", "figures"]
+StoryAction = Literal["start", "join", "split", "merge"]
 
 
 class ErrorBody(Record):
@@ -124,12 +126,23 @@ class PlaceSummary(Record):
 
 
 class StoryMember(Record):
-    """One report of a story: the item and the article it comes from."""
+    """One report of a story: the item, the article it comes from and who stands behind it."""
 
     article: ArticleRef
-    index: int = Field(ge=0)
+    layer: Layer = Field(description="Where the item is in the article's analysis.")
+    index: int = Field(ge=0, description="Position in `analysis.events` or `analysis.figures`.")
     event: Event | None = None
     figure: Figure | None = None
+    claimant: list[str] | None = Field(
+        default=None, description="Codes of who claims it; null when the report asserts it."
+    )
+    speaker: str | None = Field(
+        default=None, description="The words naming whoever said it (a figure's attribution)."
+    )
+    via: str | None = Field(
+        default=None, description="The relayed original source ('citing the spy agency')."
+    )
+    via_actor: str | None = Field(default=None, description="The code of the relayed source.")
 
 
 class StoryConflict(Record):
@@ -142,6 +155,7 @@ class StoryConflict(Record):
 class StorySummary(Record):
     id: str
     kind: StoryKind
+    subject: str = Field(description="PLOVER type of an event story, category of a series.")
     label: str = Field(description="Type or category and the main actors, for display.")
     members: int
     articles: int
@@ -153,13 +167,76 @@ class StorySummary(Record):
     conflicts: int = 0
 
 
-class StoryMerge(Record):
-    """Why member `b` joined the story of member `a` (indexes into `StoryDetail.members`)."""
+class StoryItemRef(Record):
+    """An event or figure named by its article and position (members or former members)."""
 
-    a: int
-    b: int
-    fields: dict[str, str | bool]
-    score: float
+    article: str
+    layer: Layer
+    position: int = Field(ge=0)
+
+
+class StoryMerge(Record):
+    """One logged grouping decision of the story, automatic or a user's, oldest first.
+
+    `start`: item `b` opened the story; `join`: `b` joined because it matched member `a` on
+    `fields` with `score`; `split`: a user moved `b` here out of `other_story`; `merge`: a user
+    merged `other_story` into this one. `a` and `b` index `StoryDetail.members`; they are null
+    when the item has left the story since (`item` and `partner` still name it).
+    """
+
+    action: StoryAction
+    a: int | None = None
+    b: int | None = None
+    item: StoryItemRef | None = None
+    partner: StoryItemRef | None = None
+    other_story: str | None = None
+    fields: dict[str, str | bool | int | float] = Field(default_factory=dict)
+    score: float | None = None
+    decided_by: str = Field(description="`auto` (the grouping rules) or `user`.")
+    decided_at: datetime
+
+
+class ClaimRef(Record):
+    """A figure claim of this or a sibling series (killed, wounded, casualties)."""
+
+    story: str | None = None
+    member: int | None = Field(default=None, description="Index in this story's members.")
+    article: str
+    index: int = Field(ge=0, description="Position in the article's `analysis.figures`.")
+    category: str
+    value: float
+    value_max: float | None = None
+    qualifier: str
+    claimant: list[str] | None = None
+    outlet: str | None = None
+    published: date | None = None
+
+
+class StoryBreakdown(Record):
+    """Killed and wounded claims that add up to a casualty claim of the same time: they agree."""
+
+    killed: ClaimRef
+    wounded: ClaimRef
+    casualties: ClaimRef
+
+
+class StoryAgreement(Record):
+    """How the claims of a story agree; nothing is averaged."""
+
+    value_min: float | None = None
+    value_max: float | None = None
+    independent_claimants: list[list[str]] = Field(
+        description="One group per independent source: outlets relaying one claimant are one; "
+        "`outlet:NAME` stands for a report asserting it."
+    )
+    conflicts: int = Field(ge=0, description="Pairs of same-time claims that disagree.")
+    consistent: list[int] = Field(
+        default_factory=list, description="Members that conflict with no same-time claim."
+    )
+    breakdowns: list[StoryBreakdown] = Field(default_factory=list)
+    statuses: dict[str, int] = Field(
+        default_factory=dict, description="Event statuses (factual, denied...) and their counts."
+    )
 
 
 class StoryDetail(Record):
@@ -167,6 +244,23 @@ class StoryDetail(Record):
     members: list[StoryMember]
     reasons: list[StoryMerge]
     conflicts: list[StoryConflict]
+    agreement: StoryAgreement
+
+
+class SplitItem(Record):
+    """A member to split off, as `StoryDetail.members` names it."""
+
+    article: str = Field(
+        pattern=r"^[A-Za-z0-9_.:-]{6,128}$", description="The article id (or a unique prefix)."
+    )
+    layer: Layer
+    position: int = Field(ge=0, le=1_000_000)
+
+
+class MergeRequest(Record):
+    other: str = Field(
+        pattern=r"^[a-z]{2,4}-[0-9a-f]{4,40}$", description="The story to merge into this one."
+    )
 
 
 class AnalyzeRequest(Record):

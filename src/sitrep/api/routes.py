@@ -1,5 +1,5 @@
 """The REST API's endpoints: thin handlers that validate parameters and call the store,
-`sitrep.api.queries`, the analysis pipeline and the ingest job."""
+`sitrep.api.queries`, `sitrep.api.stories`, the analysis pipeline and the ingest job."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Body, Depends, Path, Query
 from pydantic import BaseModel
 
 from sitrep.api import queries as q
+from sitrep.api import stories as st
 from sitrep.api.errors import ApiProblem
 from sitrep.api.models import (
     ActorSummary,
@@ -24,16 +25,18 @@ from sitrep.api.models import (
     IngestFailure,
     IngestRequest,
     IngestResponse,
+    Layer,
+    MergeRequest,
     NearDuplicate,
     Page,
     PlaceSummary,
+    SplitItem,
     StoryDetail,
     StorySummary,
 )
 from sitrep.api.settings import MAX_PAGE
-from sitrep.api.state import AppState, app_state, require_ingest, require_read
-from sitrep.api.stories import StoryBook, story_sort_key
-from sitrep.errors import SitrepError
+from sitrep.api.state import AppState, app_state, require_edit, require_ingest, require_read
+from sitrep.errors import InputError, SitrepError
 from sitrep.records import (
     Analysis,
     Article,
@@ -131,9 +134,13 @@ def _read(state: AppState, query: Callable[[Any], tuple[list[T], int]]) -> tuple
         return query(conn)
 
 
-def _stories(state: AppState) -> StoryBook:
+def _with_stories(state: AppState, layer: Layer, items: list[Any]) -> None:
+    """Set the `story` of each event or figure item of a page."""
+    keys = [(item.article.id, item.index) for item in items]
     with state.store.begin() as conn:
-        return state.stories.book(conn)
+        found = st.stories_of(conn, layer, keys)
+    for item, key in zip(items, keys, strict=True):
+        item.story = found.get(key)
 
 
 class Health(BaseModel):
@@ -176,15 +183,16 @@ def get_article(
     """The article's text and metadata, its analysis, and the story of each event and figure."""
     from sitrep.store import get_analysis
     from sitrep.store import get_article as fetch_article
+    from sitrep.store.story_queries import story_ids
 
     with state.store.begin() as conn:
         article = fetch_article(conn, article_id)
         analysis = get_analysis(conn, article.id)
+        filed = story_ids(conn, article.id) if analysis is not None else {}
     detail = ArticleDetail(article=article, analysis=analysis)
     if analysis is not None:
-        book = _stories(state)
-        detail.event_stories = book.event_stories(article.id, len(analysis.events))
-        detail.figure_stories = book.figure_stories(article.id, len(analysis.figures))
+        detail.event_stories = [filed.get(("events", i)) for i in range(len(analysis.events))]
+        detail.figure_stories = [filed.get(("figures", i)) for i in range(len(analysis.figures))]
     return detail
 
 
@@ -232,10 +240,7 @@ def list_events(
     )
     page = q.PageRequest(limit, offset)
     items, total = _read(state, lambda conn: q.list_events(conn, where, page))
-    if items:
-        book = _stories(state)
-        for item in items:
-            item.story = book.events.get((item.article.id, item.index))
+    _with_stories(state, "events", items)
     return _page(items, total, limit, offset)
 
 
@@ -260,10 +265,7 @@ def list_figures(
     )
     page = q.PageRequest(limit, offset)
     items, total = _read(state, lambda conn: q.list_figures(conn, where, page))
-    if items:
-        book = _stories(state)
-        for item in items:
-            item.story = book.figures.get((item.article.id, item.index))
+    _with_stories(state, "figures", items)
     return _page(items, total, limit, offset)
 
 
@@ -338,18 +340,16 @@ def list_stories(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[StorySummary]:
-    """Events and figures grouped across articles, most reported first. Computed from the
-    stored analyses on demand (stories are not stored yet, issue 7)."""
-    book = _stories(state)
-    found = [
-        s
-        for s in book.summaries.values()
-        if (kind is None or s.kind == kind)
-        and s.articles >= min_articles
-        and (conflicting is None or (s.conflicts > 0) == conflicting)
-    ]
-    found.sort(key=story_sort_key)
-    return _page(found[offset : offset + limit], len(found), limit, offset)
+    """Events and figures grouped across articles, as stored on ingest and changed by users'
+    splits and merges: most reported first, then oldest first, then by id."""
+    where = st.StoryFilter(kind=kind, min_articles=min_articles, conflicting=conflicting)
+    items, total = _read(state, lambda conn: st.list_summaries(conn, where, limit, offset))
+    return _page(items, total, limit, offset)
+
+
+StoryId = Annotated[
+    str, Path(pattern=STORY_ID, description="A story id (ev-1a2b3c4d, fig-1a2b3c4d) or prefix.")
+]
 
 
 @reads.get(
@@ -358,9 +358,66 @@ def list_stories(
     summary="One story, claims side by side",
     responses=NOT_FOUND,
 )
-def get_story(state: State, story_id: Annotated[str, Path(pattern=STORY_ID)]) -> StoryDetail:
-    """Every member with its article, why each joined, and which figure claims conflict."""
-    return _stories(state).detail(story_id)
+def get_story(state: State, story_id: StoryId) -> StoryDetail:
+    """Every member with its article, claimant and evidence; how the claims agree; and every
+    decision that shaped the story (which fields matched, the score, and who decided)."""
+    with state.store.begin() as conn:
+        return st.get_detail(conn, story_id)
+
+
+EDITS: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    403: {"model": ErrorResponse, "description": "Edits are disabled on this server."},
+}
+
+
+@public.post(
+    "/stories/{story_id}/split",
+    tags=["stories"],
+    summary="Split members off into a new story (needs the API token)",
+    dependencies=[Depends(require_edit)],
+    responses=EDITS,
+)
+def split_story(
+    state: State,
+    story_id: StoryId,
+    items: Annotated[
+        list[SplitItem],
+        Body(min_length=1, max_length=1000, description="The members to move, as listed."),
+    ],
+) -> StoryDetail:
+    """Move the given members into a story of their own and return that new story. The split
+    is kept across re-analysis: the items stay together and apart from those left behind."""
+    from sitrep.store.stories import split_story as split
+
+    with state.store.begin() as conn:
+        story, chosen = st.split_items(conn, story_id, items)
+        try:
+            new = split(conn, story, chosen)
+        except InputError as exc:
+            raise ApiProblem(422, "invalid_request", str(exc)) from exc
+        return st.get_detail(conn, new)
+
+
+@public.post(
+    "/stories/{story_id}/merge",
+    tags=["stories"],
+    summary="Merge another story into this one (needs the API token)",
+    dependencies=[Depends(require_edit)],
+    responses=EDITS,
+)
+def merge_story(state: State, story_id: StoryId, body: MergeRequest) -> StoryDetail:
+    """Move every member of story `other` into this story, delete `other`, and return this
+    story. The merge is kept across re-analysis of either side."""
+    from sitrep.store.stories import merge_stories
+
+    with state.store.begin() as conn:
+        story, other = st.check_merge(conn, story_id, body.other)
+        try:
+            kept = merge_stories(conn, story, other)
+        except InputError as exc:
+            raise ApiProblem(422, "invalid_request", str(exc)) from exc
+        return st.get_detail(conn, kept)
 
 
 # Analysis and ingest

@@ -1,4 +1,4 @@
-"""What the API's endpoints share: settings, the open store, the lazily loaded pipeline, stories."""
+"""What the API's endpoints share: settings, the open store, the lazily loaded pipeline, tokens."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from fastapi import Request
 
 from sitrep.api.errors import ApiProblem
 from sitrep.api.settings import ApiSettings
-from sitrep.api.stories import StoryCache
 from sitrep.config import Settings
 
 if TYPE_CHECKING:
@@ -26,7 +25,6 @@ class AppState:
     store: Store
     owns_store: bool
     analyzer: Analyzer | None = None
-    stories: StoryCache = field(default_factory=StoryCache)
     analysis_lock: threading.Lock = field(default_factory=threading.Lock)
     _analyzer_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -83,21 +81,30 @@ def require_read(request: Request) -> None:
         )
 
 
-def require_ingest(request: Request) -> None:
-    """Ingest needs SITREP_API_TOKEN configured on the server and sent as a bearer token."""
+def _require_token(request: Request, what: str, code: str) -> None:
     api = app_state(request).api
     if api.token is None:
         raise ApiProblem(
             403,
-            "ingest_disabled",
-            "Ingest over the API is disabled: the server has no SITREP_API_TOKEN. Set it when "
+            code,
+            f"{what} over the API is disabled: the server has no SITREP_API_TOKEN. Set it when "
             "starting `sitrep serve` and send it as 'Authorization: Bearer TOKEN'.",
         )
     if not _matches(_bearer(request), api.token):
         raise ApiProblem(
             401,
             "unauthorized",
-            "Ingest requires the token set in SITREP_API_TOKEN, sent as "
+            f"{what} requires the token set in SITREP_API_TOKEN, sent as "
             "'Authorization: Bearer TOKEN'.",
             _CHALLENGE,
         )
+
+
+def require_ingest(request: Request) -> None:
+    """Ingest needs SITREP_API_TOKEN configured on the server and sent as a bearer token."""
+    _require_token(request, "Ingest", "ingest_disabled")
+
+
+def require_edit(request: Request) -> None:
+    """Splitting and merging stories need the ingest token too: they change the store."""
+    _require_token(request, "Splitting or merging stories", "edits_disabled")

@@ -1,65 +1,205 @@
-"""Stories for the API: every stored analysis grouped by `sitrep.reconcile`, kept until the
-store changes.
+"""Stories for the API, read from the stories the store keeps (`sitrep.store.stories`): pages of
+summaries, one story with its claims, agreement and decisions, and a user's split or merge.
 
-Stories are not stored yet (issue 7 stores them); the API computes them over all analyses,
-which at the demo's scale takes milliseconds, and recomputes when the number of analyses or the
-latest analysis time changes. Figure stories carry the conflicts `reconcile.agreement` finds.
+Stories are filed on ingest and changed by users; nothing here regroups them. Counts, dates and
+value ranges come from SQL; conflicts need the claims' values and times, so they are computed
+(`sitrep.reconcile.agreement`) from the figure columns of the stories asked about.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from sitrep.api.errors import ApiProblem
 from sitrep.api.models import (
     ArticleRef,
+    ClaimRef,
+    SplitItem,
+    StoryAgreement,
+    StoryBreakdown,
     StoryConflict,
     StoryDetail,
+    StoryItemRef,
     StoryMember,
     StoryMerge,
     StorySummary,
 )
-from sitrep.errors import NotFoundError
-from sitrep.records import Analysis, Article
-from sitrep.store import get_analysis, get_article
+from sitrep.reconcile.agreement import (
+    Claim,
+    breakdowns,
+    conflicts,
+    consistent,
+    independent_sources,
+    value_range,
+)
+from sitrep.records import Event, Figure
 from sitrep.store.engine import database_errors
-from sitrep.store.schema import analyses
+from sitrep.store.schema import analyses, articles, figures, stories, story_members
+from sitrep.store.stories import ItemId, Layer, resolve_story
+from sitrep.store.story_queries import StoryDecision, get_story, list_stories
+from sitrep.store.story_queries import StoryDetail as StoredStory
+from sitrep.store.story_queries import StoryMember as StoredMember
 
-MemberKey = tuple[str, int]
+Stmt = sa.Select[*tuple[Any, ...]]
+Key = tuple[str, int]
+"""An item of one layer: (article id, position)."""
+
+LAYER_OF: dict[str, Layer] = {"event": "events", "figure": "figures"}
+PARTS = ("killed", "wounded", "casualties")
+"""Figure categories whose claims can add up (300 killed + 2,700 wounded ≈ 3,000 casualties)."""
 
 
-@dataclass
-class StoryBook:
-    """All stories of one state of the store, with summaries and member lookups."""
+@dataclass(frozen=True)
+class StoryFilter:
+    kind: Literal["event", "figure"] | None = None
+    min_articles: int = 1
+    conflicting: bool | None = None
 
-    analysed: dict[str, tuple[Article, Analysis]] = field(default_factory=dict)
-    events: dict[MemberKey, str] = field(default_factory=dict)
-    figures: dict[MemberKey, str] = field(default_factory=dict)
-    summaries: dict[str, StorySummary] = field(default_factory=dict)
-    details: dict[str, StoryDetail] = field(default_factory=dict)
 
-    def event_stories(self, article_id: str, count: int) -> list[str | None]:
-        return [self.events.get((article_id, i)) for i in range(count)]
+def _published() -> sa.ColumnElement[Any]:
+    # The date the analysis resolved relative dates against, as the store's story queries use.
+    return sa.func.coalesce(analyses.c.published, articles.c.published)
 
-    def figure_stories(self, article_id: str, count: int) -> list[str | None]:
-        return [self.figures.get((article_id, i)) for i in range(count)]
 
-    def detail(self, story_id: str) -> StoryDetail:
-        found = self.details.get(story_id)
-        if found is None:
-            raise NotFoundError(
-                "No story with this id. Story ids look like ev-1a2b3c4d or fig-1a2b3c4d; "
-                "list them with GET /stories."
+# Claims of figure stories, from the figures' columns
+
+
+def _claims(conn: Connection, story_ids: Iterable[str] | None = None) -> dict[str, list[Claim]]:
+    """The figure claims of the given stories (every figure story when None), by story."""
+    m = story_members
+    stmt: Stmt = (
+        sa.select(
+            m.c.story_id,
+            m.c.article_id,
+            m.c.position,
+            figures.c.category,
+            figures.c.value,
+            figures.c.value_max,
+            figures.c.qualifier,
+            figures.c.actor,
+            figures.c.claimant,
+            articles.c.outlet,
+            _published().label("published"),
+        )
+        .join(
+            figures,
+            sa.and_(figures.c.article_id == m.c.article_id, figures.c.position == m.c.position),
+        )
+        .join(articles, articles.c.id == m.c.article_id)
+        .join(analyses, analyses.c.article_id == m.c.article_id)
+        .where(m.c.layer == "figures")
+    )
+    if story_ids is not None:
+        stmt = stmt.where(m.c.story_id.in_(sorted(set(story_ids))))
+    found: dict[str, list[Claim]] = {}
+    for row in conn.execute(stmt).mappings():
+        claimant = row["claimant"]
+        found.setdefault(row["story_id"], []).append(
+            Claim(
+                key=(row["article_id"], row["position"]),
+                category=row["category"],
+                value=row["value"],
+                value_max=row["value_max"],
+                qualifier=row["qualifier"],
+                actor=tuple(row["actor"] or ()),
+                claimant=tuple(claimant) if claimant is not None else None,
+                outlet=row["outlet"],
+                published=row["published"],
+                evidence="",
             )
-        return found
+        )
+    return found
 
 
-def _ref(article: Article) -> ArticleRef:
+def _conflict_counts(conn: Connection, story_ids: Iterable[str] | None = None) -> dict[str, int]:
+    return {story: len(conflicts(claims)) for story, claims in _claims(conn, story_ids).items()}
+
+
+# Summaries
+
+
+def list_summaries(
+    conn: Connection, where: StoryFilter, limit: int, offset: int
+) -> tuple[list[StorySummary], int]:
+    """Stories most reported first (articles, then claims), then oldest first, then by id."""
+    m, s = story_members, stories
+    published = _published()
+    n_articles = sa.func.count(sa.distinct(m.c.article_id))
+    n_members = sa.func.count()
+    first = sa.func.min(published)
+    stmt: Stmt = (
+        sa.select(
+            s.c.id,
+            s.c.kind,
+            s.c.subject,
+            s.c.label,
+            n_members.label("members"),
+            n_articles.label("articles"),
+            first.label("first_published"),
+            sa.func.max(published).label("last_published"),
+            sa.func.min(figures.c.value).label("value_min"),
+            sa.func.max(sa.func.coalesce(figures.c.value_max, figures.c.value)).label("value_max"),
+        )
+        .join(m, m.c.story_id == s.c.id)
+        .join(articles, articles.c.id == m.c.article_id)
+        .join(analyses, analyses.c.article_id == m.c.article_id)
+        .outerjoin(
+            figures,
+            sa.and_(
+                m.c.layer == "figures",
+                figures.c.article_id == m.c.article_id,
+                figures.c.position == m.c.position,
+            ),
+        )
+        .group_by(s.c.id, s.c.kind, s.c.subject, s.c.label)
+        .having(n_articles >= where.min_articles)
+        .order_by(n_articles.desc(), n_members.desc(), first.is_(None), first, s.c.id)
+    )
+    if where.kind is not None:
+        stmt = stmt.where(s.c.kind == where.kind)
+    with database_errors("Listing stories"):
+        if where.conflicting is not None:
+            # Every series' conflicts are needed to filter on them: one pass over the figures.
+            conflicted = [story for story, n in _conflict_counts(conn).items() if n]
+            chosen = s.c.id.in_(conflicted) if where.conflicting else s.c.id.not_in(conflicted)
+            stmt = stmt.where(chosen)
+        counted = sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
+        total = int(conn.execute(counted).scalar_one())
+        rows = conn.execute(stmt.limit(limit).offset(offset)).mappings().all()
+        ids = [row["id"] for row in rows]
+        outlets: dict[str, list[str]] = {}
+        if ids:
+            found = conn.execute(
+                sa.select(m.c.story_id, articles.c.outlet)
+                .distinct()
+                .join(articles, articles.c.id == m.c.article_id)
+                .where(m.c.story_id.in_(ids), articles.c.outlet.is_not(None))
+            )
+            for story, outlet in found:
+                outlets.setdefault(story, []).append(outlet)
+        figure_ids = [row["id"] for row in rows if row["kind"] == "figure"]
+        counts = _conflict_counts(conn, figure_ids) if figure_ids else {}
+    return [
+        StorySummary(
+            **dict(row),
+            outlets=sorted(outlets.get(row["id"], [])),
+            conflicts=counts.get(row["id"], 0),
+        )
+        for row in rows
+    ], total
+
+
+# One story
+
+
+def _ref(member: StoredMember) -> ArticleRef:
+    article = member.article
     return ArticleRef(
         id=article.id,
         title=article.title,
@@ -69,109 +209,247 @@ def _ref(article: Article) -> ArticleRef:
     )
 
 
-def _label(member: StoryMember) -> str:
-    if member.event is not None:
-        event = member.event
-        who = ",".join(event.actor) or "?"
-        whom = ",".join(event.recipient)
-        return f"{event.type} {who}" + (f" → {whom}" if whom else "")
-    assert member.figure is not None
-    figure = member.figure
-    return f"{figure.category} of {','.join(figure.actor) or '?'}"
-
-
-def _build(analysed: dict[str, tuple[Article, Analysis]]) -> StoryBook:
-    from sitrep.reconcile import assign_stories
-    from sitrep.reconcile.agreement import claims_of, conflicts
-
-    pairs = list(analysed.values())
-    assignment = assign_stories(pairs)
-    book = StoryBook(analysed=analysed, events=assignment.events, figures=assignment.figures)
-    for story in assignment.stories:
-        members: list[StoryMember] = []
-        position: dict[MemberKey, int] = {}
-        for key in story.members:
-            article, analysis = analysed[key[0]]
-            position[key] = len(members)
-            if story.kind == "event":
-                item = StoryMember(
-                    article=_ref(article), index=key[1], event=analysis.events[key[1]]
-                )
-            else:
-                item = StoryMember(
-                    article=_ref(article), index=key[1], figure=analysis.figures[key[1]]
-                )
-            members.append(item)
-        reasons = [
-            StoryMerge(a=position[m.a], b=position[m.b], fields=dict(m.fields), score=m.score)
-            for m in story.reasons
-            if m.a in position and m.b in position
-        ]
-        found: list[StoryConflict] = []
-        values: list[float] = []
-        if story.kind == "figure":
-            for pair in conflicts(claims_of(story, pairs)):
-                found.append(StoryConflict(a=position[pair.a.key], b=position[pair.b.key]))
-            for member in members:
-                assert member.figure is not None
-                values.append(member.figure.value)
-                if member.figure.value_max is not None:
-                    values.append(member.figure.value_max)
-        days = sorted(d for d in (m.article.published for m in members) if d is not None)
-        summary = StorySummary(
-            id=story.id,
-            kind=story.kind,
-            label=_label(members[0]),
-            members=len(members),
-            articles=len({m.article.id for m in members}),
-            outlets=sorted({m.article.outlet for m in members if m.article.outlet}),
-            first_published=days[0] if days else None,
-            last_published=days[-1] if days else None,
-            value_min=min(values) if values else None,
-            value_max=max(values) if values else None,
-            conflicts=len(found),
-        )
-        book.summaries[story.id] = summary
-        book.details[story.id] = StoryDetail(
-            story=summary, members=members, reasons=reasons, conflicts=found
-        )
-    return book
-
-
-class StoryCache:
-    """The `StoryBook` of the store's current state, rebuilt when analyses are added or redone."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple[Any, ...] | None = None
-        self._book: StoryBook | None = None
-
-    def book(self, conn: Connection) -> StoryBook:
-        with database_errors("Reading the analyses for stories"):
-            count, latest = conn.execute(
-                sa.select(sa.func.count(), sa.func.max(analyses.c.analysed_at))
-            ).one()
-        key = (int(count), str(latest))
-        with self._lock:
-            if self._book is not None and self._key == key:
-                return self._book
-            ids = list(conn.execute(sa.select(analyses.c.article_id)).scalars())
-            analysed: dict[str, tuple[Article, Analysis]] = {}
-            for article_id in sorted(ids):
-                analysis = get_analysis(conn, article_id)
-                if analysis is not None:
-                    analysed[article_id] = (get_article(conn, article_id), analysis)
-            self._book = _build(analysed)
-            self._key = key
-            return self._book
-
-
-def story_sort_key(summary: StorySummary) -> tuple[int, int, bool, date, str]:
-    """Most reported first, then oldest first, then id: a stable order for pages."""
-    return (
-        -summary.articles,
-        -summary.members,
-        summary.first_published is None,
-        summary.first_published or date.min,
-        summary.id,
+def _member(member: StoredMember) -> StoryMember:
+    record = member.record
+    claim = member.attribution
+    return StoryMember(
+        article=_ref(member),
+        layer=member.item[1],
+        index=member.item[2],
+        event=record if isinstance(record, Event) else None,
+        figure=record if isinstance(record, Figure) else None,
+        claimant=list(record.claimant) if record.claimant is not None else None,
+        speaker=claim.speaker.text if claim is not None else None,
+        via=claim.via.text if claim is not None and claim.via is not None else None,
+        via_actor=claim.via_actor.code if claim is not None and claim.via_actor else None,
     )
+
+
+def _item_ref(item: ItemId | None) -> StoryItemRef | None:
+    if item is None:
+        return None
+    return StoryItemRef(article=item[0], layer=item[1], position=item[2])
+
+
+def _field(value: Any) -> str | bool | int | float:
+    return value if isinstance(value, str | bool | int | float) else str(value)
+
+
+def _reason(decision: StoryDecision, index: dict[ItemId, int]) -> StoryMerge:
+    action = decision.action
+    item = decision.item
+    partner = decision.partner
+    stamp = decision.decided_at
+    if stamp.tzinfo is None:  # SQLite keeps no time zone; the store writes UTC.
+        stamp = stamp.replace(tzinfo=UTC)
+    return StoryMerge(
+        action=action if action in ("start", "join", "split") else "merge",
+        a=index.get(partner) if partner is not None else None,
+        b=index.get(item) if item is not None else None,
+        item=_item_ref(item),
+        partner=_item_ref(partner),
+        other_story=decision.other_story,
+        fields={k: _field(v) for k, v in (decision.fields or {}).items()},
+        score=decision.score,
+        decided_by=decision.decided_by,
+        decided_at=stamp,
+    )
+
+
+def _groups(sources: Iterable[frozenset[str]]) -> list[list[str]]:
+    """Sources that share a name (a claimant relayed by several outlets) joined into one."""
+    groups: list[set[str]] = []
+    for found in sources:
+        merged = set(found)
+        for group in [g for g in groups if g & merged]:
+            merged |= group
+            groups.remove(group)
+        groups.append(merged)
+    return sorted(sorted(g) for g in groups)
+
+
+def _sibling_claims(conn: Connection, stored: StoredStory) -> dict[str, list[Claim]]:
+    """Claims of the killed, wounded and casualty series of the same parties, by story."""
+    if stored.kind != "figure" or stored.subject not in PARTS:
+        return {}
+    codes = {code for m in stored.members for code in getattr(m.record, "actor", [])}
+    wanted: dict[str, None] = {}
+    for code in sorted(codes):
+        for subject in PARTS:
+            if subject != stored.subject:
+                for row in list_stories(conn, kind="figure", actor=code, subject=subject):
+                    wanted[row.id] = None
+    return _claims(conn, wanted) if wanted else {}
+
+
+def _agreement(
+    conn: Connection, stored: StoredStory, index: dict[Key, int]
+) -> tuple[StoryAgreement, list[StoryConflict]]:
+    if stored.kind == "event":
+        sources = [
+            frozenset(m.record.claimant or [f"outlet:{m.article.outlet or m.item[0][:12]}"])
+            for m in stored.members
+        ]
+        statuses: dict[str, int] = {}
+        for m in stored.members:
+            if isinstance(m.record, Event):
+                statuses[m.record.status] = statuses.get(m.record.status, 0) + 1
+        agreement = StoryAgreement(
+            independent_claimants=_groups(sources), conflicts=0, statuses=statuses
+        )
+        return agreement, []
+    claims = stored.claims()
+    pairs = conflicts(claims)
+    found = [StoryConflict(a=index[p.a.key], b=index[p.b.key]) for p in pairs]
+    span = value_range(claims)
+    siblings = _sibling_claims(conn, stored)
+    story_of: dict[Key, str] = {c.key: story for story, cs in siblings.items() for c in cs}
+    story_of.update(dict.fromkeys(index, stored.id))
+    others = [c for story, cs in siblings.items() if story != stored.id for c in cs]
+
+    def ref(claim: Claim) -> ClaimRef:
+        return ClaimRef(
+            story=story_of.get(claim.key),
+            member=index.get(claim.key),
+            article=claim.key[0],
+            index=claim.key[1],
+            category=claim.category,
+            value=claim.value,
+            value_max=claim.value_max,
+            qualifier=claim.qualifier,
+            claimant=list(claim.claimant) if claim.claimant is not None else None,
+            outlet=claim.outlet,
+            published=claim.published,
+        )
+
+    sums = [
+        StoryBreakdown(killed=ref(b.killed), wounded=ref(b.wounded), casualties=ref(b.casualties))
+        for b in breakdowns([*claims, *others])
+        if set(index) & {b.killed.key, b.wounded.key, b.casualties.key}
+    ]
+    agreement = StoryAgreement(
+        value_min=span[0] if span else None,
+        value_max=span[1] if span else None,
+        independent_claimants=[sorted(g) for g in independent_sources(claims)],
+        conflicts=len(pairs),
+        consistent=sorted(index[c.key] for c in consistent(claims)),
+        breakdowns=sums,
+    )
+    return agreement, found
+
+
+def _summary(stored: StoredStory, conflict_count: int) -> StorySummary:
+    members = stored.members
+    days: list[date] = sorted(m.published for m in members if m.published is not None)
+    values: list[float] = []
+    for m in members:
+        if isinstance(m.record, Figure):
+            values.append(m.record.value)
+            if m.record.value_max is not None:
+                values.append(m.record.value_max)
+    return StorySummary(
+        id=stored.id,
+        kind=stored.kind,
+        subject=stored.subject,
+        label=stored.label,
+        members=len(members),
+        articles=len({m.item[0] for m in members}),
+        outlets=sorted({m.article.outlet for m in members if m.article.outlet}),
+        first_published=days[0] if days else None,
+        last_published=days[-1] if days else None,
+        value_min=min(values) if values else None,
+        value_max=max(values) if values else None,
+        conflicts=conflict_count,
+    )
+
+
+def get_detail(conn: Connection, story: str) -> StoryDetail:
+    """A story (by id or unique prefix): members in time order, agreement and every decision."""
+    stored = get_story(conn, story)
+    items = {m.item: n for n, m in enumerate(stored.members)}
+    keys: dict[Key, int] = {(item[0], item[2]): n for item, n in items.items()}
+    with database_errors(f"Reading the claims of story {stored.id}"):
+        agreement, found = _agreement(conn, stored, keys)
+    return StoryDetail(
+        story=_summary(stored, agreement.conflicts),
+        members=[_member(m) for m in stored.members],
+        reasons=[_reason(d, items) for d in stored.decisions],
+        conflicts=found,
+        agreement=agreement,
+    )
+
+
+# Story ids of items
+
+
+def stories_of(conn: Connection, layer: Layer, keys: Sequence[Key]) -> dict[Key, str]:
+    """The story of each of the given events or figures that has one."""
+    if not keys:
+        return {}
+    m = story_members
+    with database_errors("Reading the stories of items"):
+        rows = conn.execute(
+            sa.select(m.c.article_id, m.c.position, m.c.story_id).where(
+                m.c.layer == layer, m.c.article_id.in_(sorted({k[0] for k in keys}))
+            )
+        ).all()
+    wanted = set(keys)
+    return {(a, p): s for a, p, s in rows if (a, p) in wanted}
+
+
+# A user's decisions
+
+
+def _invalid(message: str) -> ApiProblem:
+    return ApiProblem(422, "invalid_request", message)
+
+
+def split_items(
+    conn: Connection, story: str, items: Sequence[SplitItem]
+) -> tuple[str, list[ItemId]]:
+    """The story's full id and the members `items` name, or a 422 saying which are not members."""
+    story, kind = resolve_story(conn, story)
+    members = [m.item for m in get_story(conn, story).members]
+    layer = LAYER_OF[kind]
+    chosen: dict[ItemId, None] = {}
+    missing: list[str] = []
+    for item in items:
+        if item.layer != layer:
+            raise _invalid(
+                f"Story {story} groups {kind}s: every item to split off must have layer "
+                f"{layer!r}, not {item.layer!r}."
+            )
+        found = [
+            m
+            for m in members
+            if m[1] == item.layer and m[2] == item.position and m[0].startswith(item.article)
+        ]
+        if len(found) == 1:
+            chosen[found[0]] = None
+        else:
+            missing.append(f"{item.article[:12]}:{item.layer}:{item.position}")
+    if missing:
+        raise _invalid(
+            f"Not members of story {story}: {', '.join(missing)}. GET /stories/{story} lists "
+            "its members (article id, layer and index)."
+        )
+    if len(chosen) == len(members):
+        raise _invalid(
+            f"Splitting every member out of story {story} would leave it empty: choose only the "
+            "members that do not belong."
+        )
+    return story, list(chosen)
+
+
+def check_merge(conn: Connection, story: str, other: str) -> tuple[str, str]:
+    """Both stories' full ids, or a 404 (unknown) or 422 (the same story, or kinds differ)."""
+    story, kind = resolve_story(conn, story)
+    other, other_kind = resolve_story(conn, other)
+    if story == other:
+        raise _invalid(f"Cannot merge story {story} with itself: name another story as `other`.")
+    if kind != other_kind:
+        raise _invalid(
+            f"Story {story} groups {kind}s and {other} groups {other_kind}s: only stories of "
+            "one kind can be merged."
+        )
+    return story, other

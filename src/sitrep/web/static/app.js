@@ -3,6 +3,7 @@
 "use strict";
 
 const LIMIT = 1000;
+const TOKEN_KEY = "sitrep-token";
 const main = document.getElementById("main");
 const tooltip = document.getElementById("tooltip");
 
@@ -85,7 +86,7 @@ async function api(path, params) {
     if (value !== "" && value !== null && value !== undefined) query.set(key, value);
   }
   const headers = { Accept: "application/json" };
-  const token = sessionStorage.getItem("sitrep-token");
+  const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;
   const url = query.toString() ? `${path}?${query}` : path;
   const response = await fetch(url, { headers });
@@ -108,7 +109,7 @@ function showError(error) {
     const input = el("input", { type: "password", name: "token", autocomplete: "off" });
     const form = el(
       "form",
-      { class: "card token-form", onsubmit: (e) => { e.preventDefault(); sessionStorage.setItem("sitrep-token", input.value); route(); } },
+      { class: "card token-form", onsubmit: (e) => { e.preventDefault(); sessionStorage.setItem(TOKEN_KEY, input.value); route(); } },
       el("p", { text: "This server needs a read token (SITREP_API_READ_TOKEN)." }),
       el("label", {}, "Token ", input),
       " ",
@@ -541,10 +542,111 @@ async function renderStories(_id, params) {
     el("table", { id: "stories" }, el("thead", {}, el("tr", {}, ["story", "kind", "claims", "articles", "outlets", "reported", "values"].map((h) => el("th", { text: h })))), el("tbody", {}, rows)));
 }
 
-async function renderStory(id) {
+// Shows a form for the API token in `panel`; resolves true once one is given, false on cancel.
+function askToken(panel, reason) {
+  return new Promise((resolve) => {
+    const input = el("input", { type: "password", name: "token", autocomplete: "off", id: "edit-token" });
+    const form = el("form", {
+      class: "token-form inline",
+      onsubmit: (e) => {
+        e.preventDefault();
+        if (!input.value) return;
+        sessionStorage.setItem(TOKEN_KEY, input.value);
+        clear(panel);
+        resolve(true);
+      },
+    },
+    reason ? el("p", { class: "error", text: reason }) : null,
+    el("p", { text: "Splitting and merging change the store: enter the API token (SITREP_API_TOKEN of `sitrep serve`). It is kept for this browser session." }),
+    el("label", {}, "Token ", input), " ",
+    el("button", { type: "submit", text: "Use token" }), " ",
+    el("button", { type: "button", class: "plain", text: "Cancel", onclick: () => { clear(panel); resolve(false); } }));
+    clear(panel).append(form);
+    input.focus();
+  });
+}
+
+async function post(path, body) {
+  const headers = { Accept: "application/json", "Content-Type": "application/json" };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { method: "POST", headers, body: JSON.stringify(body) });
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (answer && answer.error) || {};
+    throw new ApiError(response.status, error.code || "error", error.message || response.statusText);
+  }
+  return answer;
+}
+
+// A change to the store: asks for the token once, and again when the server refuses it.
+// Resolves with the API's answer, or null when the user cancels.
+async function edit(panel, path, body) {
+  if (!sessionStorage.getItem(TOKEN_KEY) && !(await askToken(panel, null))) return null;
+  for (;;) {
+    try {
+      return await post(path, body);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+      sessionStorage.removeItem(TOKEN_KEY);
+      if (!(await askToken(panel, unescapeMessage(error.message)))) return null;
+    }
+  }
+}
+
+function showEditError(panel, error) {
+  const message = error instanceof ApiError ? unescapeMessage(error.message) : String(error);
+  clear(panel).append(el("p", { class: "error", text: message }));
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function itemName(ref) {
+  return ref ? `${ref.article.slice(0, 12)}:${ref.layer}:${ref.position}` : "?";
+}
+
+function memberName(index, ref) {
+  return index != null ? `#${index + 1}` : `${itemName(ref)} (no longer here)`;
+}
+
+function reasonItem(r) {
+  const who = el("span", { class: `tag by-${r.decided_by}`, text: r.decided_by === "user" ? "decided by a user" : "automatic" });
+  const storyLink = (story) => el("a", { href: `#/story/${encodeURIComponent(story)}`, text: story });
+  if (r.action === "start") return el("li", {}, who, `${memberName(r.b, r.item)} started the story`);
+  if (r.action === "split") return el("li", {}, who, `${memberName(r.b, r.item)} was split off from story `, storyLink(r.other_story));
+  if (r.action === "merge") {
+    const moved = r.fields.moved != null ? ` (${plural(r.fields.moved, "claim")} moved)` : "";
+    return el("li", {}, who, `story ${r.other_story} was merged into this one${moved}`);
+  }
+  const fields = Object.entries(r.fields).map(([k, v]) => el("span", { class: "field", text: `${k}: ${v === true ? "✓" : v}` }));
+  return el("li", {}, who, `${memberName(r.b, r.item)} joined like ${memberName(r.a, r.partner)}`,
+    r.score != null ? ` (score ${r.score})` : "", ": ", fields);
+}
+
+function agreementList(detail) {
+  const a = detail.agreement;
+  const groups = a.independent_claimants.map((g) => g.join(" = ")).join("; ");
+  const items = [el("li", { text: `independent sources: ${a.independent_claimants.length} (${groups})` })];
+  if (detail.story.kind === "figure") {
+    const fmt = (v) => Number(v).toLocaleString("en-US");
+    items.unshift(el("li", { text: `range: ${a.value_min == null ? "—" : a.value_min === a.value_max ? fmt(a.value_min) : `${fmt(a.value_min)}–${fmt(a.value_max)}`}` }));
+    items.push(el("li", { text: `conflicts: ${a.conflicts}; consistent claims: ${a.consistent.map((n) => `#${n + 1}`).join(", ") || "none"}` }));
+    for (const b of a.breakdowns) {
+      items.push(el("li", { text: `consistent breakdown: ${fmt(b.killed.value)} killed + ${fmt(b.wounded.value)} wounded ≈ ${fmt(b.casualties.value)} casualties (${b.casualties.outlet || "?"}, ${b.casualties.published || "undated"})` }));
+    }
+  } else {
+    items.push(el("li", { text: `status: ${Object.entries(a.statuses).map(([s, n]) => `${s} ×${n}`).join(", ")}` }));
+  }
+  return el("ul", { class: "agreement" }, items);
+}
+
+async function renderStory(id, _params, notice) {
   const detail = await api(`/stories/${encodeURIComponent(id)}`);
   const s = detail.story;
   const conflicting = new Set(detail.conflicts.flatMap((c) => [c.a, c.b]));
+  const boxes = [];
   const cards = detail.members.map((m, n) => {
     const item = m.figure || m.event;
     const head = m.figure
@@ -553,22 +655,64 @@ async function renderStory(id) {
         el("div", {}, `${codes(m.event.actor)} → ${codes(m.event.recipient)}${m.event.place ? " in " + m.event.place : ""}`),
         el("div", {}, el("span", { class: "tag", text: m.event.status }), el("span", { class: "tag", text: `event date ${m.event.date || "undated"}` }))];
     const params = m.figure ? { figure: m.index } : { event: m.index };
+    const box = el("input", { type: "checkbox", class: "split-box", "data-member": n });
+    boxes.push(box);
+    const claimed = m.claimant && m.claimant.length ? codes(m.claimant) : m.speaker || "the report";
     return el("div", { class: `card claim${conflicting.has(n) ? " conflicting" : ""}`, "data-member": n },
+      el("div", { class: "claim-top" }, el("span", { class: "member-no", text: `#${n + 1}` }),
+        el("label", { class: "split-label" }, box, " Split off")),
       head,
-      el("div", {}, "claimed by ", el("strong", { text: item.claimant && item.claimant.length ? codes(item.claimant) : "the report" })),
+      el("div", {}, "claimed by ", el("strong", { text: claimed }), m.via ? [" via ", el("strong", { text: m.via_actor ? `${m.via} (${m.via_actor})` : m.via })] : null),
       el("blockquote", { text: `“${item.evidence.text}”` }),
       el("div", { class: "meta", text: cite(m.article) }),
       el("a", { class: "to-article", href: `#/article/${encodeURIComponent(m.article.id)}?${new URLSearchParams(params)}`, text: m.article.title || "open the article" }));
   });
-  const reasons = detail.reasons.map((r) => el("li", {},
-    `#${r.b + 1} joined #${r.a + 1} (score ${r.score}): `,
-    Object.entries(r.fields).map(([k, v]) => `${k} ${v}`).join("; ")));
+  const status = el("div", { id: "story-edit-status", "aria-live": "polite" });
+  if (notice) status.append(notice);
+  const splitButton = el("button", { type: "button", id: "split-button", text: "Split off the ticked claims" });
+  splitButton.addEventListener("click", async () => {
+    const chosen = boxes.filter((b) => b.checked).map((b) => detail.members[Number(b.dataset.member)]);
+    if (!chosen.length) { showEditError(status, "Tick “Split off” on the claims that do not belong to this story first."); return; }
+    try {
+      const made = await edit(status, `/stories/${encodeURIComponent(s.id)}/split`,
+        chosen.map((m) => ({ article: m.article.id, layer: m.layer, position: m.index })));
+      if (!made) return;
+      await renderStory(s.id, null, el("p", { class: "done" }, `Split ${plural(chosen.length, "claim")} off into story `,
+        el("a", { href: `#/story/${encodeURIComponent(made.story.id)}`, class: "new-story", text: made.story.id }), "."));
+    } catch (error) {
+      showEditError(status, error);
+    }
+  });
+  const others = el("select", { id: "merge-other", name: "other" }, el("option", { value: "", text: "loading stories…" }));
+  const mergeButton = el("button", { type: "button", id: "merge-button", text: "Merge into this story" });
+  mergeButton.addEventListener("click", async () => {
+    if (!others.value) { showEditError(status, "Choose the story to merge into this one first."); return; }
+    const other = others.value;
+    try {
+      const merged = await edit(status, `/stories/${encodeURIComponent(s.id)}/merge`, { other });
+      if (!merged) return;
+      await renderStory(merged.story.id, null, el("p", { class: "done", text: `Merged story ${other} into this one.` }));
+    } catch (error) {
+      showEditError(status, error);
+    }
+  });
+  const reasons = detail.reasons.map(reasonItem);
   const conflicts = detail.conflicts.map((c) => el("li", { text: `#${c.a + 1} (${cite(detail.members[c.a].article)}) and #${c.b + 1} (${cite(detail.members[c.b].article)}) cannot both be true` }));
+  const tools = el("div", { class: "card story-tools" },
+    el("div", {}, splitButton),
+    el("div", {}, el("label", {}, "Merge with… ", others), " ", mergeButton),
+    status);
   show(el("h1", { text: s.label }),
-    el("p", { class: "meta", text: `${s.kind} story ${s.id}: ${s.members} claims from ${s.articles} articles (${s.outlets.join(", ")}), reported ${s.first_published || "?"} to ${s.last_published || "?"}` }),
+    el("p", { class: "meta", text: `${s.kind} story ${s.id}: ${plural(s.members, "claim")} from ${plural(s.articles, "article")} (${s.outlets.join(", ") || "no outlet"}), reported ${s.first_published || "?"} to ${s.last_published || "?"}` }),
+    tools,
     el("div", { class: "claims", id: "story-claims" }, cards),
+    el("h2", { text: "Agreement" }), agreementList(detail),
     conflicts.length ? [el("h2", { text: "Conflicts" }), el("ul", {}, conflicts)] : null,
-    reasons.length ? [el("h2", { text: "Why these were merged" }), el("ul", {}, reasons)] : null);
+    el("h2", { text: "Why these are together" }), el("ul", { class: "reasons", id: "story-reasons" }, reasons));
+  const candidates = await api("/stories", { kind: s.kind, limit: LIMIT });
+  clear(others).append(el("option", { value: "", text: "choose a story" }),
+    ...candidates.items.filter((c) => c.id !== s.id).map((c) =>
+      el("option", { value: c.id, text: `${c.label} — ${c.id} (${plural(c.members, "claim")}, ${plural(c.articles, "article")})` })));
 }
 
 // Articles ----------------------------------------------------------------------------------
