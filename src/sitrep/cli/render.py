@@ -229,6 +229,13 @@ def render_store_report(console: Console, store: Store, limit: int = 500) -> Non
     events.sort(key=lambda row: (row[1].date or str(row[0].published or ""), row[1].type))
     console.print(events_table(events, title="Events in date order"))
 
+    from sitrep.store.story_queries import list_stories
+
+    with store.begin() as conn:
+        shared = list_stories(conn, min_reports=2, limit=20)
+    console.print(stories_table(shared, title="Stories told by more than one report"))
+    console.print("See one with 'sitrep story ID'; all of them with 'sitrep stories'.")
+
 
 # Stories
 
@@ -248,14 +255,15 @@ def _amount(low: float | None, high: float | None) -> str:
 def stories_table(rows: Sequence[StorySummary], title: str = "Stories") -> Table:
     """`sitrep stories`: one line a story, most reported first."""
     table = Table(title=title, title_justify="left", expand=True)
-    for column, ratio in (("id", 1), ("kind", 1), ("label", 4), ("reports", 1), ("outlets", 1)):
-        table.add_column(column, ratio=ratio, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("label", ratio=4, overflow="fold")
+    table.add_column("reports", justify="right", no_wrap=True)
+    table.add_column("outlets", justify="right", no_wrap=True)
     table.add_column("dates", ratio=2, overflow="fold")
-    table.add_column("values", ratio=1, overflow="fold")
+    table.add_column("values", no_wrap=True)
     for row in rows:
         table.add_row(
             row.id,
-            row.kind,
             row.label,
             str(row.reports),
             str(row.outlets),
