@@ -190,3 +190,55 @@ def test_never_raises_and_spans_lie_in_the_text(nlp: Any, text: str) -> None:
     for event in events(nlp, text):
         for span in [event.trigger, event.evidence, *event.actor_spans, *event.recipient_spans]:
             assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipient"),
+    [
+        # A stated intention is a promise (AGREE) or, for hostile acts, a threat.
+        ("Norway will give Kenya a loan of ten million euros.", "AGREE", "NOR", "KEN"),
+        ("Chile said it would impose sanctions on Peru.", "THREATEN", "CHL", "PER"),
+        (
+            "Egypt will withdraw its observers from Libya unless the talks resume.",
+            "THREATEN",
+            "EGY",
+            "LBY",
+        ),
+        # Verb and object pairs that are events although the verb alone is none.
+        ("Portugal broke off relations with Indonesia.", "SANCTION", "PRT", "IDN"),
+        ("Chile lodged a formal protest with Argentina.", "ACCUSE", "CHL", "ARG"),
+        ("Denmark shared intelligence with Sweden.", "COOPERATE", "DNK", "SWE"),
+        # Troops arriving in a country are help sent there.
+        ("Canadian peacekeeping troops arrived in Cyprus.", "AID", "CAN", "CYP"),
+        # A leader of an earlier decade stands for the state.
+        ("Helmut Kohl visited Poland.", "CONSULT", "DEU", "POL"),
+        # The dotted abbreviation of an IGO body resolves to the organisation.
+        ("Jordan urged the U.N. Security Council to act.", "REQUEST", "JOR", "UN"),
+        ("Finland announced a suspension of flights with Belarus.", "SANCTION", "FIN", "BLR"),
+    ],
+)
+def test_promises_threats_pairs_and_actors(
+    nlp: Any, text: str, kind: str, actor: str, recipient: str
+) -> None:
+    event = one(nlp, text, kind)
+    assert actor in event.actor and recipient in event.recipient
+
+
+def test_a_planned_troop_movement_keeps_its_type(nlp: Any) -> None:
+    event = one(nlp, "Chad will send troops to Niger.", "AID")
+    assert event.status == "future"
+
+
+def test_refusing_to_accept_is_a_rejection(nlp: Any) -> None:
+    event = one(nlp, "Jordan said it will not accept more refugees from Syria.", "REJECT")
+    assert event.actor == ["JOR"]
+
+
+def test_an_armed_group_also_carries_its_country(nlp: Any) -> None:
+    event = one(nlp, "Hezbollah fighters attacked Israel.", "ASSAULT")
+    assert event.actor[0] == "Hezbollah" and "LBN" in event.actor
+
+
+def test_a_government_acting_on_its_own_rebels_keeps_both_sides(nlp: Any) -> None:
+    event = one(nlp, "The Malian government accused Malian rebels of the massacre.", "ACCUSE")
+    assert event.actor == ["MLI"] and event.recipient == ["MLI"]

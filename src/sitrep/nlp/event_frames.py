@@ -64,6 +64,8 @@ class Trigger:
     type: str
     mode: str | None
     status: str
+    source: str = "lexicon"
+    """"lexicon" for a trigger entry, "object" for a verb and object pair ("broke off ties")."""
 
 
 @dataclass
@@ -171,7 +173,7 @@ class Layers:
             span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
             if span is not None and len(span):
                 spans.append((span, timex))
-        return cls(by_token(actors), by_token(places), spans, alpha3)
+        return cls(by_token([_resolved(a) for a in actors]), by_token(places), spans, alpha3)
 
     def token_at(self, char: int) -> int | None:
         """The index of the token holding an actor mention that starts at `char`."""
@@ -209,6 +211,17 @@ class Layers:
             return None
         actor = Actor(code=code, sector="GOV", name=place.name, country=code)
         return ActorMention(span=place.span, actor=actor, extractor=place.extractor)
+
+
+def _resolved(mention: ActorMention) -> ActorMention:
+    """A mention the recogniser left unresolved that the gazetteer knows under its exact
+    spelling ("U.N. Security Council", whose dotted abbreviation the phrase matcher misses)."""
+    if mention.actor.sector != "UNK" or mention.actor.country is not None:
+        return mention
+    entry = default_gazetteer().lookup(mention.span.text)
+    if entry is None or entry.kind != "named":
+        return mention
+    return mention.model_copy(update={"actor": entry.actor})
 
 
 def _codes_of(mentions: list[ActorMention]) -> list[str]:
@@ -341,6 +354,105 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
         found = [s for s in found if s not in {"future", "hypothetical", "alleged"}] or [default]
     status = max(found, key=lambda s: STATUS_RANK[s])
     return status, denied_by_head
+
+
+INTENT_AUX = frozenset({"will", "would", "shall", "'ll"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT", "PROTEST", "THREATEN"})
+"""Types whose announcement is a threat (PLOVER THREATEN), not an offer."""
+GROUP_SECTORS = frozenset({"REB", "PTY"})
+"""Non-state parties that the PLOVER gold records also code by their country."""
+_CONTINUING = frozenset({"continue", "keep", "resume", "go"})
+
+
+def is_stated_intent(trigger: Token) -> bool:
+    """Whether the actor states the event as its own next step with "will" or "would"
+    ("will give a grant", "would meet the mediator", "will continue to share"), rather than
+    as a plan or preparation ("plans to send", "is to send"), which keeps the action's type."""
+    token = trigger
+    for _ in range(3):
+        aux = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+        if any(c.dep_ == "auxpass" for c in aux):
+            return False  # "troops would be sent": nobody states an intention
+        if any(c.lower_ in INTENT_AUX for c in aux):
+            return True
+        continuing = token.dep_ == "xcomp" and token.head.lemma_.lower() in _CONTINUING
+        if not (continuing or token.dep_ == "conj") or token.head.pos_ != "VERB":
+            return False
+        token = token.head
+    return False
+
+
+def is_conditional(trigger: Token) -> bool:
+    """Whether an "unless" or "if" clause hangs on the trigger ("will withdraw unless ...")."""
+    return any(
+        c.dep_ == "advcl" and any(m.lower_ in {"unless", "if"} for m in c.children)
+        for c in trigger.children
+    )
+
+
+def intent_type(
+    kind: str, mode: str | None, status: str, negated: bool, token: Token
+) -> tuple[str, str | None, str]:
+    """A stated intention is coded as PLOVER codes promises and threats: "will give a grant",
+    "would meet the mediator" are AGREE; "will impose sanctions", "would boycott the talks"
+    and a withdrawal made conditional ("unless ...") are THREATEN; "will not accept" is REJECT.
+    A plan or preparation keeps its own type (see `is_stated_intent`)."""
+    if kind == "AGREE" and negated:
+        return "REJECT", None, "future"
+    if status != "future" or kind in {"AGREE", "THREATEN", "REQUEST", "ACCUSE", "MOBILIZE"}:
+        return kind, mode, status
+    if kind in HOSTILE or (kind == "RETREAT" and mode == "withdraw" and is_conditional(token)):
+        return "THREATEN", None, status
+    return "AGREE", None, status
+
+
+def home_states(mentions: list[ActorMention], own: list[str], others: list[str]) -> list[str]:
+    """The state a non-state group belongs to, after the group's own name (CAMEO and the
+    PLOVER gold records code Hamas as PSE, the Taliban as AFG)."""
+    codes: list[str] = []
+    for mention in mentions:
+        country = mention.actor.country
+        if mention.actor.sector not in GROUP_SECTORS:
+            continue
+        if country and country != mention.actor.code and country not in own + others + codes:
+            codes.append(country)
+    return codes
+
+
+def object_trigger(token: Token, lex: Lexicons) -> tuple[Token, int, Trigger] | None:
+    """A verb that is an event only with its object ("broke off relations", "granted asylum",
+    "opened fire"), from the pairs of `event_objects.tsv`."""
+    if token.pos_ != "VERB":
+        return None
+    for child in token.children:
+        if child.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        found = lex.objects.get((token.lemma_.lower(), child.lemma_.lower()))
+        if found is not None and found[0] != "-":
+            words = (token.lemma_.lower(),)
+            return (
+                token,
+                token.i + 1,
+                Trigger(words, "VERB", found[0], found[1], "factual", "object"),
+            )
+    return None
+
+
+def domestic_recipients(actors: list[ActorMention], recipients: list[ActorMention]) -> list[str]:
+    """Recipients of the actor's own state that are another party of it: rebels demanding a
+    president's removal, a government arresting its opposition (PLOVER codes both sides with
+    the state's code)."""
+    own = {(m.actor.code, m.actor.sector) for m in actors}
+    spans = {m.span.start for m in actors}
+    codes = {m.actor.code for m in actors}
+    return [
+        m.actor.code
+        for m in recipients
+        if m.actor.code in codes
+        and m.actor.country == m.actor.code
+        and (m.actor.code, m.actor.sector) not in own
+        and m.span.start not in spans
+    ]
 
 
 def date_of(trigger: Token, layers: Layers) -> tuple[Span, Timex] | None:

@@ -36,10 +36,15 @@ from sitrep.nlp.event_frames import (
     chain,
     clause_span,
     date_of,
+    domestic_recipients,
+    home_states,
+    intent_type,
     is_combat,
+    is_stated_intent,
     load_lexicons,
     match_trigger,
     noun_actor_tokens,
+    object_trigger,
     objects_of,
     phrase,
     place_of,
@@ -58,6 +63,7 @@ EXTRACTOR = f"{NAME}/{VERSION}"
 SYMMETRIC = frozenset({"COOPERATE", "SUPPORT", "AGREE", "CONSULT"})
 """Types where several actors acting together are each other's recipients (a treaty signed)."""
 RELATIVES = frozenset({"which", "that"})
+TROOP_NOUNS = frozenset({"troop", "soldier", "peacekeeper", "force", "contingent", "personnel"})
 PARTNER_PREPS = frozenset({"with", "between", "alongside"})
 SENDING = frozenset({"send", "dispatch", "deploy", "deployment"})
 PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -182,6 +188,8 @@ def _opponents(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention
 def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> _Frame:
     subject, passive = subject_of(token)
     preps = prep_objects(token, RECIPIENT_PREPS)
+    if trigger.type == "RETREAT":  # "withdrew its troops from Chad"
+        preps += prep_objects(token, frozenset({"from"}))
     lemma = token.lemma_.lower()
     sending = trigger.type.startswith("AID")
     participle = token.dep_ == "acl" and token.tag_ in {"VBN", "VBG"}
@@ -202,6 +210,10 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         actor_tokens = subject
         themed = lemma in THEME_OBJECT and not with_theme
         recipient_tokens = ([] if themed else objects) + preps
+        if trigger.source == "object":  # "lodged a protest with X", "broke off ties with X"
+            for child in token.children:
+                if child.dep_ == "dobj":
+                    recipient_tokens += prep_objects(child, RECIPIENT_PREPS)
     actors = layers.actors_in(actor_tokens) or _resolve_pronoun(actor_tokens, layers)
     if not actors and (participle or undergoer) and not sending:
         actors = _opponents(token, layers, lex)
@@ -226,6 +238,10 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     recipient_tokens = prep_objects(token, RECIPIENT_PREPS)
     if token.dep_ == "pobj" and token.head.lower_ == "of":  # "a wave of strikes on X"
         recipient_tokens += prep_objects(token.head.head, RECIPIENT_PREPS)
+    if token.dep_ == "dobj":  # "imposed sanctions on X", the phrase hung on the verb
+        recipient_tokens += prep_objects(token.head, RECIPIENT_PREPS)
+    for pobj in prep_objects(token, frozenset({"of"}))[:1]:  # "a suspension of links with X"
+        recipient_tokens += prep_objects(pobj, RECIPIENT_PREPS)
     patient: list[Token] = []
     if trigger.type in PATIENT_NOUNS:
         patient = prep_objects(token, frozenset({"of"}))
@@ -260,6 +276,13 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
     if token.lower_ == "exchange" and token.head.lower_ == "in":
         return True
     own = triggers.get(token.i)
+    above_own = triggers.get(token.head.i)
+    if (
+        token.dep_ in {"dobj", "nsubjpass"}
+        and above_own is not None
+        and above_own.source == "object"
+    ):
+        return True  # "lodged a protest": the pair is the event, not the noun alone
     if own is not None and own.type == "AGREE" and _governs(token, triggers, "SANCTION"):
         return True  # "agreed to impose sanctions": the sanctions are the event, agreed = future
     if own is not None and own.type == "AGREE" and token.pos_ == "NOUN":
@@ -307,6 +330,7 @@ def _fill_recipients(
 ) -> None:
     actor_codes = set(_codes(frame.actors))
     codes = [c for c in _recipient_codes(frame.recipients, layers, alpha3) if c not in actor_codes]
+    codes += domestic_recipients(frame.actors, frame.recipients)
     if not codes:  # "rejected an Australian ultimatum": the state the adjective names
         named = layers.states_named(frame.recipient_tokens, demonyms)
         codes = [c for c in named if c not in actor_codes]
@@ -317,7 +341,8 @@ def _fill_recipients(
         relative = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in RELATIVES]
         before = [i for i in layers.places if relative and token.sent.start <= i < relative[0].i]
         extra = [token.doc[max(before)]] if before else []
-        for t in frame.patient + prep_objects(token, RECIPIENT_PREPS) + extra:
+        arrival = prep_objects(token, frozenset({"in", "at"})) if _is_arrival(token) else []
+        for t in frame.patient + prep_objects(token, RECIPIENT_PREPS) + extra + arrival:
             place = layers.places.get(t.i)
             code = alpha3.get(place.country) if place and place.country else None
             if code and code not in actor_codes:
@@ -328,12 +353,14 @@ def _fill_recipients(
     if not codes and trigger.type in PLACED_TYPES:
         # "attacks in Kursk", "an offensive into Russian territory": the state where it
         # happened, when that is not the actor's own.
+        # Repression (a curfew, arrests) targets the actor's own country too.
+        own = set() if trigger.type == "COERCE" else actor_codes
         named = layers.states_named(prep_objects(token, frozenset({"in", "into"})), demonyms)
-        codes = [c for c in named if c not in actor_codes][:1]
+        codes = [c for c in named if c not in own][:1]
         where = place_of(token, layers)
         place = where[1] if where else None
         code = alpha3.get(place.country) if place and place.country else None
-        if not codes and place and code and code not in actor_codes and place.feature != "water":
+        if not codes and place and code and code not in own and place.feature != "water":
             codes.append(code)
     frame.recipient_codes = list(dict.fromkeys(codes))
 
@@ -353,6 +380,10 @@ def _recipient_codes(
                 code = alpha3[place.country]
         codes.append(code)
     return list(dict.fromkeys(codes))
+
+
+def _is_arrival(token: Token) -> bool:
+    return token.lemma_.lower() == "arrive"
 
 
 def _is_sending(token: Token) -> bool:
@@ -409,11 +440,14 @@ def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tupl
     found: list[tuple[Token, Trigger]] = []
     i = 0
     while i < len(doc):
-        match = match_trigger(doc, i, lex)
+        match = match_trigger(doc, i, lex) or object_trigger(doc[i], lex)
         if match is None or in_ranges(doc[i].idx, doc[i].idx + len(doc[i]), skip):
             i += 1
             continue
         token, end, trigger = match
+        recoded = _recode(token, trigger, lex) if trigger.source == "lexicon" else trigger
+        if recoded is not None:
+            trigger = recoded
         found.append((token, trigger))
         i = end
     return found
@@ -459,7 +493,7 @@ def _recode(token: Token, trigger: Trigger, lex: Lexicons) -> Trigger | None:
             kind, mode = recoded
             if kind == "-":
                 return None
-            return Trigger(trigger.words, trigger.pos, kind, mode, trigger.status)
+            return Trigger(trigger.words, trigger.pos, kind, mode, trigger.status, "object")
     return trigger
 
 
@@ -480,6 +514,14 @@ def _code(
     kind, mode = _type_and_mode(trigger, frame, layers)
     if not frame.recipient_codes and trigger.type == "AID|MOBILIZE" and _is_sending(token):
         kind, mode = "AID", None  # sent somewhere the article names elsewhere, or dropped
+    if _is_arrival(token):
+        # Troops arriving in a country are help sent there; a leader arriving is a visit.
+        if not frame.recipient_codes:
+            return None
+        subject, _ = subject_of(token)
+        troops = any(t.lemma_.lower() in TROOP_NOUNS for t in subject)
+        if not troops and not any(m.actor.sector == "MIL" for m in frame.actors):
+            kind, mode = "CONSULT", "visit"
     allies = _allies(token, layers) if kind == "ASSAULT" else []
     if allies:
         kind, mode = "AID", None
@@ -493,11 +535,23 @@ def _code(
             frame.recipient_codes = list(dict.fromkeys(frame.recipient_codes + actor_codes))
     status, denied = status_of(token, trigger.status, lex)
     negated = any(c.dep_ == "neg" for c in token.children)
+    # Troop movements keep their type whatever announces them ("will send troops": AID).
+    # "would impose sanctions", "will hold talks": the light verb carries the intention.
+    stating = token if token.pos_ == "VERB" else token.head if token.dep_ == "dobj" else None
+    if stating is not None and trigger.type != "AID|MOBILIZE" and is_stated_intent(stating):
+        light = "future" if stating is not token and status == "factual" else status
+        stated = intent_type(kind, mode, light, negated, stating)
+        if stated[0] != kind and not frame.recipient_codes and kind != "AGREE":
+            return None  # an intention towards nobody named: the frame was not read
+        kind, mode, status = stated
+        negated = negated and kind != "REJECT"
     if kind == "REJECT" and negated:
         return None  # "did not deny" reports no rejection
     if denied and status not in {"negated"}:
         status = "denied"
     claimant, status = _claim(doc, token, status)
+    actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
+    frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
     when = date_of(token, layers)
     where = place_of(token, layers)
     country = alpha3.get(where[1].country) if where and where[1].country else None
