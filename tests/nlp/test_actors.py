@@ -75,3 +75,9 @@ def test_family_name_alone_repeats_the_full_name(nlp: Any) -> None:
 def test_lower_case_words_are_not_names(nlp: Any) -> None:
     found = _actors(nlp, "Officials who spoke to reporters said the turkey was roasted.")
     assert not any(code in {"WHO", "TUR"} for _, code, _ in found)
+
+
+def test_dotted_abbreviations_are_matched(nlp: Any) -> None:
+    found = _actors(nlp, "The U.N. Security Council met after U.S. officials asked for talks.")
+    codes = {code for _, code, _ in found}
+    assert {"UN", "USA"} <= codes

@@ -45,11 +45,19 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     roles: dict[str, Sector] = field(default_factory=dict)
     states: dict[str, Actor] = field(default_factory=dict)
+    spellings: set[str] = field(default_factory=set)
+    """Phrases as written in the data (less a leading 'the'), for matching: the tokenizer
+    splits a lower-cased 'u.n.' differently from 'U.N.', so the key alone would miss it."""
 
     def add(self, phrase: str, entry: Entry) -> None:
         key = normalise_name(phrase)
         if key and key not in self.entries:
             self.entries[key] = entry
+        written = " ".join(phrase.split())
+        if written.lower().startswith("the "):
+            written = written[4:]
+        if key and written:
+            self.spellings.add(written)
 
     def lookup(self, phrase: str) -> Entry | None:
         return self.entries.get(normalise_name(phrase))
@@ -63,7 +71,8 @@ class Gazetteer:
         return Actor(code=code.upper(), sector=sector, name=name, country=code.upper())
 
     def phrases(self) -> list[str]:
-        return list(self.entries)
+        """Every phrase to match: the normalised keys and the spellings of the data."""
+        return sorted(set(self.entries) | self.spellings)
 
 
 def _cells(row: tuple[str, ...], width: int) -> list[str]:
