@@ -6,7 +6,8 @@ import random
 from datetime import date
 
 from sitrep.reconcile import StoryIndex, assign_stories
-from sitrep.reconcile.events import compare_events, event_item
+from sitrep.reconcile.events import compare_events, event_item, lookup_keys
+from sitrep.reconcile.events import index_keys as event_keys
 from sitrep.reconcile.figures import compare_figures, figure_item
 from sitrep.records import Analysis, Article, Event, Figure, TextSpan
 
@@ -223,8 +224,115 @@ def test_dated_background_mention_joins_the_original_event() -> None:
     )
     assignment = assign_stories([original, recalled, undated])
     assert assignment.events[("t2", 0)] == assignment.events[("t1", 0)]
-    # Ten months after the event, an undated mention cannot be placed: it stays apart.
+    # Ten months after the event, an undated mention with another trigger word and few shared
+    # words cannot be placed: it stays apart.
     assert assignment.events[("t3", 0)] != assignment.events[("t1", 0)]
+
+
+PACT = "signed a mutual defence pact with Kim Jong Un in Pyongyang in June, Putin said."
+PACT_RECALLED = (
+    "signed a partnership agreement with Kim Jong Un, which included a mutual defence pact"
+)
+PACT_EXACT = "signed a partnership agreement in Pyongyang on 19 June 2024"
+TEST_RECALLED = "signed a mutual defence pact with Kim Jong Un, state media said"
+PACT_AGREED = "agreed a mutual defence pact with Kim Jong Un, state media said"
+
+
+def test_undated_recall_of_a_dated_happening_joins_it_months_later() -> None:
+    symmetric = ["RUS", "PRK"]
+    original = report(
+        "r1", "2024-10-18", PACT, [event(PACT, "SUPPORT", symmetric, symmetric, date="2024-06")]
+    )
+    recalled = report(
+        "r2",
+        "2024-12-19",
+        PACT_RECALLED,
+        [event(PACT_RECALLED, "SUPPORT", symmetric, symmetric)],
+    )
+    exact = report(
+        "r3",
+        "2025-06-17",
+        PACT_EXACT,
+        [event(PACT_EXACT, "SUPPORT", symmetric, symmetric, date="2024-06-19")],
+    )
+    assignment = assign_stories([original, recalled, exact])
+    story = assignment.events[("r1", 0)]
+    assert assignment.events[("r2", 0)] == story
+    assert assignment.events[("r3", 0)] == story
+    # A dated report finds an earlier undated recall too (filed under the recall's month).
+    later = assign_stories([recalled, exact])
+    assert later.events[("r3", 0)] == later.events[("r2", 0)]
+
+
+def test_a_recall_needs_the_same_trigger_and_a_past_date() -> None:
+    symmetric = ["RUS", "PRK"]
+    article = Article(id="x", text=PACT, published=date(2024, 12, 19))
+    dated = event_item(
+        article,
+        date(2024, 10, 18),
+        0,
+        event(PACT, "SUPPORT", symmetric, symmetric, date="2024-06"),
+    )
+    recall = event_item(
+        article, article.published, 1, event(TEST_RECALLED, "SUPPORT", symmetric, symmetric)
+    )
+    other_trigger = event_item(
+        article, article.published, 2, event(PACT_AGREED, "SUPPORT", symmetric, symmetric)
+    )
+    later = event_item(
+        article,
+        date(2024, 10, 18),
+        3,
+        event(PACT, "SUPPORT", symmetric, symmetric, date="2025-03"),
+    )
+    assert compare_events(dated, recall).compatible
+    # "agreed" is another trigger (the test helper takes the first word as the trigger).
+    assert not compare_events(dated, other_trigger).compatible
+    # A mention published before the happening cannot recall it.
+    assert not compare_events(later, recall).compatible
+
+
+LOSSES = [
+    ("l1", "2024-11-08", "fighting with Ukrainian troops in Kursk killed North Korean soldiers"),
+    ("l2", "2024-12-19", "fighting in Kursk: at least 100 North Korean soldiers were killed"),
+    ("l3", "2025-04-28", "fighting against Ukrainian forces, in which North Korean troops died"),
+]
+
+
+def test_undated_fighting_between_the_same_sides_is_one_ongoing_story() -> None:
+    reports = [
+        report(key, day, text, [event(text, "ASSAULT", ["UKR"], ["PRK"])])
+        for key, day, text in LOSSES
+    ]
+    assignment = assign_stories(reports)
+    assert len({assignment.events[(key, 0)] for key, _, _ in LOSSES}) == 1
+
+
+def test_ongoing_fighting_needs_no_mode_no_novelty_and_the_same_sides() -> None:
+    article = Article(id="x", text=LOSSES[0][2], published=date(2024, 11, 8))
+    later = date(2025, 4, 28)
+    base = event_item(
+        article, article.published, 0, event(LOSSES[0][2], "ASSAULT", ["UKR"], ["PRK"])
+    )
+    same = event_item(article, later, 1, event(LOSSES[2][2], "ASSAULT", ["UKR"], ["PRK"]))
+    capture = event_item(
+        article,
+        later,
+        2,
+        event(LOSSES[2][2], "ASSAULT", ["UKR"], ["PRK"], mode="abduct"),
+    )
+    new = "fighting resumed as new attacks hit North Korean units"
+    novel = event_item(article, later, 3, event(new, "ASSAULT", ["UKR"], ["PRK"]))
+    wider = event_item(article, later, 4, event(LOSSES[2][2], "ASSAULT", ["UKR"], ["PRK", "RUS"]))
+    aid = event_item(article, later, 5, event(LOSSES[2][2], "AID", ["UKR"], ["PRK"]))
+    base_aid = event_item(
+        article, article.published, 6, event(LOSSES[0][2], "AID", ["UKR"], ["PRK"])
+    )
+    assert compare_events(base, same).compatible
+    assert not compare_events(base, capture).compatible
+    assert not compare_events(base, novel).compatible
+    assert not compare_events(base, wider).compatible
+    assert not compare_events(base_aid, aid).compatible
 
 
 def test_plans_and_facts_months_apart_stay_apart() -> None:
@@ -369,3 +477,31 @@ def test_a_new_article_is_compared_only_with_candidate_stories() -> None:
     assert event_decision.story == index.story_of("event", ("a1", 0))
     figure_decision = next(d for d in decisions if d.kind == "figure")
     assert figure_decision.candidates == 0 and figure_decision.merge is None
+
+
+def test_lookup_keys_include_the_index_keys() -> None:
+    """The store files each key of a story once, relying on lookups finding its own keys."""
+    article = Article(id="x", text=CAPTURE, published=date(2025, 1, 20))
+    for i, day in enumerate((None, "2025-01-09", "2025-01", "2024", "2024-FA", "202X")):
+        item = event_item(
+            article, article.published, i, event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], date=day)
+        )
+        assert set(event_keys(item)) <= set(lookup_keys(item))
+
+
+def test_a_dated_and_an_undated_report_must_share_their_status() -> None:
+    deployed = "North Korean soldiers have been deployed to Russia's Kursk region."
+    arrived = "he arrived in Russia in November, he said."
+    article = Article(id="x", text=deployed, published=date(2024, 11, 8))
+    undated = event_item(article, article.published, 0, event(deployed, "AID", ["PRK"], ["RUS"]))
+    alleged = event_item(
+        article,
+        date(2024, 11, 20),
+        1,
+        event(arrived, "AID", ["PRK"], ["RUS"], date="2024-11", status="alleged"),
+    )
+    factual = event_item(
+        article, date(2024, 11, 20), 2, event(arrived, "AID", ["PRK"], ["RUS"], date="2024-11")
+    )
+    assert compare_events(undated, alleged).fields == {"blocked": "status"}
+    assert compare_events(undated, factual).compatible

@@ -3,10 +3,17 @@
 Hard rules keep different happenings apart (precision matters more than recall: merging two
 attacks is worse than listing one attack twice): the PLOVER types must agree, the actors must
 overlap, known recipients must overlap, known modes must agree, plans must not join facts, and
-the dates must be compatible given their granularity. What the event date does not settle, the
+the dates must be compatible given their granularity; a dated and an undated report must also
+share their status (factual, alleged...). What the event date does not settle, the
 publication dates do: two undated reports of one happening appear within `UNDATED_WINDOW_DAYS`.
 A background mention that carries its own date ("the treaty signed in June 2024", in a 2025
 report) is compared by that date, so it joins the original event's story.
+
+Two exceptions reach further back, each on strong evidence rather than on the dates alone: an
+undated mention of a past, dated happening ("signed a defence pact with Kim", months after the
+signing) joins it when the trigger and evidence words agree (`is_background`), and undated
+reports of fighting between exactly the same sides, with no mode, are one ongoing situation
+(`is_ongoing`: the losses of North Korean troops in Kursk, reported for months).
 """
 
 from __future__ import annotations
@@ -43,6 +50,26 @@ PLAN_MIN_OVERLAP = 0.25
 ADJACENT_DAYS = 1
 """Day-precise dates this far apart still match (outlets date overnight events differently)."""
 
+BACKGROUND_WINDOW_DAYS = 400
+"""An undated mention of a dated happening is published at most this long after it (a year's
+background paragraphs recall last year's treaty; as for figure series, beyond that it is more
+likely another happening)."""
+
+BACKGROUND_MAX_DAYS = 366
+"""A dated happening that an undated mention may recall is dated to the year or finer."""
+
+BACKGROUND_MIN_OVERLAP = 0.12
+"""...and the mention shares at least this share of its content words with each report of it
+(on the real-news dev set, recalls of the Russia-North Korea treaty share 0.14 to 0.35; the
+same trigger word is required as well)."""
+
+ONGOING_TYPES = frozenset({"ASSAULT"})
+"""Types whose undated reports without a mode, between the same sides, are one ongoing
+situation: the fighting itself, not a strike or a capture (those carry a mode or a date)."""
+
+ONGOING_WINDOW_DAYS = 400
+"""Undated reports of one ongoing situation appear at most this far apart."""
+
 INCREMENT_TYPES = frozenset({"AID", "MOBILIZE"})
 """Types where "additional" / "another" marks a new happening (a second deployment)."""
 
@@ -70,6 +97,10 @@ class EventItem:
     recipients: frozenset[str]
     increment: bool
     words: frozenset[str]
+    trigger: str = ""
+    """The trigger word, stemmed (`signed` and `signing` are `sign`)."""
+    novel: bool = False
+    """The evidence marks a new happening ("new attacks", "another offensive")."""
 
     @property
     def linkable(self) -> bool:
@@ -92,6 +123,8 @@ def event_item(article: Article, published: date | None, index: int, event: Even
         increment=event.type in INCREMENT_TYPES
         and has_increment_cue(words(evidence), DEPLOYMENT_HEADS),
         words=content_words(evidence),
+        trigger=stem(event.trigger.text),
+        novel=has_increment_cue(words(evidence)),
     )
 
 
@@ -125,23 +158,53 @@ def _buckets(item: EventItem, margin: int) -> list[str]:
     return _months(core.start - reach, core.end + reach)
 
 
+UNDATED_PREFIX = "undated:"
+"""Index buckets of undated reports by month of publication, besides their month bucket: a
+dated report looks forward into these alone for later mentions that recall it."""
+
+
+def _undated_buckets(item: EventItem) -> list[str]:
+    if item.interval is not None or item.published is None:
+        return []
+    return [UNDATED_PREFIX + month for month in _months(item.published, item.published)]
+
+
 def index_keys(item: EventItem) -> list[tuple[str, str, str, str]]:
     """Keys under which the event's story is filed: (kind, type, actor code, month).
 
-    The month is that of the event date, or of the report when the event is undated; a lookup
-    (`lookup_keys`) reaches as many days around the item as any compatible date could lie.
+    The month is that of the event date, or of the report when the event is undated (filed
+    under `undated:<month>` too); a lookup (`lookup_keys`) reaches as many days around the item
+    as any compatible date could lie.
     """
+    buckets = [*_buckets(item, 0), *_undated_buckets(item)]
     return [
         ("event", item.event.type, code, bucket)
         for code in sorted(item.actors)
-        for bucket in _buckets(item, 0)
+        for bucket in buckets
     ]
 
 
+def _reach(item: EventItem) -> list[str]:
+    """Buckets beyond the date windows, for `is_background` and `is_ongoing`: an undated report
+    looks back over all months; a dated one forward over undated reports' months only."""
+    if item.interval is None:
+        if item.published is None:
+            return []
+        back = timedelta(days=max(BACKGROUND_WINDOW_DAYS, ONGOING_WINDOW_DAYS))
+        return _months(item.published - back, item.published)
+    if item.interval.days > BACKGROUND_MAX_DAYS:
+        return []
+    end = item.interval.end + timedelta(days=BACKGROUND_WINDOW_DAYS)
+    return [UNDATED_PREFIX + month for month in _months(item.interval.start, end)]
+
+
 def lookup_keys(item: EventItem) -> list[tuple[str, str, str, str]]:
-    """Keys of every story an event could join: its months widened by the date windows."""
+    """Keys of every story an event could join: its months widened by the date windows.
+
+    They include the item's own `index_keys` (the store relies on it to file each key once).
+    """
     margin = max(UNDATED_WINDOW_DAYS, PLAN_WINDOW_DAYS, ADJACENT_DAYS)
-    buckets = [*_buckets(item, margin), WIDE_BUCKET]
+    buckets = [*_buckets(item, margin), *_undated_buckets(item), *_reach(item), WIDE_BUCKET]
     return [
         ("event", item.event.type, code, bucket)
         for code in sorted(item.actors)
@@ -155,6 +218,58 @@ def _types_agree(a: str, b: str) -> bool:
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
+
+
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude stem of a trigger word: lower case, without a final -ing, -ed, -es or -s."""
+    text = " ".join(words(word))
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix) and len(text) - len(suffix) >= 3:
+            return text[: -len(suffix)]
+    return text
+
+
+def is_background(dated: EventItem, undated: EventItem) -> bool:
+    """Whether undated report `undated` recalls the dated happening `dated` (a background
+    mention months later: "Putin and Kim signed a mutual defence pact")."""
+    span, published = dated.interval, undated.published
+    if span is None or published is None or undated.interval is not None:
+        return False
+    return (
+        dated.event.status == "factual"
+        and undated.event.status == "factual"
+        and span.days <= BACKGROUND_MAX_DAYS
+        and span.start <= published
+        and (published - span.end).days <= BACKGROUND_WINDOW_DAYS
+        and bool(dated.trigger)
+        and dated.trigger == undated.trigger
+        and _jaccard(dated.words, undated.words) >= BACKGROUND_MIN_OVERLAP
+    )
+
+
+def is_ongoing(a: EventItem, b: EventItem) -> bool:
+    """Whether two undated reports describe one ongoing situation (fighting between the same
+    sides, with no mode), published within `ONGOING_WINDOW_DAYS`."""
+    if a.interval is not None or b.interval is not None:
+        return False
+    if a.published is None or b.published is None:
+        return False
+    return (
+        a.event.type in ONGOING_TYPES
+        and a.event.type == b.event.type
+        and a.event.mode is None
+        and b.event.mode is None
+        and a.event.status == "factual"
+        and b.event.status == "factual"
+        and not (a.novel or b.novel)
+        and bool(a.recipients)
+        and a.actors == b.actors
+        and a.recipients == b.recipients
+        and abs((a.published - b.published).days) <= ONGOING_WINDOW_DAYS
+    )
 
 
 def _compare_dates(a: EventItem, b: EventItem) -> tuple[bool, float, str]:
@@ -176,9 +291,13 @@ def _compare_dates(a: EventItem, b: EventItem) -> tuple[bool, float, str]:
         gap = abs((a.published - b.published).days)
         if gap <= UNDATED_WINDOW_DAYS:
             return True, 0.0, f"undated, published {gap} days apart"
+        if is_ongoing(a, b):
+            return True, 0.0, f"ongoing, published {gap} days apart"
         return False, 0.0, f"undated, published {gap} days apart"
     dated, undated = (a, b) if a.interval is not None else (b, a)
     assert dated.interval is not None and undated.published is not None
+    if is_background(dated, undated):
+        return True, 0.0, f"{dated.event.date} recalled in report of {undated.published}"
     if dated.interval.days > COARSE_DAYS:
         # "in 2024" says too little to place an undated report in the same happening.
         return False, 0.0, f"{dated.event.date} too coarse for an undated report"
@@ -219,6 +338,11 @@ def compare_events(a: EventItem, b: EventItem) -> Comparison:
     dates_ok, date_score, date_text = _compare_dates(a, b)
     if not dates_ok:
         return blocked("date")
+    if (a.interval is None) != (b.interval is None) and ea.status != eb.status:
+        # Only the publication date places an undated report near a dated one, so the claim
+        # itself must agree: "he arrived in Russia in November, allegedly" is not the
+        # deployment an undated report of that month states as fact.
+        return blocked("status")
     if a.status_class != b.status_class and not (
         _plan_meets_deed(a, b) and _jaccard(a.words, b.words) >= PLAN_MIN_OVERLAP
     ):
