@@ -3,12 +3,17 @@ direction from tense, values without a document date, and robustness on arbitrar
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from sitrep.nlp.time.grammar import Grammar
+from sitrep.nlp.time.mentions import load_lexicons
+from sitrep.nlp.time.prefilter import CASED, fold, is_possible, required_clauses
 
 pytestmark = pytest.mark.model
 
@@ -303,3 +308,116 @@ def test_anaphora_without_a_date_before_them(timex_nlp: Any) -> None:
     assert [s for s, _, _ in tag(timex_nlp, "Many fled that day.")] == []
     # Far from any date, a shift counts from the document date.
     assert value_of(timex_nlp, "The unit arrived two days later.", "two days later") == "2025-01-26"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The siege lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("Shelling went on for 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("The sirens wailed for a minute and a half.", "a minute and a half", "PT1M30S"),
+        ("The mission will stay two more weeks.", "two more weeks", "P2W"),
+        ("The lease runs for at least 20 more years.", "at least 20 more years", "P20Y"),
+        ("The loan may be extended for an additional year.", "an additional year", "P1Y"),
+        ("Prices may fall in the near term.", "the near term", "FUTURE_REF"),
+        ("The vote will be held at a later date.", "a later date", "FUTURE_REF"),
+        ("More strikes are expected in the weeks ahead.", "the weeks ahead", "PXW"),
+        ("Shares slipped mid-afternoon yesterday.", "mid-afternoon yesterday", "2025-01-23TAF"),
+    ],
+)
+def test_fractions_increments_and_vague_futures(
+    timex_nlp: Any, text: str, phrase: str, value: str
+) -> None:
+    assert value_of(timex_nlp, text, phrase) == value
+
+
+def test_ages_and_lead_times_are_not_durations(timex_nlp: Any) -> None:
+    assert tag(timex_nlp, "The commander, 52 years old, resigned.") == []
+    assert tag(timex_nlp, "Rallies grew in the weeks ahead of the vote.") == []
+
+
+# The prefilter of the grammar: rules whose required words are absent are skipped, unchanged output.
+
+
+@pytest.fixture(scope="module")
+def grammar() -> Grammar:
+    return Grammar(load_lexicons())
+
+
+def test_required_clauses_of_a_rule() -> None:
+    pattern = re.compile(r"(?<![\w-])(?:early|late)\s+(?-i:Jan\.|March)\s+\d+(?!\w)", re.I)
+    clauses = required_clauses(pattern)
+    assert clauses == (frozenset({"early", "late"}), frozenset({CASED + "Jan.", CASED + "March"}))
+    assert required_clauses(re.compile(r"\d+(?:st|nd)?")) == ()
+    text = "LATE March 3"
+    assert is_possible(clauses, text, fold(text), {})
+    text = "late march 3"  # the month is case-sensitive in the rule
+    assert not is_possible(clauses, text, fold(text), {})
+    assert pattern.search(text) is None
+
+
+def test_fold_covers_every_letter_ignorecase_matches_with_ascii() -> None:
+    """Re-derives `CASE_FOLDS`: no character outside ASCII that an IGNORECASE regex equates
+    with an ASCII letter may be missed by `fold`."""
+    for code in range(0x80, 0x30000):
+        char = chr(code)
+        if re.fullmatch("[a-z]", char, re.IGNORECASE):
+            assert fold(char).isascii(), f"fold misses U+{code:04X}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks resumed on Friday, Jan. 24, 2025, two weeks after the raid at 10 p.m.",
+        "Nothing temporal here, just ministers and monkeys.",
+        "Trade fell 3% last quarter; a year earlier it rose. Every week brings news.",
+        "ſeveral weeks later, on Thurſday \u212aansas and \u0130stanbul ſpring 1999.",
+    ],
+)
+def test_prefilter_leaves_find_unchanged(grammar: Grammar, text: str) -> None:
+    assert _find_all_rules(grammar, text) == grammar.find(text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "last",
+                "week",
+                "Jan.",
+                "24",
+                "1999",
+                "ago",
+                "two",
+                "years",
+                "the",
+                "morning",
+                "Friday",
+                "ſ",
+                "\u212a",
+                "-",
+                ",",
+                "a.m.",
+                "each",
+                "half",
+                "spring",
+                "now",
+                "x",
+            ]
+        ),
+        max_size=14,
+    ).map(" ".join)
+)
+def test_prefilter_is_exact_on_arbitrary_text(grammar: Grammar, text: str) -> None:
+    assert _find_all_rules(grammar, text) == grammar.find(text)
+
+
+def _find_all_rules(grammar: Grammar, text: str) -> list[Any]:
+    """`find` with every rule run, as before the prefilter."""
+    clauses = grammar.clauses
+    grammar.clauses = [() for _ in clauses]
+    try:
+        return grammar.find(text)
+    finally:
+        grammar.clauses = clauses

@@ -29,6 +29,7 @@ from sitrep.nlp.time.builders import (
     new_mention,
 )
 from sitrep.nlp.time.mentions import Lexicons, Mention, parse_number, unit_name
+from sitrep.nlp.time.prefilter import LOOKALIKES, is_possible, required_clauses
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -83,7 +84,7 @@ class Grammar:
         tens = _alt(w for w, v in lex.numbers.items() if v % 10 == 0 and 20 <= v <= 90)
         ones = _alt(w for w, v in lex.numbers.items() if 1 <= v <= 9 and w not in {"a", "an"})
         number = (
-            rf"(?:\d+(?:\.\d+)?|(?:{tens})(?:[\s-](?:{ones}))?|{_alt(lex.numbers)})"
+            rf"(?:\d+(?:\.\d+)?(?:\s+1/2|½)?|(?:{tens})(?:[\s-](?:{ones}))?|{_alt(lex.numbers)})"
             rf"(?:\s+(?:and\s+)?a\s+half)?"
         )
         teens = _alt(w for w, v in lex.numbers.items() if 10 <= v <= 19)
@@ -188,6 +189,13 @@ class Grammar:
                 self._dayword,
             ),
             (
+                "mid_part",
+                rf"{b}(?:(?:early|mid|late)[\s-]?(?P<part2>morning|afternoon|evening)\s+"
+                rf"(?P<word>yesterday|today|tomorrow)|mid[\s-]?(?P<part>morning|afternoon|evening))"
+                rf"{e}",
+                self._dayword,
+            ),
+            (
                 "daypart",
                 rf"{b}(?:(?P<pos>early|late)\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+"
                 rf"(?P<part>morning|afternoon|evening|night){e}",
@@ -244,8 +252,9 @@ class Grammar:
                 "duration",
                 rf"{b}(?:(?P<approx>{approx})\s+)?(?:(?:the|a|an)\s+)?"
                 rf"(?:(?P<rel>past|last|next|coming|first|final|previous|following|remaining)\s+)?"
-                rf"(?P<num>{number})[\s-]+(?:(?:trading|business|working)\s+)?(?P<unit>{units})"
-                rf"(?:[\s-]long)?(?![\w-])",
+                rf"(?P<num>{number})[\s-]+(?:(?:more|additional|extra|further)\s+)?"
+                rf"(?:(?:trading|business|working)\s+)?(?P<unit>{units})"
+                rf"(?:(?P<half>\s+and\s+a\s+half)|[\s-]long)?(?![\w-])",
                 self._duration,
             ),
             (
@@ -269,6 +278,11 @@ class Grammar:
                 "future_vague",
                 rf"{b}(?P<fut>{future_vague})\s+(?P<unit>days|weeks|months|years|hours){e}",
                 self._future_vague,
+            ),
+            (
+                "ahead",
+                rf"{b}the\s+(?:coming\s+)?(?P<unit>days|weeks|months|years)\s+ahead{e}(?!\s+of\b)",
+                self._range,
             ),
             (
                 "bare_plural",
@@ -366,11 +380,18 @@ class Grammar:
             ("fuzzy", rf"{b}(?P<word>{fuzzy}){e}", self._fuzzy),
         ]
         self.rules = [(name, re.compile(rx, re.IGNORECASE), fn) for name, rx, fn in rules]
+        self.clauses = [required_clauses(pattern) for _, pattern, _ in self.rules]
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in `text`, longest first where they overlap, in text order."""
         found: list[Mention] = []
-        for name, pattern, build in self.rules:
+        if not text.isascii():
+            text = text.translate(LOOKALIKES)  # "ſpring" is "spring" to the lexicons too
+        folded = text.lower()
+        seen: dict[str, bool] = {}
+        for (name, pattern, build), clauses in zip(self.rules, self.clauses, strict=True):
+            if not is_possible(clauses, text, folded, seen):
+                continue  # a word every match needs is missing: the scan would find nothing
             for match in pattern.finditer(text):
                 mention = build(match, self.lex)
                 if mention is None:
@@ -428,7 +449,8 @@ class Grammar:
         g = m.groupdict()
         word = (g.get("word") or g.get("rel") or "").lower()
         offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(word, 0)
-        part = lex.dayparts[g["part"].lower()] if g.get("part") else None
+        part_word = g.get("part") or g.get("part2")
+        part = lex.dayparts[part_word.lower()] if part_word else None
         if word == "tonight":
             part = "NI"
         if word == "last" and part != "NI":
@@ -485,8 +507,12 @@ class Grammar:
         if unit_word.startswith("quarter") and re.match(r"\s+of\b", m.string[m.end() :]):
             return None  # "three-quarters of its food" is a fraction
         amount: float | None = 1.0
+        if re.match(r"\s+old\b", m.string[m.end() :]) and unit_word.endswith("s"):
+            return None  # an age ("37 years old"), which TimeBank leaves unannotated
         if num is not None:
             amount = parse_number(num, lex)
+            if amount is not None and g.get("half"):
+                amount += 0.5  # "a minute and a half"
             if num.lower() in {"a", "an"} and unit_word == "second":
                 return None  # "a second attack"
             if unit_word in {"min", "mins", "hr", "hrs"} and not num[0].isdigit():

@@ -144,7 +144,10 @@ def parse_number(text: str, lex: Lexicons) -> float | None:
     """The value of a number written in digits or words; None for a vague amount ("several")."""
     words = re.sub(r"[\s-]+", " ", text.lower()).strip()
     half = 0.0
-    if words.endswith("a half"):
+    if words.endswith(("1/2", "½")):
+        half = 0.5
+        words = words.removesuffix("1/2").removesuffix("½").strip()
+    elif words.endswith("a half"):
         half = 0.5
         words = re.sub(r"\s*(and\s+)?a half$", "", words).strip()
         if not words:

@@ -206,7 +206,14 @@ def _shift_value(mention: Mention, anchor: date | None) -> str:
     return f"{anchor.year + steps:04d}"
 
 
-DURATION_FRACTIONS = {"Y": ("M", 12, False), "D": ("H", 24, True), "H": ("M", 60, True)}
+DURATION_FRACTIONS = {
+    ("Y", False): ("M", 12, False),
+    ("D", False): ("H", 24, True),
+    ("H", True): ("M", 60, True),
+    ("M", True): ("S", 60, True),
+}
+"""How a fraction of a unit is written in the next smaller one: "2 1/2 years" is P2Y6M,
+"a minute and a half" PT1M30S (TIMEX3 keeps the whole units and adds the rest)."""
 
 
 def _duration_value(mention: Mention) -> str:
@@ -221,10 +228,17 @@ def _duration_value(mention: Mention) -> str:
             return "PXCE"
         return f"P{'T' if is_time else ''}X{letter}"
     amount *= unit.size
-    if amount != int(amount) and letter in DURATION_FRACTIONS:
-        letter, factor, is_time = DURATION_FRACTIONS[letter]
-        amount *= factor
-    number = str(int(amount)) if amount == int(amount) else f"{amount:g}"
+    whole = int(amount)
+    smaller = DURATION_FRACTIONS.get((letter, is_time))
+    if amount != whole and smaller is not None:
+        small_letter, factor, small_is_time = smaller
+        rest = round((amount - whole) * factor, 6)
+        rest_text = f"{int(rest) if rest == int(rest) else rest:g}{small_letter}"
+        if whole == 0:
+            return f"P{'T' if small_is_time else ''}{rest_text}"
+        designator = "T" if small_is_time and not is_time else ""
+        return f"P{'T' if is_time else ''}{whole}{letter}{designator}{rest_text}"
+    number = str(whole) if amount == whole else f"{amount:g}"
     return f"P{'T' if is_time else ''}{number}{letter}"
 
 
