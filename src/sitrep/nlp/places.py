@@ -20,7 +20,15 @@ from spacy.tokens import Doc, Span
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer, normalise_name
-from sitrep.nlp.geo import Candidate, Context, PlaceIndex, is_unambiguous, load_index, resolve
+from sitrep.nlp.geo import (
+    Candidate,
+    Context,
+    PlaceIndex,
+    home_country,
+    is_unambiguous,
+    load_index,
+    resolve,
+)
 from sitrep.nlp.layout import in_ranges
 from sitrep.nlp.toponyms import Mention, find_mentions
 from sitrep.records import Place, TextSpan
@@ -30,6 +38,9 @@ VERSION = "0.2"
 EXTRACTOR = f"{NAME}/{VERSION}"
 WEAK_SUPPORT = 0.5
 """Region support a weak mention needs: another name that fits its region in at most two."""
+COARSE_ADMIN1 = frozenset({"GB"})
+"""Countries whose first-level regions are too large to say where a story is: GeoNames files
+British places under England, Scotland, Wales and Northern Ireland."""
 
 
 @Language.factory(NAME, requires=["doc.ents", "doc._.actors"], assigns=["doc._.places"])
@@ -68,20 +79,20 @@ def _region_support(mentions: list[Mention]) -> dict[str, Support]:
     by_name: dict[str, Support] = {}
     for mention in mentions:
         key = normalise_name(mention.span.text)
-        regions = {(c.country, c.admin1) for c in mention.candidates if c.country and c.admin1}
+        regions = {
+            (c.country, c.admin1)
+            for c in mention.candidates
+            if c.country and c.admin1 and c.country not in COARSE_ADMIN1
+        }
         if key in by_name or not regions:
             continue
         by_name[key] = {region: 1.0 / len(regions) for region in regions}
     return by_name
 
 
-def _context(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> Context:
-    context = Context()
-    for mention in mentions:
-        if mention.candidates and is_unambiguous(mention.candidates):
-            best = resolve(mention.candidates, Context())
-            if best is not None:
-                context.countries[best.country or ""] += 1
+def _actor_context(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> Counter[str]:
+    """Countries of the states the actor layer found outside the toponyms."""
+    countries: Counter[str] = Counter()
     spans = [(m.span.start_char, m.span.end_char) for m in mentions]
     for actor_mention in layer(doc, "actors"):
         # An actor that is itself a toponym here ('Georgia') is no evidence for its reading.
@@ -89,12 +100,24 @@ def _context(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> Context:
             continue
         code = actor_mention.actor.country
         if code and code.upper() in index.alpha2:
-            context.countries[index.alpha2[code.upper()]] += 1
-    return context
+            countries[index.alpha2[code.upper()]] += 1
+    return countries
+
+
+def _name_countries(mentions: list[Mention], readings: list[Candidate | None]) -> dict[str, str]:
+    """The country each distinct, trusted name is read in: a name repeated ten times is one
+    piece of evidence, or a first misreading would confirm itself (one sense per discourse)."""
+    found: dict[str, str] = {}
+    for mention, best in zip(mentions, readings, strict=True):
+        key = normalise_name(mention.span.text)
+        if mention.weak or best is None or not best.country or key in found:
+            continue
+        found[key] = best.country
+    return found
 
 
 def _for_mention(
-    context: Context, support: dict[str, Support], mention: Mention, own: Candidate | None
+    actors: Counter[str], names: dict[str, str], support: dict[str, Support], mention: Mention
 ) -> Context:
     """The context as seen by one mention: without its own name's evidence."""
     key = normalise_name(mention.span.text)
@@ -102,33 +125,44 @@ def _for_mention(
     for name, regions in support.items():
         if name != key:
             admin1.update(regions)
-    countries = Counter(context.countries)
-    if own is not None and own.country:
-        countries[own.country] -= 1
-    return Context(countries=+countries, admin1=admin1)
+    countries = Counter(actors)
+    countries.update(country for name, country in names.items() if name != key)
+    return Context(countries=countries, admin1=admin1)
 
 
 def resolve_mentions(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> list[Any]:
     """Two passes: a first reading in the context of unambiguous names and region support,
     then a re-reading in the context of every first reading."""
-    context = _context(doc, mentions, index)
+    actors = _actor_context(doc, mentions, index)
     support = _region_support(mentions)
+    plain = [
+        resolve(m.candidates, Context()) if m.candidates and is_unambiguous(m.candidates) else None
+        for m in mentions
+    ]
+    names = _name_countries(mentions, plain)
     first: list[Candidate | None] = []
     for mention in mentions:
-        seen = _for_mention(context, support, mention, None)
+        seen = _for_mention(actors, names, support, mention)
         within = mentions[mention.within].candidates if mention.within is not None else []
         enclosing = resolve([c for c in within if c.feature != "city"], seen)
         first.append(resolve(mention.candidates, seen, enclosing))
-    total = Context(countries=Counter(context.countries))
-    for best in first:
-        if best is not None and best.country:
-            total.countries[best.country] += 1
+    names = _name_countries(mentions, first)
     final: list[Candidate | None] = []
-    for mention, best in zip(mentions, first, strict=True):
-        seen = _for_mention(total, support, mention, best)
+    for mention in mentions:
+        seen = _for_mention(actors, names, support, mention)
         within_index = mention.within
         enclosing = first[within_index] if within_index is not None else None
         final.append(resolve(mention.candidates, seen, enclosing))
+    # One sense per discourse: 'Paris, Tenn.' once makes every later 'Paris' that Paris.
+    anchored: dict[str, Candidate] = {}
+    for mention, best in zip(mentions, final, strict=True):
+        if mention.within is not None and best is not None:
+            anchored.setdefault(normalise_name(mention.span.text), best)
+    if anchored:
+        final = [
+            anchored.get(normalise_name(m.span.text), best) if m.within is None else best
+            for m, best in zip(mentions, final, strict=True)
+        ]
     return final
 
 
@@ -142,10 +176,12 @@ def _is_supported(mention: Mention, best: Candidate | None, support: dict[str, S
     return total >= WEAK_SUPPORT
 
 
-def _place(span: Span, candidate: Candidate | None) -> Place:
+def _place(span: Span, candidate: Candidate | None, home: str | None = None) -> Place:
     text_span = TextSpan(start=span.start_char, end=span.end_char, text=span.text)
     if candidate is None:
-        return Place(span=text_span, name=span.text, extractor=EXTRACTOR)
+        # A river, a street or a hamlet the gazetteer lacks lies, most likely, in the country
+        # the story is set in; it gets no point.
+        return Place(span=text_span, name=span.text, country=home, extractor=EXTRACTOR)
     return Place(
         span=text_span,
         name=candidate.name,
@@ -167,11 +203,21 @@ def find_places(
     resolved = resolve_mentions(doc, mentions, index)
     strong = [m for m in mentions if not m.weak]
     support = _region_support(strong)
+    evidence = _actor_context(doc, mentions, index)
+    evidence.update(_name_countries(mentions, resolved).values())
+    home = home_country(evidence)
+    # One sense per discourse: a name found once as a trusted toponym is one everywhere
+    # ('Gainesville residents' after 'in Gainesville').
+    trusted = {normalise_name(m.span.text) for m in strong}
     places = []
     for mention, best in zip(mentions, resolved, strict=True):
-        if mention.weak and not _is_supported(mention, best, support):
+        if (
+            mention.weak
+            and normalise_name(mention.span.text) not in trusted
+            and not _is_supported(mention, best, support)
+        ):
             continue
-        places.append(_place(mention.span, best))
+        places.append(_place(mention.span, best, home))
     return places
 
 

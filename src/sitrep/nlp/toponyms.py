@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from sitrep.nlp.gazetteer import Gazetteer
+from sitrep.nlp.gazetteer import Gazetteer, normalise_name
 from sitrep.nlp.geo import Candidate, PlaceIndex, compact
 from sitrep.nlp.layout import doc_non_prose, in_ranges
 from sitrep.nlp.lexicon import read_lines
@@ -117,8 +117,11 @@ def lookup(span: Span, index: PlaceIndex) -> tuple[Span, list[Candidate]]:
         shorter = span.doc[span.start : span.end - 1]
         return shorter, index.lookup(shorter.text)
     if span[0].lower_ in read_lines("place_directions.txt"):
+        # "Northeast Georgia" is Georgia, but "East Bank" is not Portsmouth ('Bank' is one of
+        # its alternate names): after a direction only a place's own name counts.
         shorter = span.doc[span.start + 1 : span.end]
-        return shorter, index.lookup(shorter.text)
+        own = normalise_name(shorter.text)
+        return shorter, [c for c in index.lookup(shorter.text) if normalise_name(c.name) == own]
     return span, []
 
 
@@ -146,6 +149,14 @@ def _abbreviation(doc: Doc, i: int, index: PlaceIndex) -> tuple[Span, Candidate]
         if region is not None:
             return span, region
     return None
+
+
+def _bare_abbreviation(span: Span, index: PlaceIndex) -> Candidate | None:
+    """A region's abbreviation that the NER itself tagged as a place ('Kan.', 'S.C.')."""
+    text = compact(span.text)
+    if span.end < len(span.doc) and span.doc[span.end].text == "." and not text.endswith("."):
+        text += "."
+    return index.abbreviations.get(text) if text.endswith(".") else None
 
 
 def _is_street(span: Span, streets: frozenset[str]) -> bool:
@@ -178,6 +189,11 @@ def _embedded(
     while i < ent.end:
         token = ent.doc[i]
         if not _is_name_token(token) or token.lower_ in institutions:
+            i += 1
+            continue
+        region = _bare_abbreviation(ent.doc[i : i + 1], index)
+        if region is not None:  # "the S.C. Trial Lawyers Association"
+            found.append(Mention(ent.doc[i : i + 1], [region], source="embedded_abbr"))
             i += 1
             continue
         for n in range(min(_MAX_NGRAM, ent.end - i), 0, -1):
@@ -259,6 +275,10 @@ def _from_place_entity(
 ) -> list[Mention]:
     found: list[Mention] = []
     for piece in _pieces(ent):
+        region = _bare_abbreviation(piece, index)
+        if region is not None:  # "Kan." is Kansas, not a Chinese city's transliteration
+            found.append(Mention(piece, [region], source="abbr_ent"))
+            continue
         span, candidates = lookup(piece, index)
         if is_demonym(span.text, actors) or not span.text[:1].isupper():
             continue
@@ -340,7 +360,12 @@ def _is_dateline(span: Span) -> bool:
     ('BEIRUT:', 'CORSICANA —', 'LONDON 1996-08-22', 'WASHINGTON, Aug. 3')."""
     doc = span.doc
     before = doc[span.start - 1] if span.start else None
-    starts_line = before is None or "\n" in before.text + before.whitespace_
+    # A crawled page may run the headline into the dateline: "... budget . COLUMBUS, Ohio (AP)".
+    starts_line = (
+        before is None
+        or "\n" in before.text + before.whitespace_
+        or (before.text == "." and len(span.text) >= 4)
+    )
     nxt = doc[span.end] if span.end < len(doc) else None
     followed = nxt is not None and (
         nxt.text in _DATELINE_DASH or nxt.text == "," or nxt.text[:1].isdigit()
