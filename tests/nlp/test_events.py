@@ -242,3 +242,145 @@ def test_an_armed_group_also_carries_its_country(nlp: Any) -> None:
 def test_a_government_acting_on_its_own_rebels_keeps_both_sides(nlp: Any) -> None:
     event = one(nlp, "The Malian government accused Malian rebels of the massacre.", "ACCUSE")
     assert event.actor == ["MLI"] and event.recipient == ["MLI"]
+
+
+def test_a_condemnation_names_its_speakers_and_answers_the_event_before(nlp: Any) -> None:
+    text = (
+        "North Korea fired a ballistic missile on Monday, "
+        "triggering condemnation from Japan and South Korea."
+    )
+    event = one(nlp, text, "ACCUSE")
+    assert set(event.actor) == {"JPN", "KOR"}
+    assert event.recipient == ["PRK"]
+
+
+def test_troops_and_shells_sent_are_two_shipments(nlp: Any) -> None:
+    text = (
+        "Pyongyang sent 5,000 soldiers to Russia in May. "
+        "Pyongyang also sent millions of artillery shells to Russia."
+    )
+    found = [e for e in events(nlp, text) if e.type == "AID"]
+    assert len(found) == 2
+
+
+def test_an_invasion_without_an_attacker_takes_the_side_fighting_its_target(nlp: Any) -> None:
+    text = "Russian forces attacked Ukraine again on Sunday. The invasion of Ukraine began in 2022."
+    found = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert found
+    assert all(e.actor == ["RUS"] and e.recipient == ["UKR"] for e in found)
+
+
+def test_sanctions_on_ships_target_the_state_that_owns_them(nlp: Any) -> None:
+    text = "The European Union imposed sanctions on 40 tankers of Russia's shadow fleet."
+    event = one(nlp, text, "SANCTION")
+    assert event.actor == ["EU"]
+    assert event.recipient == ["RUS"]
+
+
+def test_a_pronoun_recipient_is_not_the_actor_itself(nlp: Any) -> None:
+    text = (
+        "Thousands of North Korean soldiers have arrived in Russia. "
+        "Russia has provided them with rifles and grenade launchers."
+    )
+    found = [e for e in events(nlp, text) if e.type == "AID" and e.actor == ["RUS"]]
+    assert found and found[0].recipient == ["PRK"]
+
+
+def test_the_possessor_of_a_capture_is_the_captive(nlp: Any) -> None:
+    text = (
+        "Ukrainian troops attacked North Korean units near the border. "
+        "The two North Koreans' capture was announced on Friday."
+    )
+    found = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert found and all(e.actor == ["UKR"] and e.recipient == ["PRK"] for e in found)
+
+
+def test_dying_in_battle_is_an_assault_and_dying_of_illness_is_not(nlp: Any) -> None:
+    fighting = (
+        "Ukrainian forces shelled North Korean units. Many North Korean soldiers died in battle."
+    )
+    assert all(e.actor == ["UKR"] for e in events(nlp, fighting) if e.type == "ASSAULT")
+    illness = "The former North Korean minister died of cancer in Pyongyang."
+    assert not [e for e in events(nlp, illness) if e.type == "ASSAULT"]
+
+
+def test_an_earlier_offensive_named_by_a_later_one_is_its_own_event(nlp: Any) -> None:
+    text = (
+        "Russian troops recaptured the town on Saturday, "
+        "nearly eight months after Kyiv's surprise incursion into Kursk."
+    )
+    found = {(tuple(e.actor), tuple(e.recipient)) for e in events(nlp, text) if e.type == "ASSAULT"}
+    assert (("UKR",), ("RUS",)) in found
+
+
+def test_its_invasion_is_the_invasion_by_the_state_named_before(nlp: Any) -> None:
+    text = "Iran has become one of Moscow's closest allies during its invasion of Ukraine."
+    event = one(nlp, text, "ASSAULT")
+    assert event.actor == ["RUS"]
+    assert event.recipient == ["UKR"]
+
+
+def test_a_dateline_is_not_the_subject(nlp: Any) -> None:
+    text = "BRUSSELS (Reuters) – The European Union on Monday imposed new sanctions on Iran."
+    event = one(nlp, text, "SANCTION")
+    assert event.actor == ["EU"]
+    assert event.recipient == ["IRN"]
+
+
+def test_a_summit_and_an_organisations_meeting_need_no_second_party(nlp: Any) -> None:
+    found = events(nlp, "EU foreign ministers discussed the plan at their meeting in Brussels.")
+    assert [e.actor for e in found if e.type == "CONSULT"] == [["EU"]]
+
+
+def test_a_later_mention_without_the_recipient_merges_into_the_lead(nlp: Any) -> None:
+    text = (
+        "The European Union agreed to impose new sanctions on Belarus on Monday. "
+        "Diplomats said the European Union agreed to impose the sanctions after long talks."
+    )
+    found = [e for e in events(nlp, text) if e.type == "SANCTION"]
+    assert len(found) == 1
+    assert found[0].recipient == ["BLR"]
+
+
+def test_a_named_treaty_and_its_ratification_are_supported_by_its_parties(nlp: Any) -> None:
+    text = (
+        "Russia and Belarus signed a defence pact in Minsk in March. "
+        "The Union Security Treaty between Moscow and Minsk came into force later. "
+        "The agreement was ratified in November."
+    )
+    found = [e for e in events(nlp, text) if e.type == "SUPPORT"]
+    assert len(found) >= 2
+    assert all(set(e.actor) == {"RUS", "BLR"} for e in found)
+
+
+def test_a_meeting_during_an_agreement_keeps_its_own_status(nlp: Any) -> None:
+    text = "The measures were agreed by diplomats from the EU during a meeting in Brussels."
+    event = one(nlp, text, "CONSULT")
+    assert event.actor == ["EU"]
+    assert event.status == "factual"
+
+
+def test_an_advance_takes_the_enemy_of_the_ally_when_the_text_names_none(nlp: Any) -> None:
+    text = (
+        "Thousands of Iranian soldiers have been sent to help Syria. "
+        "Israel attacked Iranian soldiers near Damascus on Monday. "
+        "Syria is using them in large numbers to advance in the south."
+    )
+    found = [e for e in events(nlp, text) if e.type == "ASSAULT" and e.actor == ["SYR"]]
+    assert found and found[0].recipient == ["ISR"]
+
+
+def test_the_subject_of_the_clause_suffers_after_a_preposition(nlp: Any) -> None:
+    text = (
+        "North Korea is preparing to send more troops to Russia "
+        "after suffering heavy losses in battles against Ukrainian forces."
+    )
+    event = one(nlp, text, "ASSAULT")
+    assert event.actor == ["UKR"]
+    assert event.recipient == ["PRK"]
+
+
+def test_signs_of_a_preparation_make_it_alleged(nlp: Any) -> None:
+    text = "An MP said there are signs that Iran is preparing a new deployment of troops to Syria."
+    event = one(nlp, text, "AID")
+    assert event.status == "alleged"

@@ -10,6 +10,7 @@ types with a recipient, and an event with a guessed one does more harm than a mi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sitrep.records import Event
@@ -30,15 +31,18 @@ def _opponents(event: Event, events: list[Event]) -> Counter[str]:
     allies = {c for e in events if e.type == "AID" and own & set(e.actor) for c in e.recipient}
     allies |= {c for e in events if e.type == "AID" and own & set(e.recipient) for c in e.actor}
     found: Counter[str] = Counter()
-    for other in events:
-        if other is event or other.type != "ASSAULT":
-            continue
-        if own & set(other.actor):
-            found.update(other.recipient)
-        if own & set(other.recipient):
-            found.update(other.actor)
-    for code in own | allies:
-        found.pop(code, None)
+    for side in (own, allies):  # an ally's enemy when the article names none of one's own
+        for other in events:
+            if other is event or other.type != "ASSAULT":
+                continue
+            if side & set(other.actor):
+                found.update(other.recipient)
+            if side & set(other.recipient):
+                found.update(other.actor)
+        for code in own | allies:
+            found.pop(code, None)
+        if found:
+            break
     return found
 
 
@@ -52,12 +56,64 @@ def _destinations(event: Event, events: list[Event]) -> Counter[str]:
     return found
 
 
-def complete_from_context(events: list[Event]) -> list[Event]:
-    """Give recipient-less fighting and sending the party the article names for them; drop
-    the events of types that need a recipient and still have none."""
+def _attackers(event: Event, events: list[Event]) -> Counter[str]:
+    """Who fights the event's recipients elsewhere in the article ("the invasion of Ukraine"
+    in a report whose other events name Russia's attacks on it)."""
+    targets = set(event.recipient)
+    allies = {c for e in events if e.type == "AID" and targets & set(e.actor) for c in e.recipient}
+    allies |= {c for e in events if e.type == "AID" and targets & set(e.recipient) for c in e.actor}
+    found: Counter[str] = Counter()
+    for other in events:
+        if other is event or other.type != "ASSAULT" or not other.actor:
+            continue
+        if targets & set(other.recipient):
+            found.update(other.actor)
+        if targets & set(other.actor):
+            found.update(other.recipient)
+    for code in targets | allies:
+        found.pop(code, None)
+    return found
+
+
+def _condemned(event: Event, events: list[Event]) -> Counter[str]:
+    """Whom a condemnation without a named target answers: the actor of the nearest earlier
+    event of another party ("North Korea fired a missile, drawing condemnation from Japan")."""
+    own = set(event.actor)
+    before = events[: events.index(event)]
+    for other in reversed(before):
+        if other.actor and not own & set(other.actor) and other.type != "ACCUSE":
+            return Counter(other.actor)
+    return Counter()
+
+
+def complete_from_context(events: list[Event], plenary: Collection[int] = ()) -> list[Event]:
+    """Give recipient-less fighting and sending the party the article names for them, and
+    fighting without a named attacker the recipients' opponent; drop the events of types that
+    need a recipient and still have none, and those still without an actor. Consultations
+    whose trigger offset is in `plenary` (a summit, an organisation's meeting) need no second
+    party."""
+    filled = []
+    treaties = [e for e in events if e.type == "SUPPORT" and len(e.actor) > 1]
+    for event in events:
+        if event.actor:
+            filled.append(event)
+            continue
+        if event.type == "SUPPORT":
+            # "the agreement was ratified": the parties of the treaty the article names
+            if treaties:
+                parties = {"actor": treaties[0].actor, "recipient": treaties[0].recipient}
+                filled.append(event.model_copy(update=parties))
+            continue
+        attackers = _attackers(event, events)
+        if attackers:
+            top = attackers.most_common(1)[0][1]
+            codes = [c for c, n in attackers.items() if n == top]
+            filled.append(event.model_copy(update={"actor": codes[:1]}))
+    events = filled
     kept = []
     for event in events:
-        if event.type in PARTIES_NEEDED and not event.recipient and len(event.actor) < 2:
+        alone = not event.recipient and len(event.actor) < 2
+        if event.type in PARTIES_NEEDED and alone and event.trigger.start not in plenary:
             continue  # a meeting of one side with itself: domestic, not coded
         if event.recipient or event.type not in NEEDS_RECIPIENT:
             kept.append(event)
@@ -66,6 +122,8 @@ def complete_from_context(events: list[Event]) -> list[Event]:
             found = _opponents(event, events)
         elif event.type == "AID":
             found = _destinations(event, events)
+        elif event.type == "ACCUSE":
+            found = _condemned(event, events)
         else:
             continue
         if found:
@@ -80,16 +138,44 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """One event per (type, actors, recipients, status) with compatible dates; the first
-    mention keeps its evidence and takes a place or date only a later mention gives."""
+def _same_parties(kept: Event, event: Event) -> bool:
+    """Whether a later mention names the kept event's parties, or fewer of them: the body often
+    drops the recipient the lead names ("agreed on new sanctions against Russia" ... "agreed on
+    the package"), and one leader's words on "the summit" refer to the summit both held."""
+    if set(kept.actor) == set(event.actor) and set(kept.recipient) == set(event.recipient):
+        return True
+    if (
+        kept.type == "ASSAULT"
+        and set(kept.actor) == set(event.actor)
+        and set(kept.recipient) & set(event.recipient)
+        and kept.mode == event.mode
+        and event.date_source != "text"
+    ):
+        return True  # the losses of one fight told again, undated, with a side more or less
+    if event.recipient or not kept.recipient:
+        return False
+    if set(kept.actor) == set(event.actor):
+        return True
+    return kept.type == "CONSULT" and set(event.actor) <= set(kept.actor) | set(kept.recipient)
+
+
+def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = None) -> list[Event]:
+    """One event per (type, parties, status) with compatible dates and objects; the first
+    mention keeps its evidence and takes a place or date only a later mention gives.
+
+    `kinds` maps an event's trigger offset to what it moves ('troops', 'goods'): troops sent and
+    shells sent are two events even between the same parties.
+    """
+    kinds = kinds or {}
     merged: list[Event] = []
     for event in events:
+        kind = kinds.get(event.trigger.start)
         for i, kept in enumerate(merged):
+            kept_kind = kinds.get(kept.trigger.start)
             same = (
-                kept.type == event.type
-                and set(kept.actor) == set(event.actor)
-                and set(kept.recipient) == set(event.recipient)
+                (kind is None or kept_kind is None or kind == kept_kind)
+                and kept.type == event.type
+                and _same_parties(kept, event)
                 and kept.status == event.status
                 and _dates_compatible(kept, event)
             )

@@ -261,8 +261,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """(subject phrase, is passive) of a verb, climbing through xcomp/conj/advcl heads."""
     token = verb
     for _ in range(4):
-        for child in token.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "expl"} and child.dep_ != "expl":
+        # Of two subjects the nearer one: a dateline ("ANKARA (AA) - The EU agreed") is
+        # parsed as a second subject at the start of the sentence.
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for child in sorted(subjects, key=lambda c: abs(token.i - c.i))[:1]:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
                 subject = phrase(child)
                 if child.lower_ in {"which", "that", "who"} and token.dep_ == "relcl":
                     subject = phrase(token.head)
@@ -274,16 +277,32 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 )
         controlled = token.dep_ in {"xcomp", "conj", "advcl", "acomp"}
         predicative = token.dep_ == "ccomp" and token.head.pos_ in {"ADJ", "AUX"}
-        if not (controlled or predicative) or token.head.i == token.i:
+        # "preparing to send troops after suffering losses": the gerund's subject is the
+        # clause's, across the preposition.
+        gerund = token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.dep_ == "prep"
+        if gerund and token.head.head.pos_ in {"VERB", "AUX"}:
+            token = token.head
+        elif not (controlled or predicative) or token.head.i == token.i:
             break
         token = token.head
     return [], False
 
 
 def agent_of(verb: Token) -> list[Token]:
-    for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            return [t for pobj in child.children for t in phrase(pobj)]
+    """The `by` phrase of a passive verb, or of the verb it is coordinated with ("discussed and
+    approved by the ministers"); an agent's `from` phrase says whom it belongs to ("diplomats
+    from the member states")."""
+    coordinated = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        coordinated.append(verb.head)
+    for holder in [verb, *coordinated]:
+        for child in holder.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                found = [t for pobj in child.children for t in phrase(pobj)]
+                for t in list(found):
+                    if t.dep_ == "prep" and t.lower_ == "from" and t.head.pos_ == "NOUN":
+                        found.extend(t.subtree)
+                return list(dict.fromkeys(found))
     return []
 
 
@@ -331,15 +350,18 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
 
     local(trigger, True)
     previous = trigger
+    adjunct = False  # below "during", "after": an event of its own, outside the head's plan
     for head in chain(trigger):
         lemma = head.lemma_.lower()
+        if head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS:
+            adjunct = True
         negated_head = any(c.dep_ == "neg" or c.lower_ == "no" for c in head.children)
         if head.lemma_.lower() in REPORTING:
             break
         if negated_head and head.pos_ in {"NOUN"}:
             found.append("negated")
         for status, where in lex.cues.get(lemma, []) + lex.cues.get(head.lower_, []):
-            if where == "head" and not negated_head:
+            if where == "head" and not negated_head and not adjunct:
                 found.append(status)
                 denied_by_head = denied_by_head or status == "denied"
         if previous.dep_ in {"xcomp", "conj", "acomp"} or head.pos_ in {"ADJ"}:
@@ -356,6 +378,8 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
     return status, denied_by_head
 
 
+TEMPORAL_PREPS = frozenset({"after", "since", "before", "during", "following", "until"})
+"""Prepositions that put an event beside another in time rather than inside it."""
 INTENT_AUX = frozenset({"will", "would", "shall", "'ll"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT", "PROTEST", "THREATEN"})
 """Types whose announcement is a threat (PLOVER THREATEN), not an offer."""

@@ -28,6 +28,7 @@ from sitrep.nlp.event_frames import (
     PRONOUNS,
     RECIPIENT_PREPS,
     REPORTING,
+    TEMPORAL_PREPS,
     THEME_OBJECT,
     Layers,
     Lexicons,
@@ -64,8 +65,23 @@ SYMMETRIC = frozenset({"COOPERATE", "SUPPORT", "AGREE", "CONSULT"})
 """Types where several actors acting together are each other's recipients (a treaty signed)."""
 RELATIVES = frozenset({"which", "that"})
 TROOP_NOUNS = frozenset({"troop", "soldier", "peacekeeper", "force", "contingent", "personnel"})
+PEOPLE = frozenset({"worker", "engineer", "officer", "builder", "sapper", "fighter", "mercenary"})
+"""People sent, who with the troop nouns make a shipment of personnel rather than of goods."""
 PARTNER_PREPS = frozenset({"with", "between", "alongside"})
 SENDING = frozenset({"send", "dispatch", "deploy", "deployment"})
+UNDERGONE = frozenset({"suffer", "die"})
+"""Verbs whose subject undergoes the event: its attacker is named elsewhere, if at all."""
+TREATIES = frozenset({"treaty", "pact", "agreement", "accord", "convention", "charter"})
+POSSESSIVES = frozenset({"its", "their", "his", "her"})
+EARLIER_PREPS = TEMPORAL_PREPS - {"during"}
+"""Killed "during battles" is one assault; retaken "after an incursion" follows another."""
+PLENARY = frozenset({"summit", "conference", "session"})
+"""Meetings of many parties by their nature."""
+VOICED = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
+"""Noun triggers whose `from` phrase names who speaks ("condemnation from Tokyo")."""
+IMPLIED_ACTOR = frozenset({"ASSAULT"})
+"""Types kept without an actor when the recipient is named ("the invasion of Ukraine"): the
+article's other events name the side that fights the recipient (`event_context`)."""
 PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
 """Types whose recipient may be the state where they happened."""
 ALLY_PREPS = frozenset({"alongside"})
@@ -116,12 +132,9 @@ class _Frame:
     recipient_tokens: list[Token]
 
 
-def _text_span(doc: Doc, start: int, end: int) -> TextSpan:
-    return TextSpan(start=start, end=end, text=doc.text[start:end])
-
-
 def _span_of(span: Span) -> TextSpan:
-    return _text_span(span.doc, span.start_char, span.end_char)
+    # `span.text` reads only the span's tokens; `doc.text` would rebuild the whole text.
+    return TextSpan(start=span.start_char, end=span.end_char, text=span.text)
 
 
 def _codes(mentions: list[ActorMention]) -> list[str]:
@@ -141,15 +154,23 @@ def _reporter(token: Token, layers: Layers) -> list[ActorMention]:
     return []
 
 
-def _resolve_pronoun(tokens: list[Token], layers: Layers) -> list[ActorMention]:
-    """A pronoun subject: the reporter above it, else the last state or person named before."""
-    if not tokens or tokens[0].lower_ not in PRONOUNS:
+def _resolve_pronoun(
+    tokens: list[Token],
+    layers: Layers,
+    besides: frozenset[str] = frozenset(),
+    pronouns: frozenset[str] = PRONOUNS,
+) -> list[ActorMention]:
+    """A pronoun subject: the reporter above it, else the last state or person named before;
+    `besides` are the codes it cannot stand for ("Russia provided them": not Russia)."""
+    if not tokens or tokens[0].lower_ not in pronouns:
         return []
-    reporter = _reporter(tokens[0], layers)
+    reporter = [m for m in _reporter(tokens[0], layers) if m.actor.code not in besides]
     if reporter:
         return reporter
     before = [
-        m for i, m in layers.actors.items() if i < tokens[0].i and m.actor.country is not None
+        m
+        for i, m in layers.actors.items()
+        if i < tokens[0].i and m.actor.country is not None and m.actor.code not in besides
     ]
     return [max(before, key=lambda m: m.span.start)] if before else []
 
@@ -193,7 +214,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     lemma = token.lemma_.lower()
     sending = trigger.type.startswith("AID")
     participle = token.dep_ == "acl" and token.tag_ in {"VBN", "VBG"}
-    undergoer = (passive or lemma == "suffer") and not participle
+    undergoer = (passive or lemma in UNDERGONE) and not participle
     if participle and token.tag_ == "VBG":  # "soldiers fighting alongside Russian troops"
         patient = objects_of(token)
         actor_tokens = phrase(token.head)
@@ -229,12 +250,21 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
                 themed = child.lemma_.lower() in THEME_OBJECT or child.lemma_ == "hand"
                 recipient_tokens += prep_objects(child, RECIPIENT_PREPS)
                 recipient_tokens += [] if themed else objects_of(child)
-    recipients = layers.actors_in(recipient_tokens) or _resolve_pronoun(recipient_tokens, layers)
+    own = frozenset(_codes(actors))
+    recipients = layers.actors_in(recipient_tokens) or _resolve_pronoun(
+        recipient_tokens, layers, own
+    )
     return _Frame(actors, recipients, [], patient, recipient_tokens)
 
 
 def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> _Frame:
     actors = layers.actors_in(noun_actor_tokens(token))
+    possessors = [c for c in token.children if c.dep_ == "poss"]
+    # "their talks": the clause names both sides; "his talks with Choe": one side is his.
+    joint = trigger.type in SYMMETRIC and bool(possessors) and possessors[0].lower_ == "their"
+    if not actors and not joint and possessors and possessors[0].lower_ in POSSESSIVES:
+        # "during its invasion of Ukraine": the state named before
+        actors = _resolve_pronoun(possessors, layers, pronouns=POSSESSIVES)
     recipient_tokens = prep_objects(token, RECIPIENT_PREPS)
     if token.dep_ == "pobj" and token.head.lower_ == "of":  # "a wave of strikes on X"
         recipient_tokens += prep_objects(token.head.head, RECIPIENT_PREPS)
@@ -245,7 +275,13 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     patient: list[Token] = []
     if trigger.type in PATIENT_NOUNS:
         patient = prep_objects(token, frozenset({"of"}))
+        if not patient and trigger.mode == "abduct":
+            # "the two soldiers' capture": without an `of` phrase the possessor is the captive.
+            patient = [t for c in token.children if c.dep_ == "poss" for t in c.subtree]
+            actors = [m for m in actors if not any(m.span.start == t.idx for t in patient)]
         recipient_tokens += patient
+    if not actors and trigger.type in VOICED:  # "drew condemnation from Japan and Seoul"
+        actors = layers.actors_in(_with_conjuncts(prep_objects(token, frozenset({"from"}))))
     if not actors:  # "preparation for an additional dispatch of troops": the clause's subject
         for head in chain(token):
             if head.pos_ in {"VERB", "AUX"}:
@@ -253,8 +289,39 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
                 found = agent_of(head) if passive else subject
                 actors = layers.actors_in(found) or _resolve_pronoun(found, layers)
                 break
+    # "the invasion of Ukraine began": the `of` phrase is the one attacked, never the attacker;
+    # a name that holds the trigger ("the Union Security Treaty") is no party to it.
+    actors = [
+        m
+        for m in actors
+        if not any(m.span.start == t.idx for t in patient)
+        and not m.span.start <= token.idx < m.span.end == token.idx + len(token)
+    ]
+    if not actors and trigger.type in SYMMETRIC:  # "the pact between Moscow and Pyongyang"
+        partners = _partners(token, layers)
+        actors = partners if len(_codes(partners)) > 1 else []
     recipients = layers.actors_in(recipient_tokens)
     return _Frame(actors, recipients, [], patient, recipient_tokens)
+
+
+def _in_combat(token: Token, lex: Lexicons) -> bool:
+    """Whether a prepositional phrase of the verb names fighting ("in battle", "in a strike")."""
+    return any(
+        is_combat(pobj, lex)
+        for prep in token.children
+        if prep.dep_ == "prep"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """The tokens and the phrases coordinated with them ("Japan, South Korea and the US")."""
+    found = list(tokens)
+    for token in tokens:
+        for conj in token.conjuncts:
+            found.extend(phrase(conj, False))
+    return list(dict.fromkeys(found))
 
 
 def _purpose_recipients(token: Token, layers: Layers) -> list[ActorMention]:
@@ -294,9 +361,11 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
         if above is None:
             continue
         if own is not None and own.type == above.type and token.pos_ == "NOUN":
-            return True  # "seized in a surprise attack": one assault
+            # "seized in a surprise attack": one assault; "retaken after Kyiv's incursion": two.
+            return not _is_before(token, head, EARLIER_PREPS)
         agreed_sanction = above.type == "AGREE" and own is not None and own.type == "SANCTION"
         embedded = above.type in EMBEDDING_TYPES and head.lemma_.lower() not in DENIALS
+        embedded = embedded and not _is_before(token, head)  # "agreed during a meeting"
         if embedded and not agreed_sanction:
             return True
         if "AID" in above.type or "MOB" in above.type:
@@ -308,6 +377,17 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
                     ):
                         return True
                     break
+    return False
+
+
+def _is_before(token: Token, head: Token, preps: frozenset[str] = TEMPORAL_PREPS) -> bool:
+    """Whether the noun names another event than its head, beside it in time: a temporal
+    phrase ("after the incursion", "during a meeting") sits on the path between them."""
+    for below in [token, *chain(token)]:
+        if below.i == head.i:
+            return False
+        if below.dep_ == "pobj" and below.head.lower_ in preps:
+            return True
     return False
 
 
@@ -334,6 +414,11 @@ def _fill_recipients(
     if not codes:  # "rejected an Australian ultimatum": the state the adjective names
         named = layers.states_named(frame.recipient_tokens, demonyms)
         codes = [c for c in named if c not in actor_codes]
+    if not codes and trigger.type == "SANCTION":
+        # "sanctions on ships of Russia's shadow fleet": the state that owns what is targeted.
+        nested = [t for r in frame.recipient_tokens for t in r.subtree]
+        named = layers.states_named(list(dict.fromkeys(nested)), demonyms)
+        codes = [c for c in named if c not in actor_codes][:1]
     if not codes and trigger.type in {"ASSAULT", "AID|MOBILIZE", "AID"}:
         # Territory attacked or troops sent somewhere: the state the place lies in. A relative
         # pronoun's antecedent may be any place named before it (the parse often attaches
@@ -440,7 +525,7 @@ def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tupl
     found: list[tuple[Token, Trigger]] = []
     i = 0
     while i < len(doc):
-        match = match_trigger(doc, i, lex) or object_trigger(doc[i], lex)
+        match = match_trigger(doc, i, lex) or object_trigger(doc[i], lex) or _named_treaty(doc[i])
         if match is None or in_ranges(doc[i].idx, doc[i].idx + len(doc[i]), skip):
             i += 1
             continue
@@ -453,6 +538,26 @@ def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tupl
     return found
 
 
+def _named_treaty(token: Token) -> tuple[Token, int, Trigger] | None:
+    """A treaty named as such ("the Comprehensive Strategic Partnership Agreement"): signed, so
+    PLOVER SUPPORT between its parties, whereas a common "agreement" is an AGREE."""
+    if token.pos_ != "PROPN" or token.lower_ not in TREATIES or not token.text[0].isupper():
+        return None
+    if token.i == token.sent.start:
+        return None
+    return token, token.i + 1, Trigger((token.lower_,), "NOUN", "SUPPORT", None, "factual", "name")
+
+
+def _is_treaty_act(token: Token) -> bool:
+    """A signing, ratification or entry into force whose parties only the article names ("the
+    agreement was ratified in November", "the signing of the treaty")."""
+    if token.lower_ in TREATIES:
+        return True
+    near = [c for c in token.children if c.dep_ in {"nsubjpass", "dobj", "nsubj"}]
+    near += [t for t in prep_objects(token, frozenset({"of"}))]
+    return any(t.lower_ in TREATIES for n in near for t in n.subtree)
+
+
 def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Event]:
     skip = non_prose_ranges(doc.text)
     layers = Layers.build(
@@ -461,6 +566,8 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
     found = _triggers(doc, lex, skip)
     by_index = {token.i: trigger for token, trigger in found}
     events: list[Event] = []
+    kinds: dict[int, str | None] = {}
+    plenary: set[int] = set()
     for token, trigger in found:
         if _is_suppressed(token, by_index):
             continue
@@ -470,13 +577,42 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
             continue
         if token.pos_ == "ADJ" and not any(c.dep_ == "xcomp" for c in token.children):
             continue
+        if token.lemma_ == "die" and not _in_combat(token, lex):
+            continue  # a death is an assault only in fighting ("died in battle")
         recoded = _recode(token, trigger, lex)
         if recoded is None:
             continue
         event = _code(doc, token, recoded, layers, lex, alpha3)
         if event is not None:
             events.append(event)
-    return merge_events(complete_from_context(events))
+            kinds[event.trigger.start] = _object_kind(token) if event.type == "AID" else None
+            if event.type == "CONSULT" and _is_multilateral(token, event, layers):
+                plenary.add(event.trigger.start)
+                events[-1] = event.model_copy(update={"mode": "multilateral"})
+    return merge_events(complete_from_context(events, plenary), kinds)
+
+
+def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
+    """A summit, or a meeting of an organisation's members ("EU ministers at their meeting"):
+    a consultation among many, coded with its one named party and no recipient."""
+    if token.lemma_.lower() in PLENARY:
+        return True
+    bodies = {m.actor.code for m in layers.actors.values() if m.actor.sector == "IGO"}
+    return bool(event.actor) and set(event.actor) <= bodies
+
+
+def _object_kind(token: Token) -> str | None:
+    """What a verb moves, as far as merging needs it: 'troops' or 'goods' ("sent soldiers"
+    and "sent shells" are two shipments), None when the verb has no object."""
+    if token.pos_ != "VERB":
+        return None
+    themes = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if token.dep_ == "acl":
+        themes.append(token.head)
+    if not themes:
+        return None
+    troops = any(t.lemma_.lower() in TROOP_NOUNS or t.lemma_.lower() in PEOPLE for t in themes)
+    return "troops" if troops else "goods"
 
 
 def _recode(token: Token, trigger: Trigger, lex: Lexicons) -> Trigger | None:
@@ -507,9 +643,12 @@ def _code(
 ) -> Event | None:
     verbal = token.pos_ in {"VERB", "AUX", "ADJ"}
     frame = (_verb_frame if verbal else _noun_frame)(token, trigger, layers, lex)
-    if not frame.actors:
+    treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
+    if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
         return None
     _fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
+    if not frame.actors and not frame.recipient_codes and not treaty:
+        return None  # neither side named: nothing for the article-level pass to go on
     actor_codes = _codes(frame.actors)
     kind, mode = _type_and_mode(trigger, frame, layers)
     if not frame.recipient_codes and trigger.type == "AID|MOBILIZE" and _is_sending(token):
@@ -555,7 +694,7 @@ def _code(
     when = date_of(token, layers)
     where = place_of(token, layers)
     country = alpha3.get(where[1].country) if where and where[1].country else None
-    if where is None and kind == "MOBILIZE" and actor_codes[0] in alpha3.values():
+    if where is None and kind == "MOBILIZE" and actor_codes and actor_codes[0] in alpha3.values():
         country = actor_codes[0]
     published = doc._.published
     if when is not None:
@@ -577,7 +716,7 @@ def _code(
         date=date,
         date_source=source,
         status=cast(EventStatus, status),
-        trigger=_text_span(doc, token.idx, token.idx + len(token)),
+        trigger=TextSpan(start=token.idx, end=token.idx + len(token), text=token.text),
         evidence=_span_of(evidence),
         actor_spans=[m.span for m in frame.actors],
         recipient_spans=[m.span for m in frame.recipients],
