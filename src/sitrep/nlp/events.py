@@ -14,20 +14,17 @@ with no time expression at all). Repeated mentions of one event are merged into 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.nlp import event_participants as parts
 from sitrep.nlp.event_context import complete_from_context, merge_events
 from sitrep.nlp.event_frames import (
     DENIALS,
     EMBEDDING_TYPES,
-    OPPONENT_PREPS,
-    PRONOUNS,
     RECIPIENT_PREPS,
-    REPORTING,
     TEMPORAL_PREPS,
     THEME_OBJECT,
     Layers,
@@ -37,7 +34,6 @@ from sitrep.nlp.event_frames import (
     chain,
     clause_span,
     date_of,
-    domestic_recipients,
     home_states,
     intent_type,
     is_combat,
@@ -56,19 +52,16 @@ from sitrep.nlp.event_frames import (
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.geo import load_index
 from sitrep.nlp.layout import in_ranges, non_prose_ranges
-from sitrep.records import ActorMention, Event, EventStatus, EventType, TextSpan
+from sitrep.records import Event, EventStatus, EventType, TextSpan
 
 NAME = "sitrep_events"
 VERSION = "0.1"
 EXTRACTOR = f"{NAME}/{VERSION}"
 SYMMETRIC = frozenset({"COOPERATE", "SUPPORT", "AGREE", "CONSULT"})
 """Types where several actors acting together are each other's recipients (a treaty signed)."""
-RELATIVES = frozenset({"which", "that"})
 TROOP_NOUNS = frozenset({"troop", "soldier", "peacekeeper", "force", "contingent", "personnel"})
 PEOPLE = frozenset({"worker", "engineer", "officer", "builder", "sapper", "fighter", "mercenary"})
 """People sent, who with the troop nouns make a shipment of personnel rather than of goods."""
-PARTNER_PREPS = frozenset({"with", "between", "alongside"})
-SENDING = frozenset({"send", "dispatch", "deploy", "deployment"})
 UNDERGONE = frozenset({"suffer", "die"})
 """Verbs whose subject undergoes the event: its attacker is named elsewhere, if at all."""
 TREATIES = frozenset({"treaty", "pact", "agreement", "accord", "convention", "charter"})
@@ -82,15 +75,7 @@ VOICED = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 IMPLIED_ACTOR = frozenset({"ASSAULT"})
 """Types kept without an actor when the recipient is named ("the invasion of Ukraine"): the
 article's other events name the side that fights the recipient (`event_context`)."""
-PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
-"""Types whose recipient may be the state where they happened."""
-ALLY_PREPS = frozenset({"alongside"})
-"""Fighting "alongside" a force is help sent to it (AID), not an assault."""
 PATIENT_NOUNS = frozenset({"ASSAULT", "COERCE", "RETREAT"})
-COLLECTIVE = frozenset(
-    {"leader", "side", "country", "nation", "both", "two", "party", "government"}
-)
-"""Subjects that stand for several parties named around them."""
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
 """Noun triggers whose `of` phrase is the recipient ("the capture of its soldiers")."""
@@ -123,90 +108,12 @@ class EventCoder:
         return doc
 
 
-@dataclass
-class _Frame:
-    actors: list[ActorMention]
-    recipients: list[ActorMention]
-    recipient_codes: list[str]
-    patient: list[Token]
-    recipient_tokens: list[Token]
-
-
 def _span_of(span: Span) -> TextSpan:
     # `span.text` reads only the span's tokens; `doc.text` would rebuild the whole text.
     return TextSpan(start=span.start_char, end=span.end_char, text=span.text)
 
 
-def _codes(mentions: list[ActorMention]) -> list[str]:
-    return list(dict.fromkeys(m.actor.code for m in mentions))
-
-
-def _is_state(mention: ActorMention) -> bool:
-    return mention.actor.country is not None and mention.actor.code == mention.actor.country
-
-
-def _reporter(token: Token, layers: Layers) -> list[ActorMention]:
-    """The subject of the reporting verb above the token ("Zelenskyy said ...")."""
-    for head in chain(token, stop_at_reporting=False):
-        if head.lemma_.lower() in REPORTING:
-            subject, _ = subject_of(head)
-            return layers.actors_in(subject)
-    return []
-
-
-def _resolve_pronoun(
-    tokens: list[Token],
-    layers: Layers,
-    besides: frozenset[str] = frozenset(),
-    pronouns: frozenset[str] = PRONOUNS,
-) -> list[ActorMention]:
-    """A pronoun subject: the reporter above it, else the last state or person named before;
-    `besides` are the codes it cannot stand for ("Russia provided them": not Russia)."""
-    if not tokens or tokens[0].lower_ not in pronouns:
-        return []
-    reporter = [m for m in _reporter(tokens[0], layers) if m.actor.code not in besides]
-    if reporter:
-        return reporter
-    before = [
-        m
-        for i, m in layers.actors.items()
-        if i < tokens[0].i and m.actor.country is not None and m.actor.code not in besides
-    ]
-    return [max(before, key=lambda m: m.span.start)] if before else []
-
-
-def _nearest_before(token: Token, layers: Layers, plural: bool) -> list[ActorMention]:
-    """Fallback actor: the nearest state or person named before the trigger in its sentence
-    (all of them for a collective subject: "the leaders signed")."""
-    sent = token.sent
-    before = [
-        m
-        for i, m in sorted(layers.actors.items())
-        if sent.start <= i < token.i and m.actor.country is not None
-    ]
-    if plural:
-        return list({m.actor.country: m for m in before}.values())
-    return before[-1:]
-
-
-def _is_collective(tokens: list[Token]) -> bool:
-    return any(t.lemma_.lower() in COLLECTIVE and t.dep_.startswith("nsubj") for t in tokens)
-
-
-def _opponents(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
-    """The other side of a fight in the clause ("killed in combat against Ukrainian forces",
-    "suffered losses in battles with X"): the inflicter of losses stated without an agent."""
-    for prep in OPPONENT_PREPS:  # "against" first: "with" also introduces circumstances
-        for t in token.subtree:
-            if t.dep_ != "prep" or t.lower_ != prep or not is_combat(t.head, lex):
-                continue
-            found = layers.actors_in([w for pobj in t.children for w in phrase(pobj, False)])
-            if found:
-                return found
-    return []
-
-
-def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> _Frame:
+def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> parts.Frame:
     subject, passive = subject_of(token)
     preps = prep_objects(token, RECIPIENT_PREPS)
     if trigger.type == "RETREAT":  # "withdrew its troops from Chad"
@@ -235,36 +142,36 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
             for child in token.children:
                 if child.dep_ == "dobj":
                     recipient_tokens += prep_objects(child, RECIPIENT_PREPS)
-    actors = layers.actors_in(actor_tokens) or _resolve_pronoun(actor_tokens, layers)
+    actors = layers.actors_in(actor_tokens) or parts.resolve_pronoun(actor_tokens, layers)
     if not actors and (participle or undergoer) and not sending:
-        actors = _opponents(token, layers, lex)
+        actors = parts.opponents(token, layers, lex)
         if not actors and lemma == "suffer":
             # "Kyiv said Russian forces suffered heavy losses": the claimant is the other side.
-            patients = set(_codes(layers.actors_in(recipient_tokens)))
-            actors = [m for m in _reporter(token, layers) if m.actor.code not in patients]
-    if not actors and not undergoer and _is_collective(actor_tokens):
-        actors = _nearest_before(token, layers, plural=True)
+            patients = set(parts.codes_of(layers.actors_in(recipient_tokens)))
+            actors = [m for m in parts.reporters_of(token, layers) if m.actor.code not in patients]
+    if not actors and not undergoer and parts.is_collective(actor_tokens):
+        actors = parts.nearest_before(token, layers, plural=True)
     if trigger.type in EMBEDDING_TYPES:  # "ready to hand over soldiers to their leader"
         for child in token.children:
             if child.dep_ == "xcomp":
                 themed = child.lemma_.lower() in THEME_OBJECT or child.lemma_ == "hand"
                 recipient_tokens += prep_objects(child, RECIPIENT_PREPS)
                 recipient_tokens += [] if themed else objects_of(child)
-    own = frozenset(_codes(actors))
-    recipients = layers.actors_in(recipient_tokens) or _resolve_pronoun(
+    own = frozenset(parts.codes_of(actors))
+    recipients = layers.actors_in(recipient_tokens) or parts.resolve_pronoun(
         recipient_tokens, layers, own
     )
-    return _Frame(actors, recipients, [], patient, recipient_tokens)
+    return parts.Frame(actors, recipients, [], patient, recipient_tokens)
 
 
-def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> _Frame:
+def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> parts.Frame:
     actors = layers.actors_in(noun_actor_tokens(token))
     possessors = [c for c in token.children if c.dep_ == "poss"]
     # "their talks": the clause names both sides; "his talks with Choe": one side is his.
     joint = trigger.type in SYMMETRIC and bool(possessors) and possessors[0].lower_ == "their"
     if not actors and not joint and possessors and possessors[0].lower_ in POSSESSIVES:
         # "during its invasion of Ukraine": the state named before
-        actors = _resolve_pronoun(possessors, layers, pronouns=POSSESSIVES)
+        actors = parts.resolve_pronoun(possessors, layers, pronouns=POSSESSIVES)
     recipient_tokens = prep_objects(token, RECIPIENT_PREPS)
     if token.dep_ == "pobj" and token.head.lower_ == "of":  # "a wave of strikes on X"
         recipient_tokens += prep_objects(token.head.head, RECIPIENT_PREPS)
@@ -281,13 +188,13 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
             actors = [m for m in actors if not any(m.span.start == t.idx for t in patient)]
         recipient_tokens += patient
     if not actors and trigger.type in VOICED:  # "drew condemnation from Japan and Seoul"
-        actors = layers.actors_in(_with_conjuncts(prep_objects(token, frozenset({"from"}))))
+        actors = layers.actors_in(parts.with_conjuncts(prep_objects(token, frozenset({"from"}))))
     if not actors:  # "preparation for an additional dispatch of troops": the clause's subject
         for head in chain(token):
             if head.pos_ in {"VERB", "AUX"}:
                 subject, passive = subject_of(head)
                 found = agent_of(head) if passive else subject
-                actors = layers.actors_in(found) or _resolve_pronoun(found, layers)
+                actors = layers.actors_in(found) or parts.resolve_pronoun(found, layers)
                 break
     # "the invasion of Ukraine began": the `of` phrase is the one attacked, never the attacker;
     # a name that holds the trigger ("the Union Security Treaty") is no party to it.
@@ -298,10 +205,10 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         and not m.span.start <= token.idx < m.span.end == token.idx + len(token)
     ]
     if not actors and trigger.type in SYMMETRIC:  # "the pact between Moscow and Pyongyang"
-        partners = _partners(token, layers)
-        actors = partners if len(_codes(partners)) > 1 else []
+        partners = parts.partners(token, layers)
+        actors = partners if len(parts.codes_of(partners)) > 1 else []
     recipients = layers.actors_in(recipient_tokens)
-    return _Frame(actors, recipients, [], patient, recipient_tokens)
+    return parts.Frame(actors, recipients, [], patient, recipient_tokens)
 
 
 def _in_combat(token: Token, lex: Lexicons) -> bool:
@@ -313,25 +220,6 @@ def _in_combat(token: Token, lex: Lexicons) -> bool:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     )
-
-
-def _with_conjuncts(tokens: list[Token]) -> list[Token]:
-    """The tokens and the phrases coordinated with them ("Japan, South Korea and the US")."""
-    found = list(tokens)
-    for token in tokens:
-        for conj in token.conjuncts:
-            found.extend(phrase(conj, False))
-    return list(dict.fromkeys(found))
-
-
-def _purpose_recipients(token: Token, layers: Layers) -> list[ActorMention]:
-    """'deployed troops to support Moscow's forces': the helped party of a purpose clause."""
-    for child in token.children:
-        if child.dep_ in {"advcl", "xcomp"} and any(c.lower_ == "to" for c in child.children):
-            found = layers.actors_in(objects_of(child) + prep_objects(child, RECIPIENT_PREPS))
-            if found:
-                return found
-    return []
 
 
 def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
@@ -400,106 +288,7 @@ def _governs(token: Token, triggers: dict[int, Trigger], kind: str) -> bool:
     return False
 
 
-def _fill_recipients(
-    frame: _Frame,
-    token: Token,
-    trigger: Trigger,
-    layers: Layers,
-    alpha3: dict[str, str],
-    demonyms: dict[str, str],
-) -> None:
-    actor_codes = set(_codes(frame.actors))
-    codes = [c for c in _recipient_codes(frame.recipients, layers, alpha3) if c not in actor_codes]
-    codes += domestic_recipients(frame.actors, frame.recipients)
-    if not codes:  # "rejected an Australian ultimatum": the state the adjective names
-        named = layers.states_named(frame.recipient_tokens, demonyms)
-        codes = [c for c in named if c not in actor_codes]
-    if not codes and trigger.type == "SANCTION":
-        # "sanctions on ships of Russia's shadow fleet": the state that owns what is targeted.
-        nested = [t for r in frame.recipient_tokens for t in r.subtree]
-        named = layers.states_named(list(dict.fromkeys(nested)), demonyms)
-        codes = [c for c in named if c not in actor_codes][:1]
-    if not codes and trigger.type in {"ASSAULT", "AID|MOBILIZE", "AID"}:
-        # Territory attacked or troops sent somewhere: the state the place lies in. A relative
-        # pronoun's antecedent may be any place named before it (the parse often attaches
-        # "..., which Ukraine seized" to the wrong noun).
-        relative = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in RELATIVES]
-        before = [i for i in layers.places if relative and token.sent.start <= i < relative[0].i]
-        extra = [token.doc[max(before)]] if before else []
-        arrival = prep_objects(token, frozenset({"in", "at"})) if _is_arrival(token) else []
-        for t in frame.patient + prep_objects(token, RECIPIENT_PREPS) + extra + arrival:
-            place = layers.places.get(t.i)
-            code = alpha3.get(place.country) if place and place.country else None
-            if code and code not in actor_codes:
-                codes.append(code)
-                break
-    if not codes and trigger.type.startswith("AID"):
-        codes = [c for c in _codes(_purpose_recipients(token, layers)) if c not in actor_codes]
-    if not codes and trigger.type in PLACED_TYPES:
-        # "attacks in Kursk", "an offensive into Russian territory": the state where it
-        # happened, when that is not the actor's own.
-        # Repression (a curfew, arrests) targets the actor's own country too.
-        own = set() if trigger.type == "COERCE" else actor_codes
-        named = layers.states_named(prep_objects(token, frozenset({"in", "into"})), demonyms)
-        codes = [c for c in named if c not in own][:1]
-        where = place_of(token, layers)
-        place = where[1] if where else None
-        code = alpha3.get(place.country) if place and place.country else None
-        if not codes and place and code and code not in own and place.feature != "water":
-            codes.append(code)
-    frame.recipient_codes = list(dict.fromkeys(codes))
-
-
-def _recipient_codes(
-    mentions: list[ActorMention], layers: Layers, alpha3: dict[str, str]
-) -> list[str]:
-    """Recipient codes; a town the entity recogniser took for an organisation ("attacks on
-    El-Fasher") stands for the state it lies in."""
-    codes = []
-    for mention in mentions:
-        code = mention.actor.code
-        if mention.actor.sector == "UNK" and mention.actor.country is None:
-            doc_token = layers.token_at(mention.span.start)
-            place = layers.places.get(doc_token) if doc_token is not None else None
-            if place is not None and place.country and place.country in alpha3:
-                code = alpha3[place.country]
-        codes.append(code)
-    return list(dict.fromkeys(codes))
-
-
-def _is_arrival(token: Token) -> bool:
-    return token.lemma_.lower() == "arrive"
-
-
-def _is_sending(token: Token) -> bool:
-    """'send', 'dispatch', 'deploy' and their nouns, as against massing or training troops."""
-    return token.lemma_.lower() in SENDING
-
-
-def _allies(token: Token, layers: Layers) -> list[ActorMention]:
-    """The force fought alongside ("fought alongside Russian troops")."""
-    found: list[Token] = []
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ALLY_PREPS:
-            found.extend(t for pobj in child.children for t in phrase(pobj, False))
-    return layers.actors_in(found)
-
-
-def _partners(token: Token, layers: Layers) -> list[ActorMention]:
-    """Parties named with "with" or "between" on the trigger, on its object ("signed a pact
-    with"), or on the verb whose object the trigger is ("held talks with")."""
-    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
-    if token.dep_ == "dobj":
-        holders.append(token.head)
-    found: list[Token] = []
-    for holder in holders:
-        for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in PARTNER_PREPS:
-                found.extend(t for pobj in child.children for t in phrase(pobj, False))
-    return layers.actors_in(found)
-
-
-def _type_and_mode(trigger: Trigger, frame: _Frame, layers: Layers) -> tuple[str, str | None]:
+def _type_and_mode(trigger: Trigger, frame: parts.Frame, layers: Layers) -> tuple[str, str | None]:
     if trigger.type == "AID|MOBILIZE":
         return ("AID", None) if frame.recipient_codes else ("MOBILIZE", trigger.mode)
     mode = trigger.mode
@@ -646,14 +435,14 @@ def _code(
     treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
     if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
         return None
-    _fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
+    parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
     if not frame.actors and not frame.recipient_codes and not treaty:
         return None  # neither side named: nothing for the article-level pass to go on
-    actor_codes = _codes(frame.actors)
+    actor_codes = parts.codes_of(frame.actors)
     kind, mode = _type_and_mode(trigger, frame, layers)
-    if not frame.recipient_codes and trigger.type == "AID|MOBILIZE" and _is_sending(token):
+    if not frame.recipient_codes and trigger.type == "AID|MOBILIZE" and parts.is_sending(token):
         kind, mode = "AID", None  # sent somewhere the article names elsewhere, or dropped
-    if _is_arrival(token):
+    if parts.is_arrival(token):
         # Troops arriving in a country are help sent there; a leader arriving is a visit.
         if not frame.recipient_codes:
             return None
@@ -661,14 +450,16 @@ def _code(
         troops = any(t.lemma_.lower() in TROOP_NOUNS for t in subject)
         if not troops and not any(m.actor.sector == "MIL" for m in frame.actors):
             kind, mode = "CONSULT", "visit"
-    allies = _allies(token, layers) if kind == "ASSAULT" else []
+    allies = parts.allies(token, layers) if kind == "ASSAULT" else []
     if allies:
         kind, mode = "AID", None
-        frame.recipient_codes = [c for c in _codes(allies) if c not in actor_codes]
+        frame.recipient_codes = [c for c in parts.codes_of(allies) if c not in actor_codes]
     if kind in SYMMETRIC:
         # "X and Y signed", "a pact between X and Y", "X signed a treaty with Y": every party
         # is both actor and recipient.
-        partners = [c for c in _codes(_partners(token, layers)) if c not in actor_codes]
+        partners = [
+            c for c in parts.codes_of(parts.partners(token, layers)) if c not in actor_codes
+        ]
         actor_codes += partners
         if len(actor_codes) > 1:
             frame.recipient_codes = list(dict.fromkeys(frame.recipient_codes + actor_codes))

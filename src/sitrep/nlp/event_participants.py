@@ -1,0 +1,249 @@
+"""Who takes part in an event: actors and recipients found beyond the trigger's own frame.
+
+Pronouns and collective subjects resolved to the states named before them, the opponents
+of a side in a fight, allies and partners named by `with`/`alongside`, and the recipients a
+sending or an arrival implies. Used by `events`; split from it to keep each module small.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from sitrep.nlp.event_frames import (
+    OPPONENT_PREPS,
+    PRONOUNS,
+    RECIPIENT_PREPS,
+    REPORTING,
+    Layers,
+    Lexicons,
+    Trigger,
+    chain,
+    domestic_recipients,
+    is_combat,
+    objects_of,
+    phrase,
+    place_of,
+    prep_objects,
+    subject_of,
+)
+from sitrep.records import ActorMention
+
+RELATIVES = frozenset({"which", "that"})
+
+PARTNER_PREPS = frozenset({"with", "between", "alongside"})
+
+SENDING = frozenset({"send", "dispatch", "deploy", "deployment"})
+
+PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+"""Types whose recipient may be the state where they happened."""
+
+ALLY_PREPS = frozenset({"alongside"})
+
+"""Fighting "alongside" a force is help sent to it (AID), not an assault."""
+
+COLLECTIVE = frozenset(
+    {"leader", "side", "country", "nation", "both", "two", "party", "government"}
+)
+
+"""Subjects that stand for several parties named around them."""
+
+
+@dataclass
+class Frame:
+    """The participants a trigger's frame yields, filled in by the event layer."""
+
+    actors: list[ActorMention]
+    recipients: list[ActorMention]
+    recipient_codes: list[str]
+    patient: list[Token]
+    recipient_tokens: list[Token]
+
+
+def codes_of(mentions: list[ActorMention]) -> list[str]:
+    return list(dict.fromkeys(m.actor.code for m in mentions))
+
+
+def is_state(mention: ActorMention) -> bool:
+    return mention.actor.country is not None and mention.actor.code == mention.actor.country
+
+
+def reporters_of(token: Token, layers: Layers) -> list[ActorMention]:
+    """The subject of the reporting verb above the token ("Zelenskyy said ...")."""
+    for head in chain(token, stop_at_reporting=False):
+        if head.lemma_.lower() in REPORTING:
+            subject, _ = subject_of(head)
+            return layers.actors_in(subject)
+    return []
+
+
+def resolve_pronoun(
+    tokens: list[Token],
+    layers: Layers,
+    besides: frozenset[str] = frozenset(),
+    pronouns: frozenset[str] = PRONOUNS,
+) -> list[ActorMention]:
+    """A pronoun subject: the reporter above it, else the last state or person named before;
+    `besides` are the codes it cannot stand for ("Russia provided them": not Russia)."""
+    if not tokens or tokens[0].lower_ not in pronouns:
+        return []
+    reporter = [m for m in reporters_of(tokens[0], layers) if m.actor.code not in besides]
+    if reporter:
+        return reporter
+    before = [
+        m
+        for i, m in layers.actors.items()
+        if i < tokens[0].i and m.actor.country is not None and m.actor.code not in besides
+    ]
+    return [max(before, key=lambda m: m.span.start)] if before else []
+
+
+def nearest_before(token: Token, layers: Layers, plural: bool) -> list[ActorMention]:
+    """Fallback actor: the nearest state or person named before the trigger in its sentence
+    (all of them for a collective subject: "the leaders signed")."""
+    sent = token.sent
+    before = [
+        m
+        for i, m in sorted(layers.actors.items())
+        if sent.start <= i < token.i and m.actor.country is not None
+    ]
+    if plural:
+        return list({m.actor.country: m for m in before}.values())
+    return before[-1:]
+
+
+def is_collective(tokens: list[Token]) -> bool:
+    return any(t.lemma_.lower() in COLLECTIVE and t.dep_.startswith("nsubj") for t in tokens)
+
+
+def opponents(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
+    """The other side of a fight in the clause ("killed in combat against Ukrainian forces",
+    "suffered losses in battles with X"): the inflicter of losses stated without an agent."""
+    for prep in OPPONENT_PREPS:  # "against" first: "with" also introduces circumstances
+        for t in token.subtree:
+            if t.dep_ != "prep" or t.lower_ != prep or not is_combat(t.head, lex):
+                continue
+            found = layers.actors_in([w for pobj in t.children for w in phrase(pobj, False)])
+            if found:
+                return found
+    return []
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """The tokens and the phrases coordinated with them ("Japan, South Korea and the US")."""
+    found = list(tokens)
+    for token in tokens:
+        for conj in token.conjuncts:
+            found.extend(phrase(conj, False))
+    return list(dict.fromkeys(found))
+
+
+def purpose_recipients(token: Token, layers: Layers) -> list[ActorMention]:
+    """'deployed troops to support Moscow's forces': the helped party of a purpose clause."""
+    for child in token.children:
+        if child.dep_ in {"advcl", "xcomp"} and any(c.lower_ == "to" for c in child.children):
+            found = layers.actors_in(objects_of(child) + prep_objects(child, RECIPIENT_PREPS))
+            if found:
+                return found
+    return []
+
+
+def fill_recipients(
+    frame: Frame,
+    token: Token,
+    trigger: Trigger,
+    layers: Layers,
+    alpha3: dict[str, str],
+    demonyms: dict[str, str],
+) -> None:
+    actor_codes = set(codes_of(frame.actors))
+    codes = [c for c in recipient_codes(frame.recipients, layers, alpha3) if c not in actor_codes]
+    codes += domestic_recipients(frame.actors, frame.recipients)
+    if not codes:  # "rejected an Australian ultimatum": the state the adjective names
+        named = layers.states_named(frame.recipient_tokens, demonyms)
+        codes = [c for c in named if c not in actor_codes]
+    if not codes and trigger.type == "SANCTION":
+        # "sanctions on ships of Russia's shadow fleet": the state that owns what is targeted.
+        nested = [t for r in frame.recipient_tokens for t in r.subtree]
+        named = layers.states_named(list(dict.fromkeys(nested)), demonyms)
+        codes = [c for c in named if c not in actor_codes][:1]
+    if not codes and trigger.type in {"ASSAULT", "AID|MOBILIZE", "AID"}:
+        # Territory attacked or troops sent somewhere: the state the place lies in. A relative
+        # pronoun's antecedent may be any place named before it (the parse often attaches
+        # "..., which Ukraine seized" to the wrong noun).
+        relative = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in RELATIVES]
+        before = [i for i in layers.places if relative and token.sent.start <= i < relative[0].i]
+        extra = [token.doc[max(before)]] if before else []
+        arrival = prep_objects(token, frozenset({"in", "at"})) if is_arrival(token) else []
+        for t in frame.patient + prep_objects(token, RECIPIENT_PREPS) + extra + arrival:
+            place = layers.places.get(t.i)
+            code = alpha3.get(place.country) if place and place.country else None
+            if code and code not in actor_codes:
+                codes.append(code)
+                break
+    if not codes and trigger.type.startswith("AID"):
+        codes = [c for c in codes_of(purpose_recipients(token, layers)) if c not in actor_codes]
+    if not codes and trigger.type in PLACED_TYPES:
+        # "attacks in Kursk", "an offensive into Russian territory": the state where it
+        # happened, when that is not the actor's own.
+        # Repression (a curfew, arrests) targets the actor's own country too.
+        own = set() if trigger.type == "COERCE" else actor_codes
+        named = layers.states_named(prep_objects(token, frozenset({"in", "into"})), demonyms)
+        codes = [c for c in named if c not in own][:1]
+        where = place_of(token, layers)
+        place = where[1] if where else None
+        code = alpha3.get(place.country) if place and place.country else None
+        if not codes and place and code and code not in own and place.feature != "water":
+            codes.append(code)
+    frame.recipient_codes = list(dict.fromkeys(codes))
+
+
+def recipient_codes(
+    mentions: list[ActorMention], layers: Layers, alpha3: dict[str, str]
+) -> list[str]:
+    """Recipient codes; a town the entity recogniser took for an organisation ("attacks on
+    El-Fasher") stands for the state it lies in."""
+    codes = []
+    for mention in mentions:
+        code = mention.actor.code
+        if mention.actor.sector == "UNK" and mention.actor.country is None:
+            doc_token = layers.token_at(mention.span.start)
+            place = layers.places.get(doc_token) if doc_token is not None else None
+            if place is not None and place.country and place.country in alpha3:
+                code = alpha3[place.country]
+        codes.append(code)
+    return list(dict.fromkeys(codes))
+
+
+def is_arrival(token: Token) -> bool:
+    return token.lemma_.lower() == "arrive"
+
+
+def is_sending(token: Token) -> bool:
+    """'send', 'dispatch', 'deploy' and their nouns, as against massing or training troops."""
+    return token.lemma_.lower() in SENDING
+
+
+def allies(token: Token, layers: Layers) -> list[ActorMention]:
+    """The force fought alongside ("fought alongside Russian troops")."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ALLY_PREPS:
+            found.extend(t for pobj in child.children for t in phrase(pobj, False))
+    return layers.actors_in(found)
+
+
+def partners(token: Token, layers: Layers) -> list[ActorMention]:
+    """Parties named with "with" or "between" on the trigger, on its object ("signed a pact
+    with"), or on the verb whose object the trigger is ("held talks with")."""
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    if token.dep_ == "dobj":
+        holders.append(token.head)
+    found: list[Token] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in PARTNER_PREPS:
+                found.extend(t for pobj in child.children for t in phrase(pobj, False))
+    return layers.actors_in(found)
