@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
     raw_rate, full_rate = len(texts) / raw_s, len(texts) / full_s
     print(f"raw spaCy pipeline : {raw_rate:8.1f} articles/s")
     print(f"sitrep analysis    : {full_rate:8.1f} articles/s")
-    print(f"ratio sitrep / raw : {full_rate / raw_rate:8.2f}")
+    print(f"ratio sitrep / raw : {full_rate / raw_rate:8.3f}")
 
     spent = component_shares(analyzer.nlp, articles)
     print("share of sitrep's analysis time per component:")
