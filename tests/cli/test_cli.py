@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +22,6 @@ OTHER = (
     "Ukraine's military said it had captured two North Korean soldiers in the Kursk region. "
     "President Volodymyr Zelenskyy offered to exchange them for Ukrainians held by Russia."
 )
-
-
-@pytest.fixture(autouse=True)
-def _shared_analyzer(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Commands reuse the session's pipeline instead of loading their own."""
-    from sitrep.nlp.pipeline import Analyzer, pipeline_info
-
-    def ready(settings: Any) -> Analyzer:
-        analyzer = Analyzer(settings)
-        analyzer._nlp, analyzer._info = nlp, pipeline_info(nlp)
-        return analyzer
-
-    monkeypatch.setattr(cli, "_analyzer", ready)
-    yield
 
 
 def invoke(*args: str, db: Path | None = None, input: str | None = None) -> Any:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,20 +47,6 @@ REPORTS = {
         "been killed in the Kursk region.",
     ),
 }
-
-
-@pytest.fixture(autouse=True)
-def _shared_analyzer(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Commands reuse the session's pipeline instead of loading their own."""
-    from sitrep.nlp.pipeline import Analyzer, pipeline_info
-
-    def ready(settings: Any) -> Analyzer:
-        analyzer = Analyzer(settings)
-        analyzer._nlp, analyzer._info = nlp, pipeline_info(nlp)
-        return analyzer
-
-    monkeypatch.setattr(cli, "_analyzer", ready)
-    yield
 
 
 def invoke(*args: str, db: Path) -> Any:
