@@ -15,13 +15,8 @@ from sitrep.reconcile import ReconcileOptions, assign_stories
 from sitrep.records import Analysis, Article, Event, Figure, TextSpan
 from sitrep.store import Store, save_analysis, save_article
 from sitrep.store.schema import story_constraints, story_members, story_merges
-from sitrep.store.stories import (
-    merge_stories,
-    parse_item,
-    rebuild_stories,
-    split_story,
-    update_stories,
-)
+from sitrep.store.stories import rebuild_stories, update_stories
+from sitrep.store.story_edits import merge_stories, parse_item, split_story
 from sitrep.store.story_queries import get_story, list_stories, story_ids
 
 Pair = tuple[Article, Analysis]

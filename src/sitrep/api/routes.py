@@ -388,7 +388,7 @@ def split_story(
 ) -> StoryDetail:
     """Move the given members into a story of their own and return that new story. The split
     is kept across re-analysis: the items stay together and apart from those left behind."""
-    from sitrep.store.stories import split_story as split
+    from sitrep.store.story_edits import split_story as split
 
     with state.store.begin() as conn:
         story, chosen = st.split_items(conn, story_id, items)
@@ -409,7 +409,7 @@ def split_story(
 def merge_story(state: State, story_id: StoryId, body: MergeRequest) -> StoryDetail:
     """Move every member of story `other` into this story, delete `other`, and return this
     story. The merge is kept across re-analysis of either side."""
-    from sitrep.store.stories import merge_stories
+    from sitrep.store.story_edits import merge_stories
 
     with state.store.begin() as conn:
         story, other = st.check_merge(conn, story_id, body.other)

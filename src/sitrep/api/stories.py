@@ -41,7 +41,8 @@ from sitrep.reconcile.agreement import (
 from sitrep.records import Event, Figure
 from sitrep.store.engine import database_errors
 from sitrep.store.schema import analyses, articles, figures, stories, story_members
-from sitrep.store.stories import ItemId, Layer, resolve_story
+from sitrep.store.stories import ItemId, Layer
+from sitrep.store.story_edits import resolve_story
 from sitrep.store.story_queries import StoryDecision, get_story, list_stories
 from sitrep.store.story_queries import StoryDetail as StoredStory
 from sitrep.store.story_queries import StoryMember as StoredMember

@@ -422,7 +422,7 @@ def _show_story(store: Store, story: str) -> None:
 
 
 def _split_story(store: Store, story: str, items: list[str]) -> None:
-    from sitrep.store.stories import parse_item, split_story
+    from sitrep.store.story_edits import parse_item, split_story
 
     with store.begin() as conn:
         parsed = [parse_item(conn, item) for item in items]
@@ -433,7 +433,7 @@ def _split_story(store: Store, story: str, items: list[str]) -> None:
 
 
 def _merge_stories(store: Store, story: str, other: str) -> None:
-    from sitrep.store.stories import merge_stories
+    from sitrep.store.story_edits import merge_stories
 
     with store.begin() as conn:
         kept = merge_stories(conn, story, other)

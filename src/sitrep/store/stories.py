@@ -8,15 +8,16 @@ bounded number of comparisons, whatever the size of the store.
 
 A user's split or merge is kept as constraints between item fingerprints (article, layer, type
 or category, trigger or number, evidence words), which outlive a re-analysis that renumbers the
-items: re-adding the article re-applies them. Every decision, automatic or not, is logged in
-`story_merges`. The caller owns the transaction, as everywhere in the store.
+items: re-adding the article re-applies them (the split and merge themselves are in
+`story_edits`). Every decision, automatic or not, is logged in `story_merges`. The caller owns
+the transaction, as everywhere in the store.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -24,10 +25,9 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitrep.errors import InputError, NotFoundError
 from sitrep.reconcile import events as ev
 from sitrep.reconcile import figures as fg
-from sitrep.reconcile.model import StoryKind, story_id
+from sitrep.reconcile.model import StoryKind
 from sitrep.reconcile.stories import (
     Constraints,
     Decision,
@@ -92,7 +92,7 @@ def fingerprints(article_id: str, analysis: Analysis) -> dict[tuple[Layer, int],
     return found
 
 
-def _key_text(key: IndexKey) -> str:
+def key_text(key: IndexKey) -> str:
     return "|".join(key)
 
 
@@ -101,7 +101,7 @@ def _key_of(text: str) -> IndexKey:
     return kind, subject, actor, bucket
 
 
-def _label(record: Event | Figure) -> str:
+def story_label(record: Event | Figure) -> str:
     if isinstance(record, Event):
         who = ",".join(record.actor) or "?"
         whom = ",".join(record.recipient)
@@ -111,14 +111,14 @@ def _label(record: Event | Figure) -> str:
     return f"{record.category} of {','.join(record.actor) or '?'}"
 
 
-def _subject(record: Event | Figure) -> str:
+def story_subject(record: Event | Figure) -> str:
     return record.type if isinstance(record, Event) else record.category
 
 
 # Loading stored members as comparable items
 
 
-def _member_rows(
+def member_rows(
     conn: Connection, kind: StoryKind, where: sa.ColumnElement[bool], limit: int | None = None
 ) -> list[sa.RowMapping]:
     """Members with their records and articles, most recent (highest seq) first."""
@@ -151,7 +151,7 @@ def _member_rows(
     return list(conn.execute(stmt).mappings())
 
 
-def _items(kind: StoryKind, rows: Sequence[sa.RowMapping]) -> list[Any]:
+def member_items(kind: StoryKind, rows: Sequence[sa.RowMapping]) -> list[Any]:
     """Comparable items of member rows, oldest first."""
     items: list[Any] = []
     for row in reversed(rows):
@@ -203,23 +203,23 @@ def _forget(conn: Connection, article_id: str) -> list[str]:
     removed = []
     for story in sorted(previous):
         if conn.execute(sa.select(m.c.seq).where(m.c.story_id == story).limit(1)).first() is None:
-            _delete_story(conn, story)
+            delete_story(conn, story)
             removed.append(story)
     return removed
 
 
-def _delete_story(conn: Connection, story: str) -> None:
+def delete_story(conn: Connection, story: str) -> None:
     conn.execute(sa.delete(story_keys).where(story_keys.c.story_id == story))
     conn.execute(sa.delete(story_members).where(story_members.c.story_id == story))
     conn.execute(sa.delete(stories).where(stories.c.id == story))
 
 
-def _next_order(conn: Connection) -> int:
+def next_order(conn: Connection) -> int:
     top = conn.execute(sa.select(sa.func.max(stories.c.created_order))).scalar_one()
     return 0 if top is None else int(top) + 1
 
 
-def _story_exists(conn: Connection, story: str) -> bool:
+def story_exists(conn: Connection, story: str) -> bool:
     return conn.execute(sa.select(stories.c.id).where(stories.c.id == story)).first() is not None
 
 
@@ -282,8 +282,8 @@ def update_stories(
         prints = fingerprints(article.id, analysis)
         rules, partners = _constraints(conn, article.id, prints)
 
-        lookups = {_key_text(k) for item in event_items for k in ev.lookup_keys(item)}
-        lookups |= {_key_text(k) for item in figure_items for k in fg.index_keys(item)}
+        lookups = {key_text(k) for item in event_items for k in ev.lookup_keys(item)}
+        lookups |= {key_text(k) for item in figure_items for k in fg.index_keys(item)}
         filed: dict[str, list[str]] = {}
         if lookups:
             found = conn.execute(
@@ -295,7 +295,7 @@ def update_stories(
                 filed.setdefault(story, []).append(key)
         wanted = sorted(set(filed) | set(partners))
         index = StoryIndex(
-            options, first_order=_next_order(conn), taken=lambda s: _story_exists(conn, s)
+            options, first_order=next_order(conn), taken=lambda s: story_exists(conn, s)
         )
         next_seq: dict[str, int] = {}
         rows = conn.execute(
@@ -304,7 +304,7 @@ def update_stories(
             .order_by(stories.c.created_order)
         ).all()
         for story, kind, order in rows:
-            members = _member_rows(
+            members = member_rows(
                 conn, kind, story_members.c.story_id == story, options.max_compared_members
             )
             next_seq[story] = (members[0]["seq"] + 1) if members else 0
@@ -312,7 +312,7 @@ def update_stories(
                 kind,
                 story,
                 order,
-                _items(kind, members),
+                member_items(kind, members),
                 [_key_of(k) for k in filed.get(story, [])],
                 known=partners.get(story, []),
             )
@@ -320,10 +320,10 @@ def update_stories(
             update.loaded_members += len(members)
         update.decisions = index.add_items(article.id, event_items, figure_items, rules)
         item_keys: dict[ItemRef, list[str]] = {
-            ("event", e.key): [_key_text(k) for k in ev.index_keys(e)] for e in event_items
+            ("event", e.key): [key_text(k) for k in ev.index_keys(e)] for e in event_items
         }
         item_keys |= {
-            ("figure", f.key): [_key_text(k) for k in fg.index_keys(f)] for f in figure_items
+            ("figure", f.key): [key_text(k) for k in fg.index_keys(f)] for f in figure_items
         }
         _write(
             conn, article.id, analysis, index, update.decisions, next_seq, filed, prints, item_keys
@@ -360,8 +360,8 @@ def _write(
                 {
                     "id": story,
                     "kind": decision.kind,
-                    "subject": _subject(record),
-                    "label": _label(record),
+                    "subject": story_subject(record),
+                    "label": story_label(record),
                     "created_order": index.order_of(decision.kind, story),
                     "created_at": now,
                 }
@@ -433,230 +433,3 @@ def rebuild_stories(conn: Connection, options: ReconcileOptions | None = None) -
             update_stories(conn, get_article(conn, article_id), analysis, options)
             count += 1
     return count
-
-
-# A user's decisions
-
-
-def resolve_story(conn: Connection, text: str) -> tuple[str, StoryKind]:
-    """The id and kind of the story named by `text` (its id or a unique prefix of it)."""
-    with database_errors(f"Reading story {text}"):
-        rows = conn.execute(
-            sa.select(stories.c.id, stories.c.kind)
-            .where(stories.c.id.startswith(text, autoescape=True))
-            .order_by(stories.c.id)
-            .limit(3)
-        ).all()
-    exact = [row for row in rows if row[0] == text]
-    if exact or len(rows) == 1:
-        story, kind = (exact or rows)[0]
-        return str(story), kind
-    if rows:
-        shown = ", ".join(str(row[0]) for row in rows)
-        raise NotFoundError(f"The story id {text!r} matches several stories ({shown}, ...).")
-    raise NotFoundError(
-        f"No story {text!r} in the store. Story ids look like ev-1a2b3c4d or fig-1a2b3c4d; "
-        "list them with `sitrep stories`."
-    )
-
-
-def parse_item(conn: Connection, text: str) -> ItemId:
-    """An item from `ARTICLE_ID_PREFIX:events|figures:POSITION`, as `sitrep story` shows it."""
-    from sitrep.store.repository import get_article
-
-    parts = text.rsplit(":", 2)
-    if len(parts) != 3 or parts[1] not in LAYER_OF.values() or not parts[2].isdigit():
-        raise InputError(
-            f"{text!r} is not an item: write ARTICLE_ID_PREFIX:events:POSITION or "
-            "ARTICLE_ID_PREFIX:figures:POSITION, as `sitrep story ID` lists them."
-        )
-    layer: Layer = "events" if parts[1] == "events" else "figures"
-    return get_article(conn, parts[0]).id, layer, int(parts[2])
-
-
-def _members(conn: Connection, story: str) -> list[tuple[ItemId, int, str]]:
-    m = story_members
-    rows = conn.execute(
-        sa.select(m.c.article_id, m.c.layer, m.c.position, m.c.seq, m.c.fingerprint)
-        .where(m.c.story_id == story)
-        .order_by(m.c.seq)
-    ).all()
-    return [((a, layer, p), seq, fp) for a, layer, p, seq, fp in rows]
-
-
-def _pair(kind: str, x: str, y: str, now: datetime) -> dict[str, Any]:
-    a, b = sorted((x, y))
-    return {
-        "kind": kind,
-        "a": a,
-        "b": b,
-        "a_article": a.split(":", 1)[0],
-        "b_article": b.split(":", 1)[0],
-        "created_at": now,
-    }
-
-
-def _replace_constraints(
-    conn: Connection, drop: str, keep: str, pairs: Iterable[tuple[str, str]], now: datetime
-) -> None:
-    """Record `keep` constraints for `pairs`, dropping any `drop` ones between them."""
-    c = story_constraints
-    rows = [_pair(keep, x, y, now) for x, y in pairs if x != y]
-    for row in rows:
-        conn.execute(
-            sa.delete(c).where(c.c.a == row["a"], c.c.b == row["b"], c.c.kind.in_((drop, keep)))
-        )
-    if rows:
-        conn.execute(sa.insert(c), list({(r["a"], r["b"]): r for r in rows}.values()))
-
-
-def _log_user(conn: Connection, story: str, action: str, **values: Any) -> None:
-    row = {"story_id": story, "action": action, "decided_by": "user"}
-    conn.execute(sa.insert(story_merges).values(**row, decided_at=datetime.now(UTC), **values))
-
-
-def split_story(conn: Connection, story: str, items: Sequence[ItemId]) -> str:
-    """Move `items` out of `story` into a new story of their own; return its id.
-
-    The split is kept as constraints: the moved items cannot join a story holding one of the
-    members left behind, and must stay together, also after their articles are re-analysed.
-    """
-    now = datetime.now(UTC)
-    with database_errors(f"Splitting story {story}"):
-        story, kind = resolve_story(conn, story)
-        members = _members(conn, story)
-        present = {item for item, _, _ in members}
-        missing = [item for item in items if item not in present]
-        if missing:
-            listed = ", ".join(f"{a[:12]}:{layer}:{p}" for a, layer, p in missing)
-            raise NotFoundError(
-                f"Not members of story {story}: {listed}. `sitrep story {story}` lists its items."
-            )
-        moving = [(item, fp) for item, _, fp in members if item in set(items)]
-        staying = [fp for item, _, fp in members if item not in set(items)]
-        if not staying:
-            raise InputError(
-                f"Splitting every item out of story {story} leaves it empty: name only the "
-                "items that do not belong."
-            )
-        (first_article, layer, first_position), _ = moving[0]
-        salt, new = 0, story_id(kind, (first_article, first_position))
-        while _story_exists(conn, new):
-            salt += 1
-            new = story_id(kind, (first_article, first_position), salt)
-        rows = _member_rows(
-            conn,
-            kind,
-            sa.tuple_(story_members.c.article_id, story_members.c.position).in_(
-                [(a, p) for (a, _, p), _ in moving]
-            ),
-        )
-        records = {(r["article_id"], r["position"]): r["record"] for r in rows}
-        model = Event if kind == "event" else Figure
-        first = model.model_validate(records[(first_article, first_position)])
-        conn.execute(
-            sa.insert(stories).values(
-                id=new,
-                kind=kind,
-                subject=_subject(first),
-                label=_label(first),
-                created_order=_next_order(conn),
-                created_at=now,
-            )
-        )
-        keys: dict[str, None] = {}
-        for item in _items(kind, rows):
-            keys.update(dict.fromkeys(_key_text(k) for k in _index_keys(item)))
-        if keys:
-            conn.execute(sa.insert(story_keys), [{"key": k, "story_id": new} for k in keys])
-        for seq, ((article_id, layer, position), _) in enumerate(moving):
-            conn.execute(
-                sa.update(story_members)
-                .where(
-                    story_members.c.article_id == article_id,
-                    story_members.c.layer == layer,
-                    story_members.c.position == position,
-                )
-                .values(story_id=new, seq=seq)
-            )
-            _log_user(
-                conn,
-                new,
-                "split",
-                item_article=article_id,
-                item_layer=layer,
-                item_position=position,
-                other_story=story,
-            )
-        prints = [fp for _, fp in moving]
-        _replace_constraints(conn, "must", "cannot", [(x, y) for x in prints for y in staying], now)
-        _replace_constraints(conn, "cannot", "must", [(prints[0], y) for y in prints[1:]], now)
-    return new
-
-
-def _index_keys(item: Any) -> list[IndexKey]:
-    if isinstance(item, ev.EventItem):
-        return ev.index_keys(item)
-    assert isinstance(item, fg.FigureItem)
-    return fg.index_keys(item)
-
-
-def merge_stories(conn: Connection, target: str, other: str) -> str:
-    """Move every member of story `other` into story `target`, delete `other`; return target.
-
-    Kept as must-links from the first member of `target` to each moved item, so re-analysing
-    either side files them together again.
-    """
-    now = datetime.now(UTC)
-    with database_errors(f"Merging story {other} into {target}"):
-        target, kind = resolve_story(conn, target)
-        other, other_kind = resolve_story(conn, other)
-        if target == other:
-            raise InputError(f"Cannot merge story {target} with itself: give two story ids.")
-        if kind != other_kind:
-            raise InputError(
-                f"Story {target} groups {kind}s and {other} groups {other_kind}s: only stories "
-                "of one kind can be merged."
-            )
-        kept, moved = _members(conn, target), _members(conn, other)
-        start = kept[-1][1] + 1 if kept else 0
-        for offset, ((article_id, layer, position), _, _) in enumerate(moved):
-            conn.execute(
-                sa.update(story_members)
-                .where(
-                    story_members.c.article_id == article_id,
-                    story_members.c.layer == layer,
-                    story_members.c.position == position,
-                )
-                .values(story_id=target, seq=start + offset)
-            )
-        have = set(
-            conn.execute(
-                sa.select(story_keys.c.key).where(story_keys.c.story_id == target)
-            ).scalars()
-        )
-        moved_keys = conn.execute(
-            sa.select(story_keys.c.key).where(story_keys.c.story_id == other)
-        ).scalars()
-        new_keys = [{"key": k, "story_id": target} for k in moved_keys if k not in have]
-        _delete_story(conn, other)
-        if new_keys:
-            conn.execute(sa.insert(story_keys), new_keys)
-        kept_prints = [fp for _, _, fp in kept]
-        moved_prints = [fp for _, _, fp in moved]
-        c = story_constraints
-        if kept_prints and moved_prints:
-            conn.execute(
-                sa.delete(c).where(
-                    c.c.kind == "cannot",
-                    sa.or_(
-                        sa.and_(c.c.a.in_(kept_prints), c.c.b.in_(moved_prints)),
-                        sa.and_(c.c.a.in_(moved_prints), c.c.b.in_(kept_prints)),
-                    ),
-                )
-            )
-            _replace_constraints(
-                conn, "cannot", "must", [(kept_prints[0], y) for y in moved_prints], now
-            )
-        _log_user(conn, target, "merge", other_story=other, fields={"moved": len(moved)})
-    return target

@@ -24,7 +24,8 @@ from sitrep.store.schema import (
     story_members,
     story_merges,
 )
-from sitrep.store.stories import ItemId, Layer, resolve_story
+from sitrep.store.stories import ItemId, Layer
+from sitrep.store.story_edits import resolve_story
 
 
 @dataclass(frozen=True)
