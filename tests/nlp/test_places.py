@@ -242,3 +242,36 @@ def test_an_alternate_name_yields_to_a_place_of_that_name() -> None:
     washington = resolve(load_index().lookup("Washington"), Context())
     assert washington is not None and washington.name == "Washington"
     assert washington.admin1 == "DC"
+
+
+def test_a_town_of_the_story_s_only_region_beats_an_unmentioned_country() -> None:
+    context = Context()
+    context.countries["US"] += 2
+    context.admin1[("US", "MN")] += 1
+    jordan = resolve(load_index().lookup("Jordan"), context)
+    assert jordan is not None and (jordan.country, jordan.admin1) == ("US", "MN")
+
+
+def test_a_country_named_abroad_stays_the_country() -> None:
+    context = Context()
+    context.countries.update({"US": 2, "SY": 1})
+    context.admin1[("US", "MN")] += 1
+    jordan = resolve(load_index().lookup("Jordan"), context)
+    assert jordan is not None and jordan.feature == "country"
+
+
+def test_st_and_saint_are_one_spelling() -> None:
+    index = load_index()
+    assert {c.geonameid for c in index.lookup("St. Kitts and Nevis")} == {
+        c.geonameid for c in index.lookup("Saint Kitts and Nevis")
+    }
+    paul = resolve(index.lookup("St. Paul"), Context())
+    assert paul is not None and (paul.country, paul.admin1) == ("US", "MN")
+    assert not index.lookup("Memphis St.")
+
+
+def test_counties_and_town_police_inside_organisations_are_places(nlp: Any) -> None:
+    text = "The Douglas County Sheriff's Office and the Fargo Police searched the farm."
+    found = places(nlp, text)
+    assert by_text(found, "Douglas County").country == "US"
+    assert by_text(found, "Fargo").country == "US"

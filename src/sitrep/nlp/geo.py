@@ -45,6 +45,18 @@ REGION_BONUS = 2.0
 of the story's country ('Oregon' the state, not Oregon, Ohio; 'Ontario' the province)."""
 BIG_REGION = 1_000_000
 """A country name is read as the country before any homonymous town."""
+LOCAL_SUPPORT = 0.5
+"""Region support that lets a town beat a famous homonym the document gives no evidence for."""
+
+
+_SAINT = re.compile(r"\b(st|ste)\.? (?=\w)")
+
+
+def place_key(phrase: str) -> str:
+    """The index key of a name: normalised, with 'St.'/'St' and 'Ste.' spelt out as 'saint' and
+    'sainte' before another word ('St. Paul' is 'Saint Paul'; 'Memphis St.' stays a street)."""
+    key = normalise_name(phrase)
+    return _SAINT.sub(lambda m: "saint " if m.group(1) == "st" else "sainte ", key)
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,7 @@ class PlaceIndex:
     """Postal-style abbreviations of regions, spaces removed ('W.Va.', 'Ga.') → the region."""
 
     def add(self, phrase: str, candidate: Candidate) -> None:
-        key = normalise_name(phrase)
+        key = place_key(phrase)
         if not key:
             return
         found = self.names.setdefault(key, [])
@@ -89,7 +101,7 @@ class PlaceIndex:
             found.append(candidate)
 
     def lookup(self, phrase: str) -> list[Candidate]:
-        return self.names.get(normalise_name(phrase), [])
+        return self.names.get(place_key(phrase), [])
 
     def regions(self) -> dict[tuple[str, str], Candidate]:
         """First-level regions with a point, by (country, admin1 code)."""
@@ -225,7 +237,7 @@ def _add_us(index: PlaceIndex, gc: object) -> None:
             weight=known.weight if known else 1_000_000.0,
         )
         for key in [info["name"], *([known.name] if known else [])]:
-            found = index.names.setdefault(normalise_name(key), [])
+            found = index.names.setdefault(place_key(key), [])
             found[:] = [c for c in found if c is not known]
             # "New York", "Washington": the bare name means the big city, not the state.
             if key != info["name"] or not any(
@@ -338,11 +350,37 @@ def score(candidate: Candidate, context: Context, within: Candidate | None = Non
     return value
 
 
+def _has_evidence(candidate: Candidate, context: Context) -> bool:
+    """The document names the candidate's country, or points to its region."""
+    if candidate.country and context.countries[candidate.country] > 0:
+        return True
+    region = (candidate.country or "", candidate.admin1 or "")
+    return bool(candidate.admin1) and context.admin1[region] > 0
+
+
+def _is_local(candidate: Candidate, context: Context) -> bool:
+    """A town in a region the document's other toponyms point to, in a country it names."""
+    if candidate.feature != "city" or not candidate.country or not candidate.admin1:
+        return False
+    support = context.admin1[(candidate.country, candidate.admin1)]
+    others = any(n > 0 for code, n in context.countries.items() if code != candidate.country)
+    return support >= LOCAL_SUPPORT and context.countries[candidate.country] > 0 and not others
+
+
 def resolve(
     candidates: Iterable[Candidate], context: Context, within: Candidate | None = None
 ) -> Candidate | None:
     found = list(candidates)
-    return max(found, key=lambda c: score(c, context, within)) if found else None
+    if not found:
+        return None
+    best = max(found, key=lambda c: score(c, context, within))
+    if within is None and not _has_evidence(best, context):
+        # 'Dublin', 'Jordan', 'Paris' in a story whose other places all lie in one US state:
+        # the town of that state, not the famous place the document says nothing about.
+        local = [c for c in found if _is_local(c, context)]
+        if local:
+            return max(local, key=lambda c: score(c, context, within))
+    return best
 
 
 def is_unambiguous(candidates: list[Candidate]) -> bool:

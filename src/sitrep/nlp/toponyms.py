@@ -29,6 +29,9 @@ OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "L
 _GENERIC_TAIL = frozenset(
     {"region", "oblast", "province", "governorate", "district", "area", "state", "border"}
 )
+_COUNTY_WORDS = frozenset({"county", "parish", "township", "borough"})
+_CIVIC_WORDS = frozenset({"police", "sheriff", "sheriff's", "city", "township", "mayor", "fire"})
+"""Words after which a name is a town's: 'Fargo Police', 'the Moorhead City Council'."""
 _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "of", "outside", "around", "into"})
 _DATELINE_DASH = frozenset({"—", "–", "-", "--", ":", "("})
 _PARTY_LETTERS = frozenset({"D", "R", "I"})
@@ -67,6 +70,12 @@ def is_strong(candidates: list[Candidate], city: float = STRONG_CITY) -> bool:
         or c.weight >= city
         for c in candidates
     )
+
+
+def _is_county(span: Span) -> bool:
+    """'Douglas County', 'Rapides Parish': a name with the suffix of a county is a toponym even
+    inside an institution's name ('the Douglas County Sheriff's Office')."""
+    return len(span) >= 2 and span[-1].lower_ in _COUNTY_WORDS
 
 
 def _is_word(span: Span, lower_words: set[str]) -> bool:
@@ -208,7 +217,10 @@ def _embedded(
                 continue
             if ent.label_ != "ORG" and not has_institution and not is_strong(candidates):
                 continue
-            weak = not is_strong(candidates, STRONG_EMBEDDED_CITY) or _is_word(span, lower_words)
+            civic = nxt is not None and nxt.lower_ in _CIVIC_WORDS
+            weak = not (
+                is_strong(candidates, STRONG_EMBEDDED_CITY) or _is_county(span) or civic
+            ) or _is_word(span, lower_words)
             found.append(Mention(span, candidates, weak=weak, source="embedded"))
             i = span.end - 1
             break
