@@ -384,3 +384,67 @@ def test_signs_of_a_preparation_make_it_alleged(nlp: Any) -> None:
     text = "An MP said there are signs that Iran is preparing a new deployment of troops to Syria."
     event = one(nlp, text, "AID")
     assert event.status == "alleged"
+
+
+def test_bare_family_name_resolves_to_full_name(nlp: Any) -> None:
+    text = (
+        "Officials said Kim Jong Un spoke on Monday. "
+        "Kim's visit to the Russian Embassy lasted an hour."
+    )
+    found = [e for e in events(nlp, text) if e.type == "CONSULT"]
+    assert found and "PRK" in found[0].actor
+
+
+def test_the_north_stands_for_north_korea(nlp: Any) -> None:
+    text = (
+        "North Korea has sent troops to Russia, officials said. "
+        "The spy agency said the North is preparing to send more soldiers to Russia."
+    )
+    found = [e for e in events(nlp, text) if "send more" in e.evidence.text]
+    assert found and found[0].actor == ["PRK"]
+
+
+def test_sent_to_fight_alongside_is_aid_to_the_ally(nlp: Any) -> None:
+    event = one(nlp, "Belarus decided to send 3,000 troops to fight alongside Russia.", "AID")
+    assert event.actor == ["BLR"] and event.recipient == ["RUS"]
+
+
+def test_ground_taken_from_its_holder(nlp: Any) -> None:
+    text = (
+        "The last town held by Armenian troops has been recaptured. "
+        "Azerbaijani troops attacked Armenian positions last week."
+    )
+    found = [e for e in events(nlp, text) if "recaptured" in e.evidence.text]
+    assert found and found[0].recipient == ["ARM"] and found[0].actor == ["AZE"]
+
+
+def test_when_clause_takes_the_date_it_hangs_on(nlp: Any) -> None:
+    text = (
+        "Iran last launched a rocket on March 3, and a satellite on May 9, "
+        "when it tested a new engine."
+    )
+    dates = {e.date for e in events(nlp, text) if e.type == "MOBILIZE"}
+    assert "2024-05-09" in dates or "2025-05-09" in dates
+
+
+def test_complement_shares_the_lead_verb_date(nlp: Any) -> None:
+    event = one(nlp, "Russia decided on Friday to send troops to Belarus.", "AID")
+    assert event.date == "2025-01-24"
+
+
+def test_continued_consultations_stay_consult(nlp: Any) -> None:
+    event = one(nlp, "Japan will continue its consultations with Australia.", "CONSULT")
+    assert event.status == "future" and "AUS" in event.recipient
+
+
+def test_he_resolves_to_a_person_not_a_capital(nlp: Any) -> None:
+    text = (
+        "French President Emmanuel Macron spoke on Monday after talks in Kyiv. "
+        "He praised the courage of Ukrainian troops."
+    )
+    assert one(nlp, text, "SUPPORT").actor == ["FRA"]
+
+
+def test_members_of_an_organisation_agree_among_themselves(nlp: Any) -> None:
+    event = one(nlp, "NATO members have reached an agreement on defence spending.", "AGREE")
+    assert event.actor == ["NATO"] and event.recipient == ["NATO"]

@@ -9,6 +9,7 @@ the recipient.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.nlp.lexicon import read_table
-from sitrep.records import Actor, ActorMention, Place, Timex
+from sitrep.records import Actor, ActorMention, Place, TextSpan, Timex
 
 STATUS_RANK = {
     "factual": 0,
@@ -173,7 +174,9 @@ class Layers:
             span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
             if span is not None and len(span):
                 spans.append((span, timex))
-        return cls(by_token([_resolved(a) for a in actors]), by_token(places), spans, alpha3)
+        resolved = _surnames([_resolved(a) for a in actors])
+        resolved += _korean_halves(doc, resolved)
+        return cls(by_token(resolved), by_token(places), spans, alpha3)
 
     def token_at(self, char: int) -> int | None:
         """The index of the token holding an actor mention that starts at `char`."""
@@ -222,6 +225,54 @@ def _resolved(mention: ActorMention) -> ActorMention:
     if entry is None or entry.kind != "named":
         return mention
     return mention.model_copy(update={"actor": entry.actor})
+
+
+def _surnames(mentions: list[ActorMention]) -> list[ActorMention]:
+    """A bare family name the recogniser left unresolved ("Kim's visit") stands for the last
+    person named before it in full with that name ("Kim Jong Un")."""
+    resolved: list[ActorMention] = []
+    known: dict[str, ActorMention] = {}
+    for mention in sorted(mentions, key=lambda m: m.span.start):
+        word = mention.span.text.strip()
+        unresolved = mention.actor.sector == "UNK" and mention.actor.country is None
+        if unresolved and word.istitle() and word.isalpha() and word in known:
+            mention = mention.model_copy(update={"actor": known[word].actor})
+        elif mention.actor.country is not None and mention.actor.sector != "UNK":
+            names = word.split()
+            if len(names) > 1 and all(n[:1].isupper() for n in names):
+                for name in re.split(r"[\s\-]+", word):
+                    if name.istitle() and name.isalpha():
+                        known[name] = mention
+        resolved.append(mention)
+    return resolved
+
+
+KOREAN_HALVES = {"north": "PRK", "south": "KOR"}
+"""'the North' and 'the South' in an article naming North or South Korea: those states."""
+
+
+def _korean_halves(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    states = {
+        m.actor.code: m.actor
+        for m in mentions
+        if m.actor.code in KOREAN_HALVES.values() and m.actor.country == m.actor.code
+    }
+    if not states:
+        return []
+    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    found = []
+    for token in doc:
+        code = KOREAN_HALVES.get(token.lower_)
+        if code not in states or not token.text.istitle() or token.idx in taken:
+            continue
+        after = token.nbor(1) if token.i + 1 < len(doc) else None
+        if token.i == 0 or token.nbor(-1).lower_ != "the":
+            continue
+        if after is not None and after.text[:1].isupper():
+            continue  # "the North Atlantic", "the South China Sea"
+        span = TextSpan(start=token.idx, end=token.idx + len(token), text=token.text)
+        found.append(ActorMention(span=span, actor=states[code], extractor="sitrep_events"))
+    return found
 
 
 def _codes_of(mentions: list[ActorMention]) -> list[str]:
@@ -495,12 +546,42 @@ def date_of(trigger: Token, layers: Layers) -> tuple[Span, Timex] | None:
             rank = 0
         elif root.head.i in heads:
             rank = 1
+        elif _lead_dated(trigger, root) or _when_clause(trigger, span):
+            rank = 2
         else:
             continue
         key = (rank, abs(span.start - trigger.i), span, timex)
         if best is None or key[:2] < best[:2]:
             best = key
     return (best[2], best[3]) if best else None
+
+
+LEAD_PATH = frozenset({"xcomp", "dobj", "conj"})
+"""Links from a trigger to the verb whose date it shares ("decided on Friday to send",
+"held talks on Monday", "launched on Sept. 18 and tested")."""
+
+
+def _lead_dated(trigger: Token, root: Token) -> bool:
+    """A date on a prepositional phrase of the verb the trigger complements."""
+    prep = root.head
+    if prep.dep_ != "prep" or prep.i == root.i:
+        return False
+    token = trigger
+    while token.dep_ in LEAD_PATH and token.head.i != token.i:
+        token = token.head
+        if token.i == prep.head.i:
+            return token.lemma_.lower() not in REPORTING
+    return False
+
+
+def _when_clause(trigger: Token, span: Span) -> bool:
+    """ "an ICBM on Dec. 18, when it tested ...": the date just before the `when` clause."""
+    for token in [trigger, *chain(trigger)]:
+        if token.dep_ in {"relcl", "advcl"}:
+            when = [c for c in token.children if c.lower_ == "when"]
+            if when:
+                return 0 <= when[0].i - span.end <= 1
+    return False
 
 
 def _crosses_clause(token: Token, top: Token) -> bool:

@@ -32,6 +32,8 @@ from sitrep.records import ActorMention
 
 RELATIVES = frozenset({"which", "that"})
 
+PERSONAL = frozenset({"he", "she"})
+
 PARTNER_PREPS = frozenset({"with", "between", "alongside"})
 
 SENDING = frozenset({"send", "dispatch", "deploy", "deployment"})
@@ -97,7 +99,22 @@ def resolve_pronoun(
         for i, m in layers.actors.items()
         if i < tokens[0].i and m.actor.country is not None and m.actor.code not in besides
     ]
+    reported = any(h.lemma_.lower() in REPORTING for h in chain(tokens[0], False))
+    if tokens[0].lower_ in PERSONAL and not reported:  # "he praised": a person, not a capital
+        people = [m for m in before if is_named_person(m, layers)]
+        before = people or before
     return [max(before, key=lambda m: m.span.start)] if before else []
+
+
+def is_named_person(mention: ActorMention, layers: Layers) -> bool:
+    """A name or title of several capitalised words ("Vladimir Putin", "Ukrainian President"),
+    as against a state, a capital standing for it or a force ("Kyiv's forces")."""
+    words = mention.span.text.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    if mention.actor.sector in {"MED", "UNK"}:
+        return False  # a newspaper or news agency is not who acts
+    return layers.token_at(mention.span.start) not in layers.places
 
 
 def nearest_before(token: Token, layers: Layers, plural: bool) -> list[ActorMention]:
@@ -145,6 +162,7 @@ def purpose_recipients(token: Token, layers: Layers) -> list[ActorMention]:
     for child in token.children:
         if child.dep_ in {"advcl", "xcomp"} and any(c.lower_ == "to" for c in child.children):
             found = layers.actors_in(objects_of(child) + prep_objects(child, RECIPIENT_PREPS))
+            found = found or allies(child, layers)  # "sent troops to fight alongside Russia"
             if found:
                 return found
     return []
@@ -169,6 +187,9 @@ def fill_recipients(
         nested = [t for r in frame.recipient_tokens for t in r.subtree]
         named = layers.states_named(list(dict.fromkeys(nested)), demonyms)
         codes = [c for c in named if c not in actor_codes][:1]
+    if not codes and trigger.type == "ASSAULT":
+        # "the last village held by Ukrainian troops has been recaptured": the holder.
+        codes = [c for c in codes_of(holders(frame.patient, layers)) if c not in actor_codes]
     if not codes and trigger.type in {"ASSAULT", "AID|MOBILIZE", "AID"}:
         # Territory attacked or troops sent somewhere: the state the place lies in. A relative
         # pronoun's antecedent may be any place named before it (the parse often attaches
@@ -198,6 +219,23 @@ def fill_recipients(
         if not codes and place and code and code not in own and place.feature != "water":
             codes.append(code)
     frame.recipient_codes = list(dict.fromkeys(codes))
+
+
+HOLDING = frozenset({"hold", "control", "occupy", "seize", "capture"})
+"""Participles naming who holds ground ("a town held by rebels")."""
+
+
+def holders(patient: list[Token], layers: Layers) -> list[ActorMention]:
+    """The agent of a participle on the patient: who held the ground taken."""
+    found: list[Token] = []
+    for token in patient:
+        for child in token.children:
+            if child.dep_ != "acl" or child.lemma_.lower() not in HOLDING:
+                continue
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    found.extend(t for pobj in agent.children for t in phrase(pobj, False))
+    return layers.actors_in(found)
 
 
 def recipient_codes(

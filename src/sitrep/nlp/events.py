@@ -52,7 +52,7 @@ from sitrep.nlp.event_frames import (
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.geo import load_index
 from sitrep.nlp.layout import in_ranges, non_prose_ranges
-from sitrep.records import Event, EventStatus, EventType, TextSpan
+from sitrep.records import ActorMention, Event, EventStatus, EventType, TextSpan
 
 NAME = "sitrep_events"
 VERSION = "0.1"
@@ -268,6 +268,28 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
     return False
 
 
+MEMBERS = frozenset({"member", "ally", "nation", "state", "country", "government"})
+"""Plural subjects that make an organisation's members parties to one another."""
+
+
+def _among_members(token: Token, actors: list[ActorMention]) -> bool:
+    """An organisation's members acting together ("NATO members agreed", "the 32 member
+    nations of the alliance"): an agreement among them, each the other's recipient."""
+    if len(actors) != 1 or actors[0].actor.sector != "IGO":
+        return False
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    subject, _ = subject_of(verb)
+    return any(t.lemma_.lower() in MEMBERS and t.tag_ in {"NNS", "NNPS"} for t in subject) or any(
+        t.lower_ == "member" for t in subject
+    )
+
+
+def _continues(verb: Token | None) -> bool:
+    """'will continue its consultations with Kyiv': talks under way go on, a consultation
+    still, not a promise of one."""
+    return verb is not None and verb.lemma_.lower() == "continue" and is_stated_intent(verb)
+
+
 def _is_before(token: Token, head: Token, preps: frozenset[str] = TEMPORAL_PREPS) -> bool:
     """Whether the noun names another event than its head, beside it in time: a temporal
     phrase ("after the incursion", "during a meeting") sits on the path between them."""
@@ -463,12 +485,17 @@ def _code(
         actor_codes += partners
         if len(actor_codes) > 1:
             frame.recipient_codes = list(dict.fromkeys(frame.recipient_codes + actor_codes))
+        elif not frame.recipient_codes and _among_members(token, frame.actors):
+            frame.recipient_codes = list(actor_codes)  # "NATO members reached an agreement"
     status, denied = status_of(token, trigger.status, lex)
     negated = any(c.dep_ == "neg" for c in token.children)
     # Troop movements keep their type whatever announces them ("will send troops": AID).
     # "would impose sanctions", "will hold talks": the light verb carries the intention.
     stating = token if token.pos_ == "VERB" else token.head if token.dep_ == "dobj" else None
-    if stating is not None and trigger.type != "AID|MOBILIZE" and is_stated_intent(stating):
+    ongoing = stating is not token and kind == "CONSULT" and _continues(stating)
+    if ongoing:
+        status = "future" if status == "factual" else status  # "will continue its talks"
+    elif stating is not None and trigger.type != "AID|MOBILIZE" and is_stated_intent(stating):
         light = "future" if stating is not token and status == "factual" else status
         stated = intent_type(kind, mode, light, negated, stating)
         if stated[0] != kind and not frame.recipient_codes and kind != "AGREE":
