@@ -53,7 +53,7 @@ CUE_DEPS: dict[str, frozenset[str]] = {
     "mark": frozenset({"mark", "prep"}),
 }
 """Where a cue of each kind sits relative to the word it qualifies."""
-_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
 
 
 @dataclass(frozen=True)
@@ -283,7 +283,7 @@ def phrase(token: Token, appositions: bool = True) -> list[Token]:
     """A noun phrase's tokens without its clauses (relative clauses, appended clauses)."""
     tokens = [token]
     for child in token.children:
-        if child.dep_ in _CLAUSES or child.dep_ in {"punct", "cc"}:
+        if child.dep_ in CLAUSE_DEPS or child.dep_ in {"punct", "cc"}:
             continue
         if child.dep_ == "appos" and not appositions:
             continue
@@ -528,106 +528,3 @@ def domestic_recipients(actors: list[ActorMention], recipients: list[ActorMentio
         and (m.actor.code, m.actor.sector) not in own
         and m.span.start not in spans
     ]
-
-
-def date_of(trigger: Token, layers: Layers) -> tuple[Span, Timex] | None:
-    """The DATE timex of the trigger's sentence that modifies the trigger or a head above it."""
-    sent = trigger.sent
-    heads = {t.i for t in chain(trigger)}
-    best: tuple[int, int, Span, Timex] | None = None
-    for span, timex in layers.timexes:
-        if span.start < sent.start or span.end > sent.end or timex.type not in {"DATE", "TIME"}:
-            continue
-        if not any(ch.isdigit() for ch in timex.value):
-            continue
-        root = span.root
-        ancestors = {t.i for t in root.ancestors}
-        if trigger.i in ancestors and not _crosses_clause(root, trigger):
-            rank = 0
-        elif root.head.i in heads:
-            rank = 1
-        elif _lead_dated(trigger, root) or _when_clause(trigger, span):
-            rank = 2
-        else:
-            continue
-        key = (rank, abs(span.start - trigger.i), span, timex)
-        if best is None or key[:2] < best[:2]:
-            best = key
-    return (best[2], best[3]) if best else None
-
-
-LEAD_PATH = frozenset({"xcomp", "dobj", "conj"})
-"""Links from a trigger to the verb whose date it shares ("decided on Friday to send",
-"held talks on Monday", "launched on Sept. 18 and tested")."""
-
-
-def _lead_dated(trigger: Token, root: Token) -> bool:
-    """A date on a prepositional phrase of the verb the trigger complements."""
-    prep = root.head
-    if prep.dep_ != "prep" or prep.i == root.i:
-        return False
-    token = trigger
-    while token.dep_ in LEAD_PATH and token.head.i != token.i:
-        token = token.head
-        if token.i == prep.head.i:
-            return token.lemma_.lower() not in REPORTING
-    return False
-
-
-def _when_clause(trigger: Token, span: Span) -> bool:
-    """ "an ICBM on Dec. 18, when it tested ...": the date just before the `when` clause."""
-    for token in [trigger, *chain(trigger)]:
-        if token.dep_ in {"relcl", "advcl"}:
-            when = [c for c in token.children if c.lower_ == "when"]
-            if when:
-                return 0 <= when[0].i - span.end <= 1
-    return False
-
-
-def _crosses_clause(token: Token, top: Token) -> bool:
-    """Whether the path from token up to top passes through a clause of its own."""
-    while token.i != top.i and token.head.i != token.i:
-        if token.dep_ in _CLAUSES:
-            return True
-        token = token.head
-    return False
-
-
-def place_of(trigger: Token, layers: Layers) -> tuple[Token, Place] | None:
-    """The most specific place named in a locative phrase of the trigger or of its heads."""
-    candidates: list[tuple[int, Token, Place]] = []
-    purposes = [c for c in trigger.children if c.dep_ in {"advcl", "xcomp", "dobj"}]
-    for depth, token in enumerate([trigger, *purposes, *chain(trigger)][:5]):
-        for t in prep_objects(token, PLACE_PREPS):
-            place = layers.places.get(t.i)
-            if place is not None:
-                specific = 0 if place.feature not in {"country", "continent", "water"} else 1
-                candidates.append((specific * 10 + depth, t, place))
-        if token.pos_ == "VERB" and token.i != trigger.i:
-            break
-    if not candidates:
-        return None
-    candidates.sort(key=lambda c: (c[0], c[1].i))
-    return candidates[0][1], candidates[0][2]
-
-
-def clause_span(trigger: Token) -> Span:
-    """The evidence: the trigger with its subject, objects and complements, not its clauses."""
-    doc = trigger.doc
-    tokens = [trigger]
-    for child in trigger.children:
-        if child.dep_ not in _CLAUSES | {"punct", "cc", "conj", "mark"}:
-            tokens.extend(child.subtree)
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
-        tokens.append(trigger.head)
-    start = min(t.i for t in tokens)
-    end = max(t.i for t in tokens) + 1
-    sent = trigger.sent
-    start, end = max(start, sent.start), min(end, sent.end)
-    while start < trigger.i and any("\n" in t.text for t in doc[start : trigger.i]):
-        start += 1  # a heading glued to the sentence by the parser
-    while end > trigger.i + 1 and any("\n" in t.text for t in doc[trigger.i + 1 : end]):
-        end -= 1
-    while end - 1 > start and doc[end - 1].is_punct:
-        end -= 1
-    return doc[start:end]

@@ -24,10 +24,10 @@ from sitrep.nlp.event_frames import (
     is_combat,
     objects_of,
     phrase,
-    place_of,
     prep_objects,
     subject_of,
 )
+from sitrep.nlp.event_setting import place_of
 from sitrep.records import ActorMention
 
 RELATIVES = frozenset({"which", "that"})

@@ -32,8 +32,6 @@ from sitrep.nlp.event_frames import (
     Trigger,
     agent_of,
     chain,
-    clause_span,
-    date_of,
     home_states,
     intent_type,
     is_combat,
@@ -44,11 +42,11 @@ from sitrep.nlp.event_frames import (
     object_trigger,
     objects_of,
     phrase,
-    place_of,
     prep_objects,
     status_of,
     subject_of,
 )
+from sitrep.nlp.event_setting import clause_span, date_of, place_of
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.geo import load_index
 from sitrep.nlp.layout import in_ranges, non_prose_ranges
