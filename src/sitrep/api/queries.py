@@ -31,13 +31,13 @@ from sitrep.api.models import (
 )
 from sitrep.records import Attribution, Event, Figure
 from sitrep.store.engine import database_errors
+from sitrep.store.repository import has_participant
 from sitrep.store.schema import (
     actor_mentions,
     articles,
     attributions,
     events,
     figures,
-    participants,
     places,
 )
 
@@ -137,20 +137,6 @@ def _where_published(stmt: Stmt, published: Published) -> Stmt:
     if published.article_id is not None:
         stmt = stmt.where(articles.c.id == published.article_id)
     return stmt
-
-
-def _has_participant(table: sa.Table, layer: str, role: str, code: str) -> sa.Exists:
-    return (
-        sa.select(participants.c.code)
-        .where(
-            participants.c.article_id == table.c.article_id,
-            participants.c.layer == layer,
-            participants.c.position == table.c.position,
-            participants.c.role == role,
-            participants.c.code == code,
-        )
-        .exists()
-    )
 
 
 def _in_bbox(lat: sa.ColumnElement[Any], lon: sa.ColumnElement[Any], bbox: BBox) -> Any:
@@ -280,7 +266,7 @@ def list_events(
         ("claimant", where.claimant),
     ):
         if code is not None:
-            stmt = stmt.where(_has_participant(events, "events", role, code))
+            stmt = stmt.where(has_participant(events, "events", role, code))
     if where.bbox is not None:
         located = (
             sa.select(places.c.position)
@@ -343,7 +329,7 @@ def list_figures(
         stmt = stmt.where(figures.c.qualifier == where.qualifier)
     for role, code in (("actor", where.actor), ("claimant", where.claimant)):
         if code is not None:
-            stmt = stmt.where(_has_participant(figures, "figures", role, code))
+            stmt = stmt.where(has_participant(figures, "figures", role, code))
     stmt = stmt.order_by(*_published_order(), figures.c.article_id, figures.c.position)
     with database_errors("Listing figures"):
         rows, total = _page(conn, stmt, page)
@@ -374,9 +360,7 @@ def list_claims(
         if value is not None:
             stmt = stmt.where(column == value)
     if where.claimant is not None:
-        stmt = stmt.where(
-            _has_participant(attributions, "attributions", "claimant", where.claimant)
-        )
+        stmt = stmt.where(has_participant(attributions, "attributions", "claimant", where.claimant))
     stmt = stmt.order_by(*_published_order(), attributions.c.article_id, attributions.c.position)
     with database_errors("Listing claims"):
         rows, total = _page(conn, stmt, page)

@@ -36,6 +36,7 @@ from sitrep.reconcile.agreement import (
     conflicts,
     consistent,
     independent_sources,
+    join_overlapping,
     value_range,
 )
 from sitrep.records import Event, Figure
@@ -257,18 +258,6 @@ def _reason(decision: StoryDecision, index: dict[ItemId, int]) -> StoryMerge:
     )
 
 
-def _groups(sources: Iterable[frozenset[str]]) -> list[list[str]]:
-    """Sources that share a name (a claimant relayed by several outlets) joined into one."""
-    groups: list[set[str]] = []
-    for found in sources:
-        merged = set(found)
-        for group in [g for g in groups if g & merged]:
-            merged |= group
-            groups.remove(group)
-        groups.append(merged)
-    return sorted(sorted(g) for g in groups)
-
-
 def _sibling_claims(conn: Connection, stored: StoredStory) -> dict[str, list[Claim]]:
     """Claims of the killed, wounded and casualty series of the same parties, by story."""
     if stored.kind != "figure" or stored.subject not in PARTS:
@@ -296,7 +285,9 @@ def _agreement(
             if isinstance(m.record, Event):
                 statuses[m.record.status] = statuses.get(m.record.status, 0) + 1
         agreement = StoryAgreement(
-            independent_claimants=_groups(sources), conflicts=0, statuses=statuses
+            independent_claimants=[sorted(g) for g in join_overlapping(sources)],
+            conflicts=0,
+            statuses=statuses,
         )
         return agreement, []
     claims = stored.claims()

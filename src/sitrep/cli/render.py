@@ -18,6 +18,7 @@ from sitrep.reconcile.agreement import (
     breakdowns,
     conflicts,
     independent_sources,
+    join_overlapping,
     timeline,
     value_range,
 )
@@ -340,19 +341,13 @@ def agreement_lines(detail: StoryDetail, others: Sequence[Claim] = ()) -> list[s
             frozenset(m.record.claimant or [f"outlet:{m.article.outlet or m.item[0][:12]}"])
             for m in detail.members
         ]
-        groups: list[set[str]] = []
-        for found in sources:
-            merged = set(found)
-            for group in [g for g in groups if g & merged]:
-                merged |= group
-                groups.remove(group)
-            groups.append(merged)
+        groups = join_overlapping(sources)
         statuses = Counter(m.record.status for m in detail.members if isinstance(m.record, Event))
         outlets = {m.article.outlet for m in detail.members}
         return [
             f"reports: {len(detail.members)} from {len(outlets)} outlets",
             f"independent sources: {len(groups)} ("
-            + "; ".join(",".join(sorted(g)) for g in sorted(groups, key=sorted))
+            + "; ".join(",".join(sorted(g)) for g in groups)
             + ")",
             "status: " + ", ".join(f"{s} ×{n}" for s, n in statuses.most_common()),
         ]

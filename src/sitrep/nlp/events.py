@@ -49,7 +49,7 @@ from sitrep.nlp.event_frames import (
 from sitrep.nlp.event_setting import clause_span, date_of, place_of
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.geo import load_index
-from sitrep.nlp.layout import in_ranges, non_prose_ranges
+from sitrep.nlp.layout import doc_non_prose, in_ranges
 from sitrep.records import ActorMention, Event, EventStatus, EventType, TextSpan
 
 NAME = "sitrep_events"
@@ -368,7 +368,7 @@ def _is_treaty_act(token: Token) -> bool:
 
 
 def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Event]:
-    skip = non_prose_ranges(doc.text)
+    skip = doc_non_prose(doc)
     layers = Layers.build(
         doc, layer(doc, "actors"), layer(doc, "places"), layer(doc, "timexes"), alpha3
     )

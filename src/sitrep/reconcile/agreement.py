@@ -79,17 +79,24 @@ class Breakdown:
 
 def claim_of(article: Article, analysis: Analysis, index: int) -> Claim:
     """The claim made by figure `index` of an analysed article."""
-    figure: Figure = analysis.figures[index]
+    published = analysis.published or article.published
+    return figure_claim((article.id, index), analysis.figures[index], article.outlet, published)
+
+
+def figure_claim(
+    key: tuple[str, int], figure: Figure, outlet: str | None, published: date | None
+) -> Claim:
+    """The claim a figure makes, reported by `outlet` on `published`."""
     return Claim(
-        key=(article.id, index),
+        key=key,
         category=figure.category,
         value=figure.value,
         value_max=figure.value_max,
         qualifier=figure.qualifier,
         actor=tuple(figure.actor),
         claimant=tuple(figure.claimant) if figure.claimant is not None else None,
-        outlet=article.outlet,
-        published=analysis.published or article.published,
+        outlet=outlet,
+        published=published,
         evidence=figure.evidence.text,
     )
 
@@ -117,14 +124,18 @@ def independent_sources(claims: Iterable[Claim]) -> list[frozenset[str]]:
     Claims that share a claimant (the spy agency relayed by ten outlets) are one source, and so
     are claims that share one through a chain (KOR; KOR via Yonhap; Yonhap).
     """
+    return join_overlapping(claim.sources() for claim in claims)
+
+
+def join_overlapping(sources: Iterable[frozenset[str]]) -> list[frozenset[str]]:
+    """Sets that share a member, directly or through a chain, joined into one (sorted)."""
     groups: list[set[str]] = []
-    for claim in claims:
-        sources = set(claim.sources())
-        joined = [g for g in groups if g & sources]
-        for group in joined:
-            sources |= group
+    for found in sources:
+        merged = set(found)
+        for group in [g for g in groups if g & merged]:
+            merged |= group
             groups.remove(group)
-        groups.append(sources)
+        groups.append(merged)
     return sorted((frozenset(g) for g in groups), key=sorted)
 
 

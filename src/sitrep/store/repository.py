@@ -413,7 +413,8 @@ def get_analysis(conn: Connection, article_id: str) -> Analysis | None:
 # Queries across articles
 
 
-def _has_participant(table: sa.Table, layer: str, role: str, code: str) -> sa.Exists:
+def has_participant(table: sa.Table, layer: str, role: str, code: str) -> sa.Exists:
+    """Rows of a layer table with `code` in the given role (actor, recipient, claimant)."""
     return (
         sa.select(participants.c.code)
         .where(
@@ -458,9 +459,9 @@ def list_figures(
     if category is not None:
         stmt = stmt.where(figures.c.category == category)
     if actor is not None:
-        stmt = stmt.where(_has_participant(figures, "figures", "actor", actor))
+        stmt = stmt.where(has_participant(figures, "figures", "actor", actor))
     if claimant is not None:
-        stmt = stmt.where(_has_participant(figures, "figures", "claimant", claimant))
+        stmt = stmt.where(has_participant(figures, "figures", "claimant", claimant))
     if article_id is not None:
         stmt = stmt.where(figures.c.article_id == article_id)
     stmt = (
@@ -504,7 +505,7 @@ def list_events(
         stmt = stmt.where(events.c.country == country)
     for role, code in (("actor", actor), ("recipient", recipient), ("claimant", claimant)):
         if code is not None:
-            stmt = stmt.where(_has_participant(events, "events", role, code))
+            stmt = stmt.where(has_participant(events, "events", role, code))
     if article_id is not None:
         stmt = stmt.where(events.c.article_id == article_id)
     stmt = (

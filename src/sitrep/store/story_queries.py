@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitrep.reconcile.agreement import Claim
+from sitrep.reconcile.agreement import Claim, figure_claim
 from sitrep.reconcile.model import StoryKind
 from sitrep.records import Article, Attribution, Event, Figure
 from sitrep.store.engine import database_errors
@@ -100,18 +100,8 @@ def claim_of(member: StoryMember) -> Claim:
     """The agreement view of a figure member."""
     figure = member.record
     assert isinstance(figure, Figure)
-    return Claim(
-        key=(member.item[0], member.item[2]),
-        category=figure.category,
-        value=figure.value,
-        value_max=figure.value_max,
-        qualifier=figure.qualifier,
-        actor=tuple(figure.actor),
-        claimant=tuple(figure.claimant) if figure.claimant is not None else None,
-        outlet=member.article.outlet,
-        published=member.article.published,
-        evidence=figure.evidence.text,
-    )
+    key = (member.item[0], member.item[2])
+    return figure_claim(key, figure, member.article.outlet, member.article.published)
 
 
 def _published() -> sa.ColumnElement[Any]:
