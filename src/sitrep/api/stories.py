@@ -44,7 +44,13 @@ from sitrep.store.engine import database_errors
 from sitrep.store.schema import analyses, articles, figures, stories, story_members
 from sitrep.store.stories import ItemId, Layer
 from sitrep.store.story_edits import resolve_story
-from sitrep.store.story_queries import StoryDecision, get_story, list_stories
+from sitrep.store.story_queries import (
+    StoryDecision,
+    get_story,
+    list_stories,
+    published_date,
+    stories_joined,
+)
 from sitrep.store.story_queries import StoryDetail as StoredStory
 from sitrep.store.story_queries import StoryMember as StoredMember
 
@@ -62,11 +68,6 @@ class StoryFilter:
     kind: Literal["event", "figure"] | None = None
     min_articles: int = 1
     conflicting: bool | None = None
-
-
-def _published() -> sa.ColumnElement[Any]:
-    # The date the analysis resolved relative dates against, as the store's story queries use.
-    return sa.func.coalesce(analyses.c.published, articles.c.published)
 
 
 # Claims of figure stories, from the figures' columns
@@ -87,7 +88,7 @@ def _claims(conn: Connection, story_ids: Iterable[str] | None = None) -> dict[st
             figures.c.actor,
             figures.c.claimant,
             articles.c.outlet,
-            _published().label("published"),
+            published_date().label("published"),
         )
         .join(
             figures,
@@ -131,7 +132,7 @@ def list_summaries(
 ) -> tuple[list[StorySummary], int]:
     """Stories most reported first (articles, then claims), then oldest first, then by id."""
     m, s = story_members, stories
-    published = _published()
+    published = published_date()
     n_articles = sa.func.count(sa.distinct(m.c.article_id))
     n_members = sa.func.count()
     first = sa.func.min(published)
@@ -148,17 +149,7 @@ def list_summaries(
             sa.func.min(figures.c.value).label("value_min"),
             sa.func.max(sa.func.coalesce(figures.c.value_max, figures.c.value)).label("value_max"),
         )
-        .join(m, m.c.story_id == s.c.id)
-        .join(articles, articles.c.id == m.c.article_id)
-        .join(analyses, analyses.c.article_id == m.c.article_id)
-        .outerjoin(
-            figures,
-            sa.and_(
-                m.c.layer == "figures",
-                figures.c.article_id == m.c.article_id,
-                figures.c.position == m.c.position,
-            ),
-        )
+        .select_from(stories_joined())
         .group_by(s.c.id, s.c.kind, s.c.subject, s.c.label)
         .having(n_articles >= where.min_articles)
         .order_by(n_articles.desc(), n_members.desc(), first.is_(None), first, s.c.id)

@@ -104,7 +104,27 @@ def claim_of(member: StoryMember) -> Claim:
     return figure_claim(key, figure, member.article.outlet, member.article.published)
 
 
-def _published() -> sa.ColumnElement[Any]:
+def stories_joined() -> sa.Join:
+    """Stories with their members, the members' articles and analyses, and a series' figures
+    (outer-joined: event members have none): what story summaries aggregate over."""
+    m = story_members
+    return (
+        stories.join(m, m.c.story_id == stories.c.id)
+        .join(articles, articles.c.id == m.c.article_id)
+        .join(analyses, analyses.c.article_id == m.c.article_id)
+        .outerjoin(
+            figures,
+            sa.and_(
+                m.c.layer == "figures",
+                figures.c.article_id == m.c.article_id,
+                figures.c.position == m.c.position,
+            ),
+        )
+    )
+
+
+def published_date() -> sa.ColumnElement[Any]:
+    """The date a member was published, as its analysis resolved relative dates against."""
     return sa.func.coalesce(analyses.c.published, articles.c.published)
 
 
@@ -119,7 +139,7 @@ def list_stories(
 ) -> list[StorySummary]:
     """Stories with their report and outlet counts, most reported first."""
     m, s = story_members, stories
-    published = _published()
+    published = published_date()
     reports = sa.func.count(sa.distinct(m.c.article_id))
     stmt = (
         sa.select(
@@ -134,17 +154,7 @@ def list_stories(
             sa.func.min(figures.c.value).label("low"),
             sa.func.max(sa.func.coalesce(figures.c.value_max, figures.c.value)).label("high"),
         )
-        .join(m, m.c.story_id == s.c.id)
-        .join(articles, articles.c.id == m.c.article_id)
-        .join(analyses, analyses.c.article_id == m.c.article_id)
-        .outerjoin(
-            figures,
-            sa.and_(
-                m.c.layer == "figures",
-                figures.c.article_id == m.c.article_id,
-                figures.c.position == m.c.position,
-            ),
-        )
+        .select_from(stories_joined())
         .group_by(s.c.id, s.c.kind, s.c.subject, s.c.label, s.c.created_order)
         .having(reports >= min_reports)
         .order_by(reports.desc(), s.c.created_order)
