@@ -142,15 +142,10 @@ def _by_date(pair: tuple[Article, Analysis]) -> tuple[bool, date, str]:
 
 
 def _exists(store: Store, article_id: str) -> bool:
-    from sitrep.errors import NotFoundError
-    from sitrep.store import get_article
+    from sitrep.store import article_exists
 
     with store.begin() as conn:
-        try:
-            found = get_article(conn, article_id)
-        except NotFoundError:
-            return False
-    return found.id == article_id
+        return article_exists(conn, article_id)
 
 
 def _document_article(doc: dict[str, Any], published: date | None = None) -> Article:

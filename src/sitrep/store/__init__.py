@@ -17,6 +17,7 @@ from sitrep.store.migrate import current_revision, head_revision, upgrade
 from sitrep.store.repository import (
     MIN_PREFIX,
     SaveResult,
+    article_exists,
     count_articles,
     get_analysis,
     get_article,
@@ -32,6 +33,7 @@ __all__ = [
     "MIN_PREFIX",
     "SaveResult",
     "Store",
+    "article_exists",
     "count_articles",
     "current_revision",
     "get_analysis",

@@ -120,7 +120,7 @@ def save_article(conn: Connection, article: Article, minhash: bytes | None = Non
                 .returning(articles.c.id)
             )
         else:  # pragma: no cover - normalise_url admits only the two backends above
-            if _article_exists(conn, article.id):
+            if article_exists(conn, article.id):
                 return "duplicate"
             conn.execute(sa.insert(articles).values(values))
             return "new"
@@ -130,7 +130,8 @@ def save_article(conn: Connection, article: Article, minhash: bytes | None = Non
     return "new" if inserted else "duplicate"
 
 
-def _article_exists(conn: Connection, article_id: str) -> bool:
+def article_exists(conn: Connection, article_id: str) -> bool:
+    """Whether an article with exactly this id is stored (an index lookup, no row read)."""
     stmt = sa.select(sa.literal(1)).where(articles.c.id == article_id)
     return conn.execute(stmt).first() is not None
 
@@ -350,7 +351,7 @@ def save_analysis(
     """
     article_id = analysis.article_id
     with database_errors(f"Saving the analysis of article {article_id}"):
-        if not _article_exists(conn, article_id):
+        if not article_exists(conn, article_id):
             raise NotFoundError(
                 f"Cannot save the analysis of article {article_id!r}: the article is not in the "
                 "store. Save the article first (save_article), in the same transaction or before."
