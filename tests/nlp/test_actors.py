@@ -81,3 +81,19 @@ def test_dotted_abbreviations_are_matched(nlp: Any) -> None:
     found = _actors(nlp, "The U.N. Security Council met after U.S. officials asked for talks.")
     codes = {code for _, code, _ in found}
     assert {"UN", "USA"} <= codes
+
+
+def test_the_north_after_north_korea_is_that_state(nlp: Any) -> None:
+    text = (
+        "South Korea said North Korea fired a missile. Seoul warned that the North "
+        "would face sanctions, while the North Atlantic alliance met."
+    )
+    found = [(span, code) for span, code, _ in _actors(nlp, text)]
+    assert ("North", "PRK") in found
+    assert not any(span == "North" and code != "PRK" for span, code in found)
+
+
+def test_family_name_repeats_a_hyphenated_full_name(nlp: Any) -> None:
+    text = "Kim Jong-un inspected the launch. Later, Kim praised the engineers."
+    mentions = [m for m in nlp(text)._.actors if m.span.text == "Kim"]
+    assert mentions and all(m.actor.code == "PRK" for m in mentions)

@@ -9,6 +9,7 @@ repeats of a person's name tied to the full name met earlier in the document.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -26,6 +27,7 @@ VERSION = "0.1"
 EXTRACTOR = f"{NAME}/{VERSION}"
 _MAX_ROLE_DISTANCE = 3
 _ANAPHORIC_OWNERS = frozenset({"country", "nation", "state"})
+_HALVES = frozenset({"North", "South"})
 
 
 @Language.factory(NAME, requires=["token.dep", "doc.ents"], assigns=["doc._.actors"])
@@ -118,6 +120,32 @@ def _anaphoric(doc: Doc, gaz: Gazetteer, mentions: list[ActorMention]) -> list[A
     return found
 
 
+def _elliptical_states(
+    doc: Doc, gaz: Gazetteer, mentions: list[ActorMention]
+) -> list[ActorMention]:
+    """'the North' / 'the South' after a state whose name begins with that word was named
+    ('North Korea', 'South Sudan'): that state. Not 'the North Atlantic' (a name follows)."""
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    found = []
+    for token in doc:
+        if token.text not in _HALVES or token.i == 0 or doc[token.i - 1].lower_ != "the":
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
+            continue
+        if in_ranges(token.idx, token.idx + len(token), taken):
+            continue
+        named = [
+            m.actor.country
+            for m in mentions
+            if m.span.end <= token.idx
+            and m.actor.country
+            and gaz.state(m.actor.country).name.split()[0] == token.text
+        ]
+        if named:
+            found.append(_mention(doc[token.i : token.i + 1], gaz.state(named[-1])))
+    return found
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[ActorMention]:
     skip = doc_non_prose(doc)
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
@@ -137,13 +165,15 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[Acto
             mentions.append(mention)
     mentions.extend(_anaphoric(doc, gaz, mentions))
     mentions.sort(key=lambda m: m.span.start)
-    mentions.extend(_from_entities(doc, mentions, skip))
+    mentions.extend(_elliptical_states(doc, gaz, mentions))
+    mentions.sort(key=lambda m: m.span.start)
+    mentions.extend(_from_entities(doc, mentions, skip, gaz))
     mentions.sort(key=lambda m: (m.span.start, -m.span.end))
     return _drop_overlaps(mentions)
 
 
 def _from_entities(
-    doc: Doc, known: list[ActorMention], skip: list[tuple[int, int]]
+    doc: Doc, known: list[ActorMention], skip: list[tuple[int, int]], gaz: Gazetteer
 ) -> list[ActorMention]:
     """PERSON and ORG entities the gazetteer does not know, outside headings and bylines.
 
@@ -153,9 +183,7 @@ def _from_entities(
     """
     taken = [(m.span.start, m.span.end) for m in known]
     full_names: list[tuple[int, str, Actor]] = [
-        (m.span.start, m.span.text, m.actor)
-        for m in known
-        if m.span.text == m.actor.name and len(m.span.text.split()) > 1
+        (m.span.start, m.span.text, m.actor) for m in known if _is_full_name(m, gaz)
     ]
     found = []
     for ent in doc.ents:
@@ -177,13 +205,21 @@ def _from_entities(
     return found
 
 
+def _is_full_name(mention: ActorMention, gaz: Gazetteer) -> bool:
+    """A person or body named in several capitalised words ('Kim Jong-un'), not a state."""
+    words = mention.span.text.split()
+    state = gaz.states.get(mention.actor.code)
+    is_state = state is not None and mention.actor.name == state.name
+    return len(words) > 1 and all(w[:1].isupper() for w in words) and not is_state
+
+
 def _earlier_full_name(
     text: str, start: int, full_names: list[tuple[int, str, Actor]]
 ) -> Actor | None:
     if len(text.split()) != 1:
         return None
     for position, name, actor in sorted(full_names, key=lambda row: -row[0]):
-        words = name.split()
+        words = re.split(r"[\s\-]+", name)
         if position < start and text in {words[0], words[-1]}:
             return actor
     return None

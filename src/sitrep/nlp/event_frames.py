@@ -9,7 +9,6 @@ the recipient.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -18,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.nlp.lexicon import read_table
-from sitrep.records import Actor, ActorMention, Place, TextSpan, Timex
+from sitrep.records import Actor, ActorMention, Place, Timex
 
 STATUS_RANK = {
     "factual": 0,
@@ -174,9 +173,7 @@ class Layers:
             span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
             if span is not None and len(span):
                 spans.append((span, timex))
-        resolved = _surnames([_resolved(a) for a in actors])
-        resolved += _korean_halves(doc, resolved)
-        return cls(by_token(resolved), by_token(places), spans, alpha3)
+        return cls(by_token(actors), by_token(places), spans, alpha3)
 
     def token_at(self, char: int) -> int | None:
         """The index of the token holding an actor mention that starts at `char`."""
@@ -214,65 +211,6 @@ class Layers:
             return None
         actor = Actor(code=code, sector="GOV", name=place.name, country=code)
         return ActorMention(span=place.span, actor=actor, extractor=place.extractor)
-
-
-def _resolved(mention: ActorMention) -> ActorMention:
-    """A mention the recogniser left unresolved that the gazetteer knows under its exact
-    spelling ("U.N. Security Council", whose dotted abbreviation the phrase matcher misses)."""
-    if mention.actor.sector != "UNK" or mention.actor.country is not None:
-        return mention
-    entry = default_gazetteer().lookup(mention.span.text)
-    if entry is None or entry.kind != "named":
-        return mention
-    return mention.model_copy(update={"actor": entry.actor})
-
-
-def _surnames(mentions: list[ActorMention]) -> list[ActorMention]:
-    """A bare family name the recogniser left unresolved ("Kim's visit") stands for the last
-    person named before it in full with that name ("Kim Jong Un")."""
-    resolved: list[ActorMention] = []
-    known: dict[str, ActorMention] = {}
-    for mention in sorted(mentions, key=lambda m: m.span.start):
-        word = mention.span.text.strip()
-        unresolved = mention.actor.sector == "UNK" and mention.actor.country is None
-        if unresolved and word.istitle() and word.isalpha() and word in known:
-            mention = mention.model_copy(update={"actor": known[word].actor})
-        elif mention.actor.country is not None and mention.actor.sector != "UNK":
-            names = word.split()
-            if len(names) > 1 and all(n[:1].isupper() for n in names):
-                for name in re.split(r"[\s\-]+", word):
-                    if name.istitle() and name.isalpha():
-                        known[name] = mention
-        resolved.append(mention)
-    return resolved
-
-
-KOREAN_HALVES = {"north": "PRK", "south": "KOR"}
-"""'the North' and 'the South' in an article naming North or South Korea: those states."""
-
-
-def _korean_halves(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    states = {
-        m.actor.code: m.actor
-        for m in mentions
-        if m.actor.code in KOREAN_HALVES.values() and m.actor.country == m.actor.code
-    }
-    if not states:
-        return []
-    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
-    found = []
-    for token in doc:
-        code = KOREAN_HALVES.get(token.lower_)
-        if code not in states or not token.text.istitle() or token.idx in taken:
-            continue
-        after = token.nbor(1) if token.i + 1 < len(doc) else None
-        if token.i == 0 or token.nbor(-1).lower_ != "the":
-            continue
-        if after is not None and after.text[:1].isupper():
-            continue  # "the North Atlantic", "the South China Sea"
-        span = TextSpan(start=token.idx, end=token.idx + len(token), text=token.text)
-        found.append(ActorMention(span=span, actor=states[code], extractor="sitrep_events"))
-    return found
 
 
 def _codes_of(mentions: list[ActorMention]) -> list[str]:
