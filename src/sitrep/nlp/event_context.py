@@ -25,11 +25,18 @@ PARTIES_NEEDED = frozenset({"CONSULT"})
 """Types that need a second party, as recipient or as a second actor."""
 
 
+def _allies_of(side: set[str], events: list[Event]) -> set[str]:
+    """The parties the article shows helping `side` or helped by it (AID events)."""
+    helped = {c for e in events if e.type == "AID" and side & set(e.actor) for c in e.recipient}
+    return helped | {
+        c for e in events if e.type == "AID" and side & set(e.recipient) for c in e.actor
+    }
+
+
 def _opponents(event: Event, events: list[Event]) -> Counter[str]:
     """Who the event's actors fight elsewhere in the article, and who fights them."""
     own = set(event.actor)
-    allies = {c for e in events if e.type == "AID" and own & set(e.actor) for c in e.recipient}
-    allies |= {c for e in events if e.type == "AID" and own & set(e.recipient) for c in e.actor}
+    allies = _allies_of(own, events)
     found: Counter[str] = Counter()
     for side in (own, allies):  # an ally's enemy when the article names none of one's own
         for other in events:
@@ -60,8 +67,7 @@ def _attackers(event: Event, events: list[Event]) -> Counter[str]:
     """Who fights the event's recipients elsewhere in the article ("the invasion of Ukraine"
     in a report whose other events name Russia's attacks on it)."""
     targets = set(event.recipient)
-    allies = {c for e in events if e.type == "AID" and targets & set(e.actor) for c in e.recipient}
-    allies |= {c for e in events if e.type == "AID" and targets & set(e.recipient) for c in e.actor}
+    allies = _allies_of(targets, events)
     found: Counter[str] = Counter()
     for other in events:
         if other is event or other.type != "ASSAULT" or not other.actor:

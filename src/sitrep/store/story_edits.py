@@ -121,6 +121,20 @@ def _log_user(conn: Connection, story: str, action: str, **values: Any) -> None:
     conn.execute(sa.insert(story_merges).values(**row, decided_at=datetime.now(UTC), **values))
 
 
+def _move_member(conn: Connection, item: ItemId, story: str, seq: int) -> None:
+    """File a stored item under `story`, at position `seq` among its members."""
+    article_id, layer, position = item
+    conn.execute(
+        sa.update(story_members)
+        .where(
+            story_members.c.article_id == article_id,
+            story_members.c.layer == layer,
+            story_members.c.position == position,
+        )
+        .values(story_id=story, seq=seq)
+    )
+
+
 def split_story(conn: Connection, story: str, items: Sequence[ItemId]) -> str:
     """Move `items` out of `story` into a new story of their own; return its id.
 
@@ -176,15 +190,7 @@ def split_story(conn: Connection, story: str, items: Sequence[ItemId]) -> str:
         if keys:
             conn.execute(sa.insert(story_keys), [{"key": k, "story_id": new} for k in keys])
         for seq, ((article_id, layer, position), _) in enumerate(moving):
-            conn.execute(
-                sa.update(story_members)
-                .where(
-                    story_members.c.article_id == article_id,
-                    story_members.c.layer == layer,
-                    story_members.c.position == position,
-                )
-                .values(story_id=new, seq=seq)
-            )
+            _move_member(conn, (article_id, layer, position), new, seq)
             _log_user(
                 conn,
                 new,
@@ -227,15 +233,7 @@ def merge_stories(conn: Connection, target: str, other: str) -> str:
         kept, moved = _members(conn, target), _members(conn, other)
         start = kept[-1][1] + 1 if kept else 0
         for offset, ((article_id, layer, position), _, _) in enumerate(moved):
-            conn.execute(
-                sa.update(story_members)
-                .where(
-                    story_members.c.article_id == article_id,
-                    story_members.c.layer == layer,
-                    story_members.c.position == position,
-                )
-                .values(story_id=target, seq=start + offset)
-            )
+            _move_member(conn, (article_id, layer, position), target, start + offset)
         have = set(
             conn.execute(
                 sa.select(story_keys.c.key).where(story_keys.c.story_id == target)
