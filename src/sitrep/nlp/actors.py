@@ -241,8 +241,3 @@ def _drop_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
             continue
         kept.append(mention)
     return kept
-
-
-def actors_between(doc: Doc, start: int, end: int) -> list[ActorMention]:
-    """Actor mentions inside the character range [start, end)."""
-    return [m for m in layer(doc, "actors") if start <= m.span.start and m.span.end <= end]
