@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -52,7 +53,7 @@ def _settings(db: str | None = None, **changes: Any) -> Settings:
     updates = {key: value for key, value in changes.items() if value is not None}
     if db:
         updates["db_url"] = db
-    return Settings(**{**settings.__dict__, **updates})
+    return dataclasses.replace(settings, **updates)
 
 
 def _date(value: str | None) -> date | None:
