@@ -6,7 +6,7 @@ import random
 from datetime import date
 
 from sitrep.reconcile import StoryIndex, assign_stories
-from sitrep.reconcile.events import compare_events, event_item, lookup_keys
+from sitrep.reconcile.events import compare_events, event_item, lookup_keys, stem
 from sitrep.reconcile.events import index_keys as event_keys
 from sitrep.reconcile.figures import compare_figures, figure_item
 from sitrep.records import Analysis, Article, Event, Figure, TextSpan
@@ -27,6 +27,7 @@ def event(
     mode: str | None = None,
     status: str = "factual",
     country: str | None = None,
+    trigger: str | None = None,
 ) -> Event:
     return Event.model_validate(
         {
@@ -38,7 +39,7 @@ def event(
             "date_source": "text" if date else "none",
             "status": status,
             "country": country,
-            "trigger": _span(text, text.split()[0]),
+            "trigger": _span(text, trigger or text.split()[0]),
             "evidence": _span(text, text),
             "extractor": "test",
         }
@@ -505,3 +506,74 @@ def test_a_dated_and_an_undated_report_must_share_their_status() -> None:
     )
     assert compare_events(undated, alleged).fields == {"blocked": "status"}
     assert compare_events(undated, factual).compatible
+
+
+def test_a_report_cannot_tell_of_a_happening_after_its_publication() -> None:
+    praised = "praised the North Korean troops who fought in Kursk"
+    honoured = "praised Kim at a reception at the embassy on 9 May"
+    article = Article(id="x", text=praised, published=date(2025, 4, 28))
+    undated = event_item(article, article.published, 0, event(praised, "SUPPORT", ["RUS"], ["PRK"]))
+    dated = event_item(
+        article,
+        date(2025, 5, 12),
+        1,
+        event(honoured, "SUPPORT", ["RUS"], ["PRK"], date="2025-05-09"),
+    )
+    assert compare_events(undated, dated).fields == {"blocked": "date"}
+    # The same report a week later may tell of it.
+    week_later = event_item(
+        article, date(2025, 5, 12), 2, event(praised, "SUPPORT", ["RUS"], ["PRK"])
+    )
+    assert compare_events(dated, week_later).compatible
+
+
+def test_a_prospective_mention_recalls_nothing() -> None:
+    fired = "North Korea fired a ballistic missile into the sea on 18 September"
+    plans = "North Korea is preparing to fire a ballistic missile, officials said"
+    article = Article(id="x", text=plans, published=date(2025, 1, 24))
+    launch = event_item(
+        article,
+        date(2024, 9, 18),
+        0,
+        event(fired, "MOBILIZE", ["PRK"], [], mode="weapons", date="2024-09-18", trigger="fired"),
+    )
+    prospective = event_item(
+        article,
+        article.published,
+        1,
+        event(plans, "MOBILIZE", ["PRK"], [], mode="weapons", trigger="fire"),
+    )
+    assert prospective.prospective and not launch.prospective
+    assert compare_events(launch, prospective).fields == {"blocked": "date"}
+
+
+def test_trigger_stems_ignore_a_silent_e() -> None:
+    assert stem("capture") == stem("captured") == stem("capturing") == stem("captures")
+    assert stem("signed") == stem("signing") == "sign"
+
+
+CAPTURED_AGAIN = "captured by Ukrainian forces in Kursk in January, he now wants to stay"
+
+
+def _capture(
+    article_id: str, published: str, text: str, day: str | None = None
+) -> tuple[Article, Analysis]:
+    captured = event(text, "ASSAULT", ["UKR"], ["PRK"], mode="abduct", date=day, trigger="captured")
+    return report(article_id, published, text, [captured])
+
+
+def test_an_undated_member_takes_the_date_of_its_story() -> None:
+    dated = _capture("a1", "2025-01-11", CAPTURE, "2025-01-09")
+    undated = _capture("a2", "2025-01-12", CAPTURE)
+    later = _capture("a3", "2025-02-19", CAPTURED_AGAIN)
+    # Without a dated report, undated reports six weeks apart stay apart...
+    alone = assign_stories([undated, later])
+    assert alone.events[("a2", 0)] != alone.events[("a3", 0)]
+    # ...but the dated report of the capture dates the story, and the later mention recalls it.
+    assignment = assign_stories([dated, undated, later])
+    story = assignment.events[("a1", 0)]
+    assert assignment.events[("a2", 0)] == story
+    assert assignment.events[("a3", 0)] == story
+    merged = next(s for s in assignment.stories if s.id == story)
+    reason = next(r for r in merged.reasons if r.b == ("a3", 0))
+    assert reason.score > 0

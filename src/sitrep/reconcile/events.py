@@ -4,27 +4,31 @@ Hard rules keep different happenings apart (precision matters more than recall: 
 attacks is worse than listing one attack twice): the PLOVER types must agree, the actors must
 overlap, known recipients must overlap, known modes must agree, plans must not join facts, and
 the dates must be compatible given their granularity; a dated and an undated report must also
-share their status (factual, alleged...). What the event date does not settle, the
-publication dates do: two undated reports of one happening appear within `UNDATED_WINDOW_DAYS`.
+share their status (factual, alleged...), and a report of a happening cannot be published before
+it began. What the event date does not settle, the publication dates do: two undated reports of
+one happening appear within `UNDATED_WINDOW_DAYS`, unless a dated report in their story vouches
+for the date of both (`compare_in_story`).
 A background mention that carries its own date ("the treaty signed in June 2024", in a 2025
 report) is compared by that date, so it joins the original event's story.
 
 Two exceptions reach further back, each on strong evidence rather than on the dates alone: an
 undated mention of a past, dated happening ("signed a defence pact with Kim", months after the
-signing) joins it when the trigger and evidence words agree (`is_background`), and undated
+signing) joins it when the trigger and evidence words agree and the mention is not prospective
+("preparing to launch" recalls no launch; `is_background`), and undated
 reports of fighting between exactly the same sides, with no mode, are one ongoing situation
 (`is_ongoing`: the losses of North Korean troops in Kursk, reported for months).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.reconcile.cues import DEPLOYMENT_HEADS, content_words, has_increment_cue, words
 from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked
 from sitrep.reconcile.timespan import Interval, interval_of
-from sitrep.records import Article, Event
+from sitrep.records import Article, Event, TextSpan
 
 COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset()
 """Pairs of different PLOVER types that may still report one happening. Empty on purpose: on
@@ -101,6 +105,8 @@ class EventItem:
     """The trigger word, stemmed (`signed` and `signing` are `sign`)."""
     novel: bool = False
     """The evidence marks a new happening ("new attacks", "another offensive")."""
+    prospective: bool = False
+    """The trigger follows "to" or a modal ("to launch", "will sign"): what is to come."""
 
     @property
     def linkable(self) -> bool:
@@ -125,7 +131,27 @@ def event_item(article: Article, published: date | None, index: int, event: Even
         words=content_words(evidence),
         trigger=stem(event.trigger.text),
         novel=has_increment_cue(words(evidence)),
+        prospective=_prospective(event.evidence, event.trigger),
     )
+
+
+PROSPECTIVE_CUES = frozenset(
+    {"to", "will", "would", "shall", "should", "could", "can", "may", "might", "must"}
+)
+"""Words that, right before a verb, make it name what is to come rather than what happened."""
+
+
+def _prospective(evidence: TextSpan, trigger: TextSpan) -> bool:
+    """Whether the word before the trigger, within the evidence, is "to" or a modal.
+
+    Only the evidence is read (not the article), so that stored events, loaded without their
+    article's text, compare as they did when first grouped.
+    """
+    offset = trigger.start - evidence.start
+    if offset < 0 or evidence.text[offset : offset + len(trigger.text)] != trigger.text:
+        return False
+    before = words(evidence.text[:offset])
+    return bool(before) and before[-1] in PROSPECTIVE_CUES
 
 
 WIDE_BUCKET = "wide"
@@ -224,12 +250,14 @@ _SUFFIXES = ("ing", "ed", "es", "s")
 
 
 def stem(word: str) -> str:
-    """A crude stem of a trigger word: lower case, without a final -ing, -ed, -es or -s."""
+    """A crude stem of a trigger word: lower case, without a final -ing, -ed, -es, -s or -e."""
     text = " ".join(words(word))
     for suffix in _SUFFIXES:
         if text.endswith(suffix) and len(text) - len(suffix) >= 3:
-            return text[: -len(suffix)]
-    return text
+            text = text[: -len(suffix)]
+            break
+    # "capture" and "captured" share a stem only without the silent e.
+    return text[:-1] if text.endswith("e") and len(text) > 3 else text
 
 
 def is_background(dated: EventItem, undated: EventItem) -> bool:
@@ -241,6 +269,7 @@ def is_background(dated: EventItem, undated: EventItem) -> bool:
     return (
         dated.event.status == "factual"
         and undated.event.status == "factual"
+        and not undated.prospective
         and span.days <= BACKGROUND_MAX_DAYS
         and span.start <= published
         and (published - span.end).days <= BACKGROUND_WINDOW_DAYS
@@ -296,6 +325,12 @@ def _compare_dates(a: EventItem, b: EventItem) -> tuple[bool, float, str]:
         return False, 0.0, f"undated, published {gap} days apart"
     dated, undated = (a, b) if a.interval is not None else (b, a)
     assert dated.interval is not None and undated.published is not None
+    if (
+        undated.status_class == "reported"
+        and (dated.interval.start - undated.published).days > ADJACENT_DAYS
+    ):
+        # A report cannot tell of a happening that had not begun when it was published.
+        return False, 0.0, f"{dated.event.date} after report of {undated.published}"
     if is_background(dated, undated):
         return True, 0.0, f"{dated.event.date} recalled in report of {undated.published}"
     if dated.interval.days > COARSE_DAYS:
@@ -375,3 +410,35 @@ def compare_events(a: EventItem, b: EventItem) -> Comparison:
         fields["evidence"] = f"{overlap:.2f}"
         score += 2.0 * overlap
     return Comparison(True, round(score, 3), fields)
+
+
+def story_date(members: Sequence[EventItem]) -> EventItem | None:
+    """The member that dates a story most precisely (the earliest of the narrowest dates)."""
+    dated = [(m.interval.days, m.interval, i) for i, m in enumerate(members) if m.interval]
+    return members[min(dated)[2]] if dated else None
+
+
+def compare_in_story(member: EventItem, item: EventItem, dating: EventItem | None) -> Comparison:
+    """`compare_events`, where the story's date vouches for an undated member.
+
+    Two undated reports published weeks apart cannot be placed in one happening by their
+    publication dates; but when the member already shares a story with a dated report, the
+    story's date is the member's date too, and `item` is compared with that date and with the
+    evidence of both (as a background mention, say, that recalls the happening a month later).
+    """
+    result = compare_events(member, item)
+    if (
+        result.compatible
+        or dating is None
+        or member.interval is not None
+        or result.fields.get("blocked") != "date"
+    ):
+        return result
+    event = member.event.model_copy(update={"date": dating.event.date})
+    dated = replace(
+        member, event=event, interval=dating.interval, words=member.words | dating.words
+    )
+    vouched = compare_events(dated, item)
+    if vouched.compatible:
+        vouched.fields["date"] = f"{vouched.fields['date']} (date of the story)"
+    return vouched

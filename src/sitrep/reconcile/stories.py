@@ -261,6 +261,13 @@ class StoryIndex:
             a=best[1].key, b=item.key, fields=best[2].fields, score=round(total / len(compared), 3)
         )
 
+    def _in_story(
+        self, group: _Group[ev.EventItem]
+    ) -> Callable[[ev.EventItem, ev.EventItem], Comparison]:
+        """How an event compares with the members of `group`: dated by the story's date."""
+        dating = ev.story_date(group.members[-self.options.max_compared_members :])
+        return lambda member, item: ev.compare_in_story(member, item, dating)
+
     def _is_taken(self, story: str) -> bool:
         if story in self._events or story in self._figures:
             return True
@@ -332,7 +339,7 @@ class StoryIndex:
                 group = groups[story]
                 if article_id in group.articles or story in forbidden:
                     continue
-                merge = self._against(item, group, ev.compare_events)
+                merge = self._against(item, group, self._in_story(group))
                 if merge is not None and merge.score >= self.options.min_event_score:
                     options.append(_Option(merge.score, i, group.order, story, merge))
         options.sort(key=lambda o: (-o.score, o.item, o.order))
