@@ -151,6 +151,8 @@ def test_increment_cue_needs_a_deployment_noun_when_asked() -> None:
 
 def test_roles() -> None:
     assert role_of(words("nine humanitarian workers")) == "aid workers"
-    assert role_of(words("1,000 combat engineers")) == "engineers"
+    assert role_of(words("1,000 combat engineers")) == "sappers"
+    assert role_of(words("500 sappers")) == "sappers"
+    assert role_of(words("5,000 military builders")) == "builders"
     assert role_of(words("100 North Korean soldiers")) == "military"
     assert role_of(words("100 people")) is None

@@ -445,6 +445,30 @@ def test_subgroups_of_the_dead_are_their_own_series() -> None:
     assert compare_figures(whole, part).fields == {"blocked": "role"}
 
 
+def test_sappers_and_builders_are_different_contingents() -> None:
+    plan = "Pyongyang will send 1,000 sappers and 5,000 military builders to Russia."
+    later = "About 1,000 combat engineers have already arrived in Russia."
+    figures = assign_stories(
+        [
+            report(
+                "e1",
+                "2025-06-17",
+                plan,
+                [],
+                [
+                    figure(plan, "1,000", "troops", 1000, ["PRK"]),
+                    figure(plan, "5,000", "troops", 5000, ["PRK"]),
+                ],
+            ),
+            report(
+                "e2", "2025-09-02", later, [], [figure(later, "1,000", "troops", 1000, ["PRK"])]
+            ),
+        ]
+    ).figures
+    assert figures[("e2", 0)] == figures[("e1", 0)]
+    assert figures[("e1", 1)] != figures[("e1", 0)]
+
+
 def test_a_new_article_is_compared_only_with_candidate_stories() -> None:
     index = StoryIndex()
     for n in range(30):

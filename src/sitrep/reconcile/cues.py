@@ -31,12 +31,11 @@ ROLES: dict[str, str] = {
     **dict.fromkeys(("civilian", "civilians", "residents", "villagers"), "civilian"),
     **dict.fromkeys(("children", "child", "minors", "boys", "girls"), "children"),
     **dict.fromkeys(("women",), "women"),
+    # Combat engineers clear mines and build defences under fire: they are the sappers, a
+    # contingent of their own beside the builders and labourers sent for construction work.
+    **dict.fromkeys(("engineers", "engineer", "sappers", "sapper", "deminers"), "sappers"),
     **dict.fromkeys(
-        (
-            *("engineers", "engineer", "sappers", "sapper", "builders", "deminers", "labourers"),
-            *("laborers", "workers", "construction"),
-        ),
-        "engineers",
+        ("builders", "builder", "labourers", "laborers", "workers", "construction"), "builders"
     ),
     **dict.fromkeys(
         ("humanitarian", "aid", "staff", "doctors", "nurses", "medics", "paramedics"),
@@ -141,7 +140,7 @@ def words(text: str) -> list[str]:
 
 DEPLOYMENT_HEADS = frozenset(
     {"deployment", "deployments", "troop", "contingent", "wave", "units", "forces", "batch"}
-    | {word for word, role in ROLES.items() if role in {"military", "engineers"}}
+    | {word for word, role in ROLES.items() if role in {"military", "sappers", "builders"}}
 )
 """Nouns an increment cue must qualify in an event's evidence: "additional troops", not
 "a new missile"."""
