@@ -601,3 +601,15 @@ def test_an_undated_member_takes_the_date_of_its_story() -> None:
     merged = next(s for s in assignment.stories if s.id == story)
     reason = next(r for r in merged.reasons if r.b == ("a3", 0))
     assert reason.score > 0
+
+
+def test_a_year_settles_nothing_for_an_undated_member() -> None:
+    dated = _capture("a1", "2025-01-11", CAPTURE, "2025-01-09")
+    undated = _capture("a2", "2025-01-12", CAPTURE)
+    took = "Ukraine took two North Korean soldiers prisoner in Kursk this year"
+    taken = event(took, "ASSAULT", ["UKR"], ["PRK"], mode="abduct", date="2025", trigger="took")
+    this_year = report("a3", "2025-03-01", took, [taken])
+    assignment = assign_stories([dated, undated, this_year])
+    assert assignment.events[("a2", 0)] == assignment.events[("a1", 0)]
+    # "in 2025" is too coarse to place the undated report, even with the story's date.
+    assert assignment.events[("a3", 0)] != assignment.events[("a1", 0)]

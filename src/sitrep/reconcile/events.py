@@ -432,7 +432,10 @@ def compare_in_story(member: EventItem, item: EventItem, dating: EventItem | Non
         or dating is None
         or member.interval is not None
         or result.fields.get("blocked") != "date"
+        or (item.interval is not None and item.interval.days > COARSE_DAYS)
     ):
+        # A coarse date (a year) could not vouch for an undated report, nor can it for an
+        # undated member dated by its story.
         return result
     event = member.event.model_copy(update={"date": dating.event.date})
     dated = replace(
