@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sitrep.reconcile import StoryIndex, assign_stories
+import pytest
+
+from sitrep.reconcile import StoryIndex, assign_stories, events
 from sitrep.reconcile.events import compare_events, event_item, lookup_keys, stem
 from sitrep.reconcile.events import index_keys as event_keys
 from sitrep.reconcile.figures import compare_figures, figure_item
@@ -613,3 +615,13 @@ def test_a_year_settles_nothing_for_an_undated_member() -> None:
     assert assignment.events[("a2", 0)] == assignment.events[("a1", 0)]
     # "in 2025" is too coarse to place the undated report, even with the story's date.
     assert assignment.events[("a3", 0)] != assignment.events[("a1", 0)]
+
+
+def test_lookups_reach_the_stories_of_compatible_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(events, "COMPATIBLE_TYPES", frozenset({frozenset({"AID", "MOBILIZE"})}))
+    text = "North Korea sent troops to Russia."
+    article = Article(id="x", text=text, published=date(2024, 11, 1))
+    aid = event_item(article, article.published, 0, event(text, "AID", ["PRK"], ["RUS"]))
+    mobilize = event_item(article, article.published, 1, event(text, "MOBILIZE", ["PRK"], []))
+    assert set(event_keys(mobilize)) <= set(lookup_keys(aid))
+    assert set(event_keys(aid)) <= set(lookup_keys(mobilize))

@@ -232,10 +232,18 @@ def lookup_keys(item: EventItem) -> list[tuple[str, str, str, str]]:
     margin = max(UNDATED_WINDOW_DAYS, PLAN_WINDOW_DAYS, ADJACENT_DAYS)
     buckets = [*_buckets(item, margin), *_undated_buckets(item), *_reach(item), WIDE_BUCKET]
     return [
-        ("event", item.event.type, code, bucket)
+        ("event", kind, code, bucket)
+        for kind in _agreeing_types(item.event.type)
         for code in sorted(item.actors)
         for bucket in dict.fromkeys(buckets)
     ]
+
+
+def _agreeing_types(kind: str) -> list[str]:
+    """The type itself, then the types `COMPATIBLE_TYPES` pairs with it (stories filed under
+    them are candidates too)."""
+    others = sorted(t for pair in COMPATIBLE_TYPES if kind in pair for t in pair if t != kind)
+    return [kind, *others]
 
 
 def _types_agree(a: str, b: str) -> bool:
