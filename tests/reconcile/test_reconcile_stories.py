@@ -471,6 +471,22 @@ def test_sappers_and_builders_are_different_contingents() -> None:
     assert figures[("e1", 1)] != figures[("e1", 0)]
 
 
+def test_a_combined_force_is_not_a_count_of_one_party() -> None:
+    contingent = "About 11,000 North Korean troops are in Kursk."
+    combined = "Moscow massed 50,000 troops, North Korean soldiers among them, near Kursk."
+    article = Article(id="c", text=contingent + " " + combined, published=date(2024, 11, 11))
+    one = figure_item(
+        article, article.published, 0, figure(contingent, "11,000", "troops", 11000, ["PRK"])
+    )
+    both = figure_item(
+        article,
+        article.published,
+        1,
+        figure(combined, "50,000", "troops", 50000, ["RUS", "PRK"]),
+    )
+    assert compare_figures(one, both).fields == {"blocked": "actor"}
+
+
 def test_a_new_article_is_compared_only_with_candidate_stories() -> None:
     index = StoryIndex()
     for n in range(30):

@@ -97,7 +97,9 @@ def compare_figures(a: FigureItem, b: FigureItem) -> Comparison:
     if fa.category != fb.category:
         return blocked("category")
     shared = a.actors & b.actors
-    if not shared:
+    if not shared or a.actors != b.actors:
+        # A series counts one party's people: "50,000 Russian and North Korean troops" is a
+        # combined force, not a count of the North Korean contingent.
         return blocked("actor")
     if not _roles_agree(a.role, b.role):
         return blocked("role")
