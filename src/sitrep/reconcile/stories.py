@@ -5,7 +5,8 @@ by (kind, PLOVER type or figure category, actor code, an event's month), so addi
 costs an index lookup and a few comparisons, not a pass over everything stored. An item joins
 a story only when it is compatible with every member compared (complete linkage: a chain of
 near matches cannot drag two different happenings together) and agrees with them well enough
-on average.
+on average. An event story's dated members date its undated ones (`events.compare_in_story`):
+a report weeks later that recalls the dated happening joins the undated reports of it too.
 Within one article, each event story takes at most one event: the best-scoring pairs are
 assigned first. `assign_stories` sorts a batch by publication date and article id and feeds
 it to an index, so the same batch in any order gives the same stories and ids.
