@@ -171,6 +171,33 @@ def test_incremental_update_equals_batch_grouping_and_round_trips(store: Store) 
         assert list_stories(conn, subject="wounded")[0].label == "wounded of PRK"
 
 
+RECALLED = "Ri was captured by Ukrainian forces in Kursk and now wants to stay in the South."
+
+
+def test_a_stored_story_dates_its_undated_reports_for_a_later_recall(store: Store) -> None:
+    def capture(article_id: str, published: str, text: str, day: str | None = None) -> Pair:
+        event = _event(
+            text, ["UKR"], ["PRK"], mode="abduct", date=day, trigger=_span(text, "captured")
+        )
+        return _report(article_id, published, text, [event], [])
+
+    pairs = [
+        capture("c1", "2025-01-11", CAPTURE, "2025-01-09"),
+        capture("c2", "2025-01-12", CAPTURE),
+        capture("c3", "2025-02-19", RECALLED),
+    ]
+    with store.begin() as conn:
+        _add(conn, pairs)
+    with store.begin() as conn:
+        assert _stored(conn) == _batch(pairs)
+        ids = {a.id: story_ids(conn, a.id)[("events", 0)] for a, _ in pairs}
+        assert ids["c1"] == ids["c2"] == ids["c3"]
+        joined = get_story(conn, ids["c1"]).decisions[-1]
+        assert joined.fields is not None
+        # The reason shown is that of the closest member: the dated report it recalls.
+        assert joined.fields["date"] == "2025-01-09 recalled in report of 2025-02-19"
+
+
 def test_rebuild_gives_the_same_stories(store: Store) -> None:
     pairs = corpus()
     with store.begin() as conn:
