@@ -641,3 +641,16 @@ def test_lookups_reach_the_stories_of_compatible_types(monkeypatch: pytest.Monke
     mobilize = event_item(article, article.published, 1, event(text, "MOBILIZE", ["PRK"], []))
     assert set(event_keys(mobilize)) <= set(lookup_keys(aid))
     assert set(event_keys(aid)) <= set(lookup_keys(mobilize))
+
+
+def test_a_mention_of_the_war_as_a_whole_joins_no_ongoing_fighting() -> None:
+    article = Article(id="x", text=LOSSES[0][2], published=date(2024, 11, 8))
+    fighting = event_item(
+        article, article.published, 0, event(LOSSES[0][2], "ASSAULT", ["UKR"], ["PRK"])
+    )
+    text = "since the invasion that started the war, North Korean troops were hit"
+    later = date(2025, 4, 28)
+    for word in ("invasion", "war"):
+        war = event_item(article, later, 1, event(text, "ASSAULT", ["UKR"], ["PRK"], trigger=word))
+        assert not compare_events(fighting, war).compatible
+        assert compare_events(fighting, war).fields["blocked"] == "date"

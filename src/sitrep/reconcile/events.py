@@ -71,6 +71,11 @@ ONGOING_TYPES = frozenset({"ASSAULT"})
 """Types whose undated reports without a mode, between the same sides, are one ongoing
 situation: the fighting itself, not a strike or a capture (those carry a mode or a date)."""
 
+WAR_TRIGGERS = frozenset({"war", "invasion", "invad"})
+"""Trigger stems that name a war as a whole ("its full-scale invasion of Ukraine"): the war
+began on its own date and is not one of the battles fought in it, so it is no ongoing
+situation to join."""
+
 ONGOING_WINDOW_DAYS = 400
 """Undated reports of one ongoing situation appear at most this far apart."""
 
@@ -302,6 +307,7 @@ def is_ongoing(a: EventItem, b: EventItem) -> bool:
         and a.event.status == "factual"
         and b.event.status == "factual"
         and not (a.novel or b.novel)
+        and not {a.trigger, b.trigger} & WAR_TRIGGERS
         and bool(a.recipients)
         and a.actors == b.actors
         and a.recipients == b.recipients
