@@ -534,20 +534,25 @@ def test_lookup_keys_include_the_index_keys() -> None:
 
 def test_a_dated_and_an_undated_report_must_share_their_status() -> None:
     deployed = "North Korean soldiers have been deployed to Russia's Kursk region."
-    arrived = "he arrived in Russia in November, he said."
+    arrived = "he arrived in Russia on November 5, he said."
     article = Article(id="x", text=deployed, published=date(2024, 11, 8))
     undated = event_item(article, article.published, 0, event(deployed, "AID", ["PRK"], ["RUS"]))
     alleged = event_item(
         article,
         date(2024, 11, 20),
         1,
-        event(arrived, "AID", ["PRK"], ["RUS"], date="2024-11", status="alleged"),
+        event(arrived, "AID", ["PRK"], ["RUS"], date="2024-11-05", status="alleged"),
     )
     factual = event_item(
-        article, date(2024, 11, 20), 2, event(arrived, "AID", ["PRK"], ["RUS"], date="2024-11")
+        article, date(2024, 11, 20), 2, event(arrived, "AID", ["PRK"], ["RUS"], date="2024-11-05")
+    )
+    month = event_item(
+        article, date(2024, 11, 20), 3, event(arrived, "AID", ["PRK"], ["RUS"], date="2024-11")
     )
     assert compare_events(undated, alleged).fields == {"blocked": "status"}
     assert compare_events(undated, factual).compatible
+    # "in November" alone does not place the undated report (`COARSE_DAYS`).
+    assert compare_events(undated, month).fields == {"blocked": "date"}
 
 
 def test_a_report_cannot_tell_of_a_happening_after_its_publication() -> None:
@@ -654,3 +659,28 @@ def test_a_mention_of_the_war_as_a_whole_joins_no_ongoing_fighting() -> None:
         war = event_item(article, later, 1, event(text, "ASSAULT", ["UKR"], ["PRK"], trigger=word))
         assert not compare_events(fighting, war).compatible
         assert compare_events(fighting, war).fields["blocked"] == "date"
+
+
+def test_a_month_places_no_undated_report_by_its_publication_date_alone() -> None:
+    text = "In March the rebels received armoured vehicles from their patron"
+    march = report(
+        "m1",
+        "2025-04-02",
+        text,
+        [event(text, "AID", ["XYZ"], ["REB"], date="2025-03", trigger="received")],
+    )
+    other = "Trucks of ammunition reached the rebel lines this week"
+    undated = report("m2", "2025-04-05", other, [event(other, "AID", ["XYZ"], ["REB"])])
+    assignment = assign_stories([march, undated])
+    assert assignment.events[("m1", 0)] != assignment.events[("m2", 0)]
+    # A week is narrow enough: the undated report near it is placed in it.
+    week = report("m3", "2025-04-02", text, [event(text, "AID", ["XYZ"], ["REB"], date="2025-W14")])
+    assignment = assign_stories([week, undated])
+    assert assignment.events[("m3", 0)] == assignment.events[("m2", 0)]
+    # A later report that recalls the March delivery in the same words still joins it.
+    recall = "the rebels received armoured vehicles from their patron"
+    again = report(
+        "m4", "2025-06-20", recall, [event(recall, "AID", ["XYZ"], ["REB"], trigger="received")]
+    )
+    assignment = assign_stories([march, again])
+    assert assignment.events[("m1", 0)] == assignment.events[("m4", 0)]
