@@ -684,3 +684,26 @@ def test_a_month_places_no_undated_report_by_its_publication_date_alone() -> Non
     )
     assignment = assign_stories([march, again])
     assert assignment.events[("m1", 0)] == assignment.events[("m4", 0)]
+
+
+def test_each_merge_says_what_every_field_added_to_its_score() -> None:
+    assignment = assign_stories(_capture_reports())
+    story = next(s for s in assignment.stories if s.id == assignment.events[("a1", 0)])
+    first = story.reasons[0]
+    points = {
+        name: float(value)
+        for name, value in (part.rsplit(" ", 1) for part in str(first.fields["points"]).split(", "))
+    }
+    assert {"actor", "date", "mode"} <= set(points)
+    # The first merge compares with one member only: its score is the sum of the points.
+    assert sum(points.values()) == pytest.approx(first.score, abs=0.01)
+    text = "Ukrainian officials said 200 North Korean soldiers were killed."
+    killed = [figure(text, "200", "killed", 200, ["PRK"], claimant=["UKR"])]
+    figures = assign_stories(
+        [
+            report("f1", "2025-01-10", text, figures=killed),
+            report("f2", "2025-01-12", text, figures=killed),
+        ]
+    )
+    series = next(s for s in figures.stories if s.kind == "figure")
+    assert "value 0.50" in str(series.reasons[0].fields["points"])

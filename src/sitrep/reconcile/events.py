@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.reconcile.cues import DEPLOYMENT_HEADS, content_words, has_increment_cue, words
-from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked
+from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked, points_text
 from sitrep.reconcile.timespan import Interval, interval_of
 from sitrep.records import Article, Event, TextSpan
 
@@ -403,32 +403,33 @@ def compare_events(a: EventItem, b: EventItem) -> Comparison:
         return blocked("status")
 
     fields: dict[str, FieldValue] = {"type": ea.type, "actor": ",".join(sorted(shared))}
-    score = _jaccard(a.actors, b.actors) + date_score
+    points: dict[str, float] = {"actor": _jaccard(a.actors, b.actors), "date": date_score}
     if a.recipients and b.recipients:
         fields["recipient"] = ",".join(sorted(a.recipients & b.recipients))
-        score += _jaccard(a.recipients, b.recipients)
+        points["recipient"] = _jaccard(a.recipients, b.recipients)
     elif a.recipients or b.recipients:
         fields["recipient"] = "one side unknown"
     else:
-        score += 0.5
+        points["recipient"] = 0.5
     fields["date"] = date_text
     if a.status_class != b.status_class:
         fields["status"] = f"{ea.status} ~ {eb.status}"
-        score -= 0.5
+        points["status"] = -0.5
     if ea.mode and ea.mode == eb.mode:
         fields["mode"] = ea.mode
-        score += 0.5
+        points["mode"] = 0.5
     if ea.country and eb.country:
         fields["country"] = ea.country == eb.country
-        score += 0.5 if ea.country == eb.country else -1.0
+        points["country"] = 0.5 if ea.country == eb.country else -1.0
     if ea.place and eb.place and ea.place.lower() == eb.place.lower():
         fields["place"] = ea.place
-        score += 0.3
+        points["place"] = 0.3
     overlap = _jaccard(a.words, b.words)
     if overlap:
         fields["evidence"] = f"{overlap:.2f}"
-        score += 2.0 * overlap
-    return Comparison(True, round(score, 3), fields)
+        points["evidence"] = 2.0 * overlap
+    fields["points"] = points_text(points)
+    return Comparison(True, round(sum(points.values()), 3), fields)
 
 
 def story_date(members: Sequence[EventItem]) -> EventItem | None:

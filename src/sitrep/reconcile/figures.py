@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sitrep.reconcile.cues import BROAD_ROLES, has_increment_cue, role_of, words
-from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked
+from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked, points_text
 from sitrep.records import Article, Figure
 
 SERIES_WINDOW_DAYS = 400
@@ -108,23 +108,24 @@ def compare_figures(a: FigureItem, b: FigureItem) -> Comparison:
     if fa.category == "other" and (a.counted is None or a.counted != b.counted):
         return blocked("counted")
     fields: dict[str, FieldValue] = {"category": fa.category, "actor": ",".join(sorted(shared))}
-    score = len(shared) / len(a.actors | b.actors)
+    points: dict[str, float] = {"actor": len(shared) / len(a.actors | b.actors)}
     if a.published is not None and b.published is not None:
         gap = abs((a.published - b.published).days)
         if gap > (INCREMENT_WINDOW_DAYS if a.increment else SERIES_WINDOW_DAYS):
             return blocked("published")
         fields["published"] = f"{gap} days apart"
-        score += 0.5 * (1 - gap / SERIES_WINDOW_DAYS)
+        points["published"] = 0.5 * (1 - gap / SERIES_WINDOW_DAYS)
     if a.role is not None and a.role == b.role:
         fields["role"] = a.role
-        score += 0.5
+        points["role"] = 0.5
     if a.increment:
         fields["increment"] = True
     if fa.value == fb.value and fa.value_max == fb.value_max:
         fields["value"] = True
-        score += 0.5
+        points["value"] = 0.5
     claimants_a, claimants_b = set(fa.claimant or ()), set(fb.claimant or ())
     if claimants_a & claimants_b:
         fields["claimant"] = ",".join(sorted(claimants_a & claimants_b))
-        score += 0.3
-    return Comparison(True, round(score, 3), fields)
+        points["claimant"] = 0.3
+    fields["points"] = points_text(points)
+    return Comparison(True, round(sum(points.values()), 3), fields)

@@ -51,6 +51,12 @@ class Comparison:
     fields: dict[str, FieldValue] = field(default_factory=dict)
 
 
+def points_text(points: dict[str, float]) -> str:
+    """What each field added to a comparison's score ("actor 1.00, date 0.80, ..."), so a
+    stored decision shows how its score was reached, not only which fields matched."""
+    return ", ".join(f"{name} {value:.2f}" for name, value in points.items() if value)
+
+
 def blocked(reason: str) -> Comparison:
     """Two items that cannot share a story, and why."""
     return Comparison(False, 0.0, {"blocked": reason})
