@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.reconcile.cues import DEPLOYMENT_HEADS, content_words, has_increment_cue, words
-from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked, points_text
+from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked
 from sitrep.reconcile.timespan import Interval, interval_of
 from sitrep.records import Article, Event, TextSpan
 
@@ -299,7 +299,8 @@ def is_background(dated: EventItem, undated: EventItem) -> bool:
 
 def is_ongoing(a: EventItem, b: EventItem) -> bool:
     """Whether two undated reports describe one ongoing situation (fighting between the same
-    sides, with no mode), published within `ONGOING_WINDOW_DAYS`."""
+    sides, with no mode, not the war as a whole: `WAR_TRIGGERS`), published within
+    `ONGOING_WINDOW_DAYS`."""
     if a.interval is not None or b.interval is not None:
         return False
     if a.published is None or b.published is None:
@@ -428,8 +429,7 @@ def compare_events(a: EventItem, b: EventItem) -> Comparison:
     if overlap:
         fields["evidence"] = f"{overlap:.2f}"
         points["evidence"] = 2.0 * overlap
-    fields["points"] = points_text(points)
-    return Comparison(True, round(sum(points.values()), 3), fields)
+    return Comparison(True, round(sum(points.values()), 3), fields, points)
 
 
 def story_date(members: Sequence[EventItem]) -> EventItem | None:

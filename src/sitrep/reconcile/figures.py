@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sitrep.reconcile.cues import BROAD_ROLES, has_increment_cue, role_of, words
-from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked, points_text
+from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked
 from sitrep.records import Article, Figure
 
 SERIES_WINDOW_DAYS = 400
@@ -127,5 +127,4 @@ def compare_figures(a: FigureItem, b: FigureItem) -> Comparison:
     if claimants_a & claimants_b:
         fields["claimant"] = ",".join(sorted(claimants_a & claimants_b))
         points["claimant"] = 0.3
-    fields["points"] = points_text(points)
-    return Comparison(True, round(sum(points.values()), 3), fields)
+    return Comparison(True, round(sum(points.values()), 3), fields, points)

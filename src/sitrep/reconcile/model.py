@@ -49,6 +49,8 @@ class Comparison:
     compatible: bool
     score: float
     fields: dict[str, FieldValue] = field(default_factory=dict)
+    points: dict[str, float] = field(default_factory=dict)
+    """What each field added to `score`; a merge stores them as text (`points_text`)."""
 
 
 def points_text(points: dict[str, float]) -> str:

@@ -32,6 +32,7 @@ from sitrep.reconcile.model import (
     Merge,
     Story,
     StoryKind,
+    points_text,
     story_id,
 )
 from sitrep.records import Analysis, Article, Record
@@ -258,8 +259,11 @@ class StoryIndex:
                 best = (result.score, member, result)
         if best is None:
             return None
+        fields = dict(best[2].fields)
+        if best[2].points:
+            fields["points"] = points_text(best[2].points)
         return Merge(
-            a=best[1].key, b=item.key, fields=best[2].fields, score=round(total / len(compared), 3)
+            a=best[1].key, b=item.key, fields=fields, score=round(total / len(compared), 3)
         )
 
     def _in_story(
