@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.nlp.time.mentions import Lexicons, Mention, MentionKind
+from sitrep.nlp.time.mentions import Lexicons, Mention, MentionKind, parse_number
 
 DAY_KINDS = frozenset({"date", "weekday", "relative"})
 
@@ -91,6 +91,17 @@ def build_clock(m: re.Match[str], lex: Lexicons) -> Mention | None:
     return new_mention(m, "time", hour=hour, minute=minute, anaphoric="nearby")
 
 
+def spelled_year(century: str, rest: str | None, lex: Lexicons) -> int | None:
+    """ "nineteen ninety-four" -> 1994, "two thousand" -> 2000; None for "nineteen" alone."""
+    base = 1900 if century.lower().startswith("nineteen") else 2000
+    if rest is None:
+        return None if base == 1900 else 2000
+    value = parse_number(rest, lex)
+    if value is None or value >= 100:
+        return None
+    return base + int(value)
+
+
 def build_season(m: re.Match[str], lex: Lexicons) -> Mention | None:
     g = m.groupdict()
     rel = (g.get("rel") or "").lower()
@@ -99,6 +110,8 @@ def build_season(m: re.Match[str], lex: Lexicons) -> Mention | None:
     mention = new_mention(m, "season", part=lex.seasons[g["season"].lower()])
     if g.get("year"):
         mention.year = int(g["year"])
+    elif g.get("century"):
+        mention.year = spelled_year(g["century"], g["rest"], lex)
     if g.get("yrel"):
         mention.year_offset = lex.relatives.get(g["yrel"].lower(), 0)
     if rel and rel != "the":

@@ -27,6 +27,7 @@ from sitrep.nlp.time.builders import (
     holiday_key,
     new_duration,
     new_mention,
+    spelled_year,
 )
 from sitrep.nlp.time.mentions import Lexicons, Mention, parse_number, unit_name
 from sitrep.nlp.time.prefilter import LOOKALIKES, is_possible, required_clauses
@@ -47,6 +48,9 @@ the war began") or a shift ("the year before"), not the current one."""
 
 STORY_UNITS = frozenset({"day", "week", "month", "year"})
 """Units that "the following", "that" and "the same" can take from the story's reference time."""
+
+CALENDAR_PERIODS = frozenset({"quarter", "year", "decade", "century"})
+"""Units whose "a year earlier" names the period reported on a year before, not a duration."""
 
 Builder = Callable[["re.Match[str]", Lexicons], "Mention | None"]
 
@@ -88,10 +92,24 @@ class Grammar:
             rf"(?:\s+(?:and\s+)?a\s+half)?"
         )
         teens = _alt(w for w, v in lex.numbers.items() if 10 <= v <= 19)
-        spelled_year = (
+        spelled = (
             rf"(?P<century>nineteen|two\s+thousand)(?:\s+(?:and\s+)?(?P<rest>(?:{tens})"
             rf"(?:[\s-](?:{ones}))?|{teens}|{ones}))?"
         )
+        # A year spelled out after a month or season ("the winter of nineteen ninety-four"), as
+        # broadcast transcripts write it; there the tens are required.
+        spelled_of = (
+            rf"(?P<century>nineteen|two\s+thousand)\s+(?:and\s+)?(?P<rest>(?:{tens})"
+            rf"(?:[\s-](?:{ones}))?|{teens}|{ones})(?![\w-])"
+        )
+        # Not a year but an amount: "two thousand troops", "nineteen hundred", "two thousand
+        # and five hundred".
+        not_amount = (
+            rf"(?![\w-])(?!\s+(?:{units}|people|dollars|(?:and\s+)?(?:hundred|thousand|{tens}"
+            rf"|{teens}|{ones})\b))"
+        )
+        spelled += not_amount
+        spelled_of += not_amount
         vague = (
             r"several|a\s+few|few|many|recent|a\s+couple\s+of|couple\s+of|some"
             r"|the\s+past\s+few|the\s+last\s+few|past\s+few|last\s+few"
@@ -120,7 +138,8 @@ class Grammar:
             ),
             (
                 "mdy",
-                rf"{b}(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month_any})\s+{day}"
+                rf"{b}(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{weekday}),?\s+)?"
+                rf"(?P<month>{month_any})\s+{day}"
                 rf"(?:,?\s+{year})?{e}",
                 self._date,
             ),
@@ -131,8 +150,14 @@ class Grammar:
                 self._date,
             ),
             (
+                "week_of",
+                rf"{b}the\s+week\s+of\s+(?P<month>{month_any})\s+{day}(?:,?\s+{year})?{e}",
+                self._week_of,
+            ),
+            (
                 "my",
-                rf"{b}(?:(?P<pos>{position})[\s-]+)?(?P<month>{month_any})(?:\s+of)?,?\s+{year}{e}",
+                rf"{b}(?:(?P<pos>{position})[\s-]+)?(?P<month>{month_any})(?:\s+of)?,?\s+"
+                rf"(?:{year}|{spelled_of}){e}",
                 self._date,
             ),
             (
@@ -160,7 +185,7 @@ class Grammar:
             ),
             (
                 "spelled_year",
-                rf"{b}(?:the\s+year\s+)?{spelled_year}{e}(?!\s+(?:{units}|people|dollars))",
+                rf"{b}(?:the\s+year\s+)?{spelled}",
                 self._spelled_year,
             ),
             (
@@ -299,7 +324,7 @@ class Grammar:
             ),
             (
                 "set_every",
-                rf"{b}(?:every|each)\s+(?:other\s+)?(?:(?P<wd>{weekday})|(?P<unit>{cal_units}|"
+                rf"{b}(?:every|each)\s+(?:other\s+)?(?:(?P<wd>{weekday})|(?P<month>{month_full})|(?P<unit>{cal_units}|"
                 rf"hour|morning|afternoon|evening|night)){e}",
                 self._set,
             ),
@@ -332,7 +357,7 @@ class Grammar:
                 "season",
                 rf"{b}(?:(?P<pos>early|late|mid)[\s-]+)?(?:(?P<rel>{relative}|the)\s+)?"
                 rf"(?:(?P<pos2>early|late|mid)[\s-]+)?(?P<season>{season})"
-                rf"(?:\s+(?:of\s+)?(?:{year}|(?P<yrel>last|next|this)\s+year))?{e}",
+                rf"(?:\s+(?:of\s+)?(?:{year}|{spelled_of}|(?P<yrel>last|next|this)\s+year))?{e}",
                 build_season,
             ),
             (
@@ -407,6 +432,14 @@ class Grammar:
                 taken.append(mention)
         return attach_days(sorted(taken, key=lambda m: m.start), text)
 
+    def is_common_capitalised(self, word: str) -> bool:
+        """Whether `word` is a capitalised time word that is not a name of its own ("Week",
+        "Noon", "Today"; not "March", "Friday" or the abbreviation "EST")."""
+        if not word[:1].isupper() or word.isupper() or not word.isalpha():
+            return False
+        folded = word.lower()
+        return folded not in self.month_lookup and folded not in self.weekday_lookup
+
     # Builders that need the lexicons.
 
     def _month(self, word: str) -> int:
@@ -419,6 +452,8 @@ class Grammar:
             mention.day = int(g["day"])
         if g.get("year"):
             mention.year = int(g["year"])
+        elif g.get("century"):
+            mention.year = spelled_year(g["century"], g["rest"], lex)
         if g.get("yrel"):
             mention.year_offset = lex.relatives.get(g["yrel"].lower().split()[-1], 0)
             if g["yrel"].lower() in {"the previous", "last"}:
@@ -427,6 +462,12 @@ class Grammar:
             mention.offset = lex.relatives.get(g["rel"].lower(), 0)
         if g.get("dir"):
             mention.offset = 0
+        return mention
+
+    def _week_of(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        """ "the week of March 6": the calendar week that holds the day."""
+        mention = self._date(m, lex)
+        mention.unit = "week"
         return mention
 
     def _century(self, m: re.Match[str], lex: Lexicons) -> Mention:
@@ -490,15 +531,20 @@ class Grammar:
         amount = parse_number(m.group("num"), lex)
         sign = 1 if m.group("dir").lower() in {"later", "hence"} or "now" in m.group("dir") else -1
         name = unit_name(unit)
+        direction = m.group("dir").lower()
+        if direction == "later" or (direction == "earlier" and name not in CALENDAR_PERIODS):
+            # "Three days later" counts from the story's last date (`sitrep.nlp.timexes`);
+            # without one it is the duration "three days", the signal word left outside, as
+            # TimeML annotates it. "A year earlier" more often names the period reported on a
+            # year before, a date.
+            mention = new_mention(m, "shift", unit=name, amount=amount, offset=sign)
+            mention.anaphoric = "nearby"
+            unit_word = m.group("unit").lower()
+            mention.unresolved = new_duration(m.start(), m.end("unit"), unit_word, amount)
+            return mention
         if unit.is_time and name != "hour":
             return None
-        mention = new_mention(m, "shift", unit=name, amount=amount, offset=sign)
-        direction = m.group("dir").lower()
-        if direction == "later" or (direction == "earlier" and name in {"day", "week", "month"}):
-            # "Three days later": after the story's last date. "A year earlier" more often
-            # compares with the period reported on (see `sitrep.nlp.timexes`).
-            mention.anaphoric = "nearby"
-        return mention
+        return new_mention(m, "shift", unit=name, amount=amount, offset=sign)
 
     def _duration(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
         g = m.groupdict()
@@ -519,6 +565,8 @@ class Grammar:
                 return None
         elif g.get("x") or m.group(0).lower().startswith(("for", "within", "in", "after")):
             amount = None
+        elif unit_word.endswith("s") and unit_word not in {"hrs", "mins"}:
+            amount = None  # "the coming years": how many is left open
         adjectival = num is not None and amount != 1 and not unit_word.endswith("s")
         if adjectival and not g.get("approx") and not g.get("rel") and m.start("num") > m.start():
             # An adjectival duration ("a two-year term") leaves the article outside.
@@ -537,16 +585,8 @@ class Grammar:
         return new_mention(m, "shift", unit="year", amount=1.0, offset=-1)
 
     def _spelled_year(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
-        century = 1900 if m.group("century").lower().startswith("nineteen") else 2000
-        rest = m.group("rest")
-        if rest is None:
-            if century == 1900:
-                return None
-            return new_mention(m, "date", year=2000)
-        value = parse_number(rest, lex)
-        if value is None or value >= 100:
-            return None
-        return new_mention(m, "date", year=century + int(value))
+        year = spelled_year(m.group("century"), m.group("rest"), lex)
+        return None if year is None else new_mention(m, "date", year=year)
 
     def _range(self, m: re.Match[str], lex: Lexicons) -> Mention:
         return new_mention(m, "duration", unit=m.group("unit").lower(), amount=None)
@@ -570,6 +610,8 @@ class Grammar:
             return new_mention(m, "set", unit=adverb_units[g["adv"].lower()])
         if g.get("wd"):
             return new_mention(m, "set", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")])
+        if g.get("month"):
+            return new_mention(m, "set", month=self._month(g["month"]))  # "each July"
         unit = g["unit"].lower()
         if unit in lex.dayparts:
             return new_mention(m, "set", unit="day", part=lex.dayparts[unit])

@@ -91,6 +91,9 @@ class Mention:
     """For a clock time followed by its day ("10 p.m. Wednesday"): the day."""
     anaphoric: Anaphora = ""
     """Whether it counts from the story's reference time (`sitrep.nlp.time.reference`)."""
+    unresolved: Mention | None = None
+    """What an anaphoric mention stands for when no date of the story anchors it: "three days
+    later" after no date is the duration "three days"."""
 
 
 @cache

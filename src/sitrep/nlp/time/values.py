@@ -28,7 +28,8 @@ def normalise(
     """The TIMEX3 type and value of a mention, anchored to the document date."""
     kind = mention.kind
     if kind == "date":
-        return "DATE", _date_value(mention, anchor, direction)
+        value = _date_value(mention, anchor, direction)
+        return "DATE", _week_of(value) if mention.unit == "week" else value
     if kind == "weekday":
         return _weekday_value(mention, anchor, direction)
     if kind == "relative":
@@ -107,6 +108,15 @@ def _date_value(mention: Mention, anchor: date | None, direction: Direction) -> 
         return text
     text += f"-{month:02d}"
     return text if day is None else f"{text}-{day:02d}"
+
+
+def _week_of(value: str) -> str:
+    """The ISO week (`2025-W05`) of a full date; other values unchanged."""
+    try:
+        year, week, _ = date.fromisoformat(value).isocalendar()
+    except ValueError:
+        return value
+    return f"{year}-W{week:02d}"
 
 
 def _fourth_thursday(year: int, month: int) -> int:
@@ -245,6 +255,8 @@ def _duration_value(mention: Mention) -> str:
 def _set_value(mention: Mention) -> str:
     if mention.weekday is not None:
         return f"XXXX-WXX-{mention.weekday}"
+    if mention.month is not None:
+        return f"XXXX-{mention.month:02d}"
     if mention.part:
         return f"XXXX-XX-XXT{mention.part}"
     letters = {"hour": "T1H", "day": "1D", "week": "1W", "month": "1M", "quarter": "3M"}

@@ -1,0 +1,140 @@
+"""Rules of the time layer added for TimeML conventions: spelled years after a month or season,
+"later" as a duration when no date anchors it, the period an earnings report is about, the
+week of a day, sets of a month, and capitalised time words inside names."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+DCT = date(2025, 1, 24)  # a Friday
+
+
+def tag(nlp: Any, text: str, published: date | None = DCT) -> list[tuple[str, str, str]]:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc = nlp(doc)
+    return [(t.span.text, t.type, t.value) for t in doc._.timexes]
+
+
+def value_of(nlp: Any, text: str, phrase: str) -> str:
+    found = {surface: value for surface, _, value in tag(nlp, text)}
+    assert phrase in found, f"{phrase!r} not found in {found}"
+    return found[phrase]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        (
+            "The drought began in the winter of nineteen eighty-five.",
+            "the winter of nineteen eighty-five",
+            "1985-WI",
+        ),
+        (
+            "The pact was signed in March two thousand and three.",
+            "March two thousand and three",
+            "2003-03",
+        ),
+        ("Elections were held in October nineteen ninety.", "October nineteen ninety", "1990-10"),
+    ],
+)
+def test_spelled_year_after_month_or_season(nlp: Any, text: str, phrase: str, value: str) -> None:
+    assert value_of(nlp, text, phrase) == value
+
+
+def test_spelled_amount_after_month_is_not_a_year(nlp: Any) -> None:
+    found = tag(nlp, "In May two thousand five hundred troops crossed the river.")
+    assert all("thousand" not in surface for surface, _, _ in found)
+
+
+def test_later_counts_from_the_story_date(nlp: Any) -> None:
+    text = "The ceasefire was agreed on April 2, 2024. Three days later it collapsed."
+    assert value_of(nlp, text, "Three days later") == "2024-04-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bridge reopened three hours later.", ("three hours", "DURATION", "PT3H")),
+        ("A day earlier, the envoy had left the capital.", ("A day", "DURATION", "P1D")),
+        ("The prisoners were freed a few days later.", ("a few days", "DURATION", "PXD")),
+    ],
+)
+def test_later_without_a_story_date_is_a_duration(
+    nlp: Any, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert tag(nlp, text) == [expected]
+
+
+def test_a_year_earlier_still_dates_a_period(nlp: Any) -> None:
+    text = "Exports rose in the third quarter, from $4 million a year earlier."
+    assert value_of(nlp, text, "a year earlier") == "2023-Q3"
+
+
+def test_many_years_ago_keeps_year_granularity(nlp: Any) -> None:
+    text = "In March the party marked the coup that brought it to power 30 years ago."
+    assert value_of(nlp, text, "30 years ago") == "1995"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # A quarter named in passing, before the one reported, does not replace it.
+        (
+            "The miner's profit doubled in the third quarter. After a weak second quarter, "
+            "copper prices recovered. The year-earlier period included a write-down.",
+            "The year-earlier period",
+            "2023-Q3",
+        ),
+        # Nor does a forecast for a quarter still ahead.
+        (
+            "The carrier lost money in the fourth quarter and expects a profit in the third "
+            "quarter of 2025. Revenue fell from a year ago.",
+            "a year ago",
+            "2023-Q4",
+        ),
+    ],
+)
+def test_the_reported_quarter(nlp: Any, text: str, phrase: str, value: str) -> None:
+    assert value_of(nlp, text, phrase) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "value"),
+    [
+        (
+            "The hearing is set for the week of March 10.",
+            "the week of March 10",
+            "DATE",
+            "2025-W11",
+        ),
+        ("The clinic was bombed last Oct. 23, police said.", "last Oct. 23", "DATE", "2024-10-23"),
+        ("Pilgrims gather here each July.", "each July", "SET", "XXXX-07"),
+        ("The army will buy drones in the coming years.", "the coming years", "DURATION", "PXY"),
+    ],
+)
+def test_calendar_phrases(nlp: Any, text: str, phrase: str, kind: str, value: str) -> None:
+    found = {surface: (k, v) for surface, k, v in tag(nlp, text)}
+    assert found.get(phrase) == (kind, value), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The minister defended the deal on "This Week" with reporters.',
+        "The general told CBS's 60 Minutes that the war was lost.",
+        "The envoy quoted the film High Noon to the council.",
+    ],
+)
+def test_capitalised_time_words_in_names(nlp: Any, text: str) -> None:
+    assert tag(nlp, text) == []
+
+
+def test_sentence_initial_and_named_days_stay(nlp: Any) -> None:
+    found = tag(nlp, "Today the council meets. Its envoy spoke on Christmas Day.")
+    assert [surface for surface, _, _ in found] == ["Today", "Christmas Day"]
