@@ -138,3 +138,51 @@ def test_capitalised_time_words_in_names(nlp: Any, text: str) -> None:
 def test_sentence_initial_and_named_days_stay(nlp: Any) -> None:
     found = tag(nlp, "Today the council meets. Its envoy spoke on Christmas Day.")
     assert [surface for surface, _, _ in found] == ["Today", "Christmas Day"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "value"),
+    [
+        ("Attacks on shipping doubled over the past year.", "the past year", "DATE", "2024"),
+        ("The post-2011 order in the region collapsed.", "post-2011", "DATE", "2011"),
+        ("Talks ended a day-long standoff.", "day-long", "DURATION", "P1D"),
+        ("It was the latest round of a decades-long feud.", "decades-long", "DURATION", "PXDE"),
+        ("The vote is set for Sunday, March ninth.", "Sunday, March ninth", "DATE", "2025-03-09"),
+        ("Turnout rose on Election Day 2024.", "Election Day 2024", "DATE", "2024-11-05"),
+        ("Strikes are banned on Labor Day 2025.", "Labor Day 2025", "DATE", "2025-09-01"),
+        ("Thanksgiving 2024 was quiet.", "Thanksgiving 2024", "DATE", "2024-11-28"),
+        ("The bank extended the credit line through March.", "March", "DATE", "2025-03"),
+        ("Analysts cut their 2025 steel forecasts.", "2025", "DATE", "2025"),
+        (
+            "Prisoners were taken in the first hours of the assault.",
+            "the first hours",
+            "DURATION",
+            "PTXH",
+        ),
+        ("Over the years the town changed hands often.", "the years", "DURATION", "PXY"),
+    ],
+)
+def test_more_calendar_phrases(nlp: Any, text: str, phrase: str, kind: str, value: str) -> None:
+    found = {surface: (k, v) for surface, k, v in tag(nlp, text)}
+    assert found.get(phrase) == (kind, value), found
+
+
+def test_the_morning_of_the_story_day(nlp: Any) -> None:
+    text = "The port was shelled on Nov. 3, 2024. Ships left in the morning."
+    assert value_of(nlp, text, "the morning") == "2024-11-03TMO"
+    assert [s for s, _, _ in tag(nlp, "Ships leave in the morning.")] == []
+
+
+def test_second_day_of_a_pair(nlp: Any) -> None:
+    found = tag(nlp, "The summit is set for June 3 and 4 in Geneva.")
+    assert [(s, v) for s, _, v in found] == [("June 3", "2025-06-03"), ("4", "2025-06-04")]
+    assert [s for s, _, _ in tag(nlp, "On June 3 and 4 people were hurt.")] == ["June 3"]
+
+
+def test_early_hours_of_a_day_are_not_a_duration(nlp: Any) -> None:
+    found = tag(nlp, "He was arrested in the early hours of Thursday.")
+    assert all(kind != "DURATION" for _, kind, _ in found)
+
+
+def test_soldiers_are_counted_not_dated(nlp: Any) -> None:
+    assert tag(nlp, "Some 2000 soldiers crossed the river.") == []

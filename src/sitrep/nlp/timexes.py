@@ -199,7 +199,8 @@ def _is_not_time(mention: Mention, token: Any) -> bool:
         if token.i > 0 and token.nbor(-1).text in {"$", "€", "£", "#", "No."}:
             return True
         if token.dep_ == "nummod" and token.head.tag_ in {"NNS", "NNPS"}:
-            return True
+            # "2000 soldiers" counts; "1989 operating results" has words between and dates.
+            return bool(token.head.i == token.i + 1)
     return False
 
 

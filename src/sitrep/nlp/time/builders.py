@@ -33,6 +33,31 @@ def attach_days(mentions: list[Mention], text: str) -> list[Mention]:
     return joined
 
 
+SECOND_DAY = re.compile(
+    r"\s+(?:and|or|to)\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    r"(?=\s*(?:[;:)]|\.(?!\d)|,(?!\s*\d)|$)|\s+(?:in|at|on|when|as|after|before)\b)"
+)
+"""The second day of "April 24 and 25": a bare day number right after a date with a day."""
+
+
+def add_second_days(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "on April 24 and 25": the bare second day is a date of the same month (TimeML)."""
+    found: list[Mention] = []
+    for i, mention in enumerate(mentions):
+        found.append(mention)
+        if mention.kind != "date" or mention.day is None or mention.month is None:
+            continue
+        m = SECOND_DAY.match(text, mention.end)
+        following = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        if m is not None and m.end() <= following:
+            second = Mention(
+                m.start("day"), m.end(), "date", year=mention.year, month=mention.month
+            )
+            second.day, second.offset, second.rule = int(m["day"]), mention.offset, "second_day"
+            found.append(second)
+    return found
+
+
 def holiday_key(name: str, lex: Lexicons) -> str:
     flat = re.sub(r"\s+", " ", name)
     for key in lex.holidays:
@@ -171,3 +196,24 @@ def build_the_year(m: re.Match[str], lex: Lexicons) -> Mention:
     if re.match(r"\s+(?:ended|ending)\b", m.string[m.end() :]):
         return new_mention(m, "duration", unit="year", amount=1.0)
     return new_mention(m, "relative", unit="year", offset=0)
+
+
+def build_century(m: re.Match[str], lex: Lexicons) -> Mention:
+    return new_mention(m, "century", amount=lex.ordinals[m.group("ord").lower()])
+
+
+def build_year_ago(m: re.Match[str], lex: Lexicons) -> Mention:
+    return new_mention(m, "shift", unit="year", amount=1.0, offset=-1)
+
+
+def build_spelled_year(m: re.Match[str], lex: Lexicons) -> Mention | None:
+    year = spelled_year(m.group("century"), m.group("rest"), lex)
+    return None if year is None else new_mention(m, "date", year=year)
+
+
+def build_range(m: re.Match[str], lex: Lexicons) -> Mention:
+    return new_mention(m, "duration", unit=m.group("unit").lower(), amount=None)
+
+
+def build_future_vague(m: re.Match[str], lex: Lexicons) -> Mention:
+    return new_mention(m, "literal", part="FUTURE_REF")

@@ -12,17 +12,23 @@ import re
 from collections.abc import Callable, Iterable
 
 from sitrep.nlp.time.builders import (
+    add_second_days,
     attach_days,
+    build_century,
     build_clock,
     build_decade,
+    build_future_vague,
     build_iso,
     build_last_half,
     build_quarter,
     build_quarter_anaphor,
+    build_range,
     build_season,
     build_slash,
+    build_spelled_year,
     build_the_year,
     build_year,
+    build_year_ago,
     build_year_quarter,
     holiday_key,
     new_duration,
@@ -52,6 +58,10 @@ STORY_UNITS = frozenset({"day", "week", "month", "year"})
 CALENDAR_PERIODS = frozenset({"quarter", "year", "decade", "century"})
 """Units whose "a year earlier" names the period reported on a year before, not a duration."""
 
+SET_ADVERBS = {"daily": "day", "nightly": "day", "hourly": "hour", "weekly": "week"}
+SET_ADVERBS |= {"monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
+"""The unit each adverb of frequency repeats ("daily" -> P1D)."""
+
 Builder = Callable[["re.Match[str]", Lexicons], "Mention | None"]
 
 
@@ -80,6 +90,9 @@ class Grammar:
         weekday = "(?-i:" + _alt([*lex.weekdays, *(w.upper() for w in lex.weekdays)]) + ")"
         self.weekday_lookup = {k.lower().rstrip("."): v for k, v in lex.weekdays.items()}
         day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+        day_words = _alt(
+            w for w, v in lex.ordinals.items() if v <= 31 and w.replace("-", "").isalpha()
+        )
         year = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d.,]\d)"
         position = _alt(lex.positions)
         approx = _alt(lex.approximators)
@@ -139,7 +152,7 @@ class Grammar:
             (
                 "mdy",
                 rf"{b}(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{weekday}),?\s+)?"
-                rf"(?P<month>{month_any})\s+{day}"
+                rf"(?P<month>{month_any})\s+(?:{day}|(?P<dayword>{day_words})(?![\w-]))"
                 rf"(?:,?\s+{year})?{e}",
                 self._date,
             ),
@@ -179,14 +192,14 @@ class Grammar:
             ),
             (
                 "year",
-                rf"{b}(?:(?P<pos>{position})[\s-]+|fiscal\s+(?:year\s+)?|the\s+year\s+|FY\s?)?"
+                rf"{b}(?:(?P<pos>{position})[\s-]+|fiscal\s+(?:year\s+)?|the\s+year\s+|FY\s?|pre-|post-)?"
                 rf"{year}(?![\w-]|\s*%)",
                 build_year,
             ),
             (
                 "spelled_year",
                 rf"{b}(?:the\s+year\s+)?{spelled}",
-                self._spelled_year,
+                build_spelled_year,
             ),
             (
                 "decade",
@@ -196,7 +209,7 @@ class Grammar:
             (
                 "century",
                 rf"{b}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<ord>{ordinal})[\s-]+century{e}",
-                self._century,
+                build_century,
             ),
             (
                 "weekday",
@@ -231,6 +244,12 @@ class Grammar:
                 rf"{b}(?:(?P<dir>earlier|later)\s+)?(?:(?P<same>that|the\s+same)|"
                 rf"(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+preceding))\s+"
                 rf"(?P<unit>day|week|month|year|morning|afternoon|evening|night){e}",
+                self._story_unit,
+            ),
+            (
+                # "in the morning": the story's day, as "that morning" is.
+                "in_the_part",
+                rf"{b}(?:in|during)\s+(?P<x>the\s+(?P<unit>morning|afternoon|evening)){e}",
                 self._story_unit,
             ),
             (
@@ -271,7 +290,7 @@ class Grammar:
                 rf"{b}(?:the\s+(?:comparable\s+)?(?P<unit>year)-(?:ago|earlier)\s+"
                 rf"(?:(?:first|second|third|fourth)\s+)?(?:quarter|period|month)|year-(?:ago|earlier))"
                 rf"{e}",
-                self._year_ago,
+                build_year_ago,
             ),
             (
                 "duration",
@@ -280,6 +299,31 @@ class Grammar:
                 rf"(?P<num>{number})[\s-]+(?:(?:more|additional|extra|further)\s+)?"
                 rf"(?:(?:trading|business|working)\s+)?(?P<unit>{units})"
                 rf"(?:(?P<half>\s+and\s+a\s+half)|[\s-]long)?(?![\w-])",
+                self._duration,
+            ),
+            (
+                # TimeBank dates "over the past year" to the year before the report's.
+                "the_past_year",
+                rf"{b}the\s+(?P<rel>past|last)\s+(?P<unit>year){e}(?!\s+or\b)",
+                self._relative,
+            ),
+            (
+                "unit_long",
+                rf"{b}(?:(?!an?\s)(?P<num>{number})[\s-]+)?(?P<unit>{units})-long{e}",
+                self._duration,
+            ),
+            (
+                # "the first hours of the war", "in the early years": an unsaid number of units.
+                "the_first_units",
+                rf"{b}the\s+(?:(?:first|final|opening|closing)\s+(?P<unit>hours|days|weeks|months|years)"
+                rf"|early\s+(?P<unit2>days|weeks|months|years)){e}"
+                rf"(?!\s+(?:before|after|ago|later)\b)",
+                self._duration,
+            ),
+            (
+                "over_the_years",
+                rf"{b}(?:over|through|throughout|during|in)\s+(?P<x>the\s+(?P<unit>years|decades))"
+                rf"{e}(?!\s+(?:before|after|since|of|ago)\b)",
                 self._duration,
             ),
             (
@@ -297,17 +341,17 @@ class Grammar:
                 "range_duration",
                 rf"{b}(?:(?P<approx>{approx})\s+)?(?:{number})\s*(?:-|to|or|and)\s*(?:{number})[\s-]+"
                 rf"(?P<unit>{units}){e}",
-                self._range,
+                build_range,
             ),
             (
                 "future_vague",
                 rf"{b}(?P<fut>{future_vague})\s+(?P<unit>days|weeks|months|years|hours){e}",
-                self._future_vague,
+                build_future_vague,
             ),
             (
                 "ahead",
                 rf"{b}the\s+(?:coming\s+)?(?P<unit>days|weeks|months|years)\s+ahead{e}(?!\s+of\b)",
-                self._range,
+                build_range,
             ),
             (
                 "bare_plural",
@@ -430,7 +474,7 @@ class Grammar:
         for mention in found:
             if all(mention.end <= t.start or mention.start >= t.end for t in taken):
                 taken.append(mention)
-        return attach_days(sorted(taken, key=lambda m: m.start), text)
+        return add_second_days(attach_days(sorted(taken, key=lambda m: m.start), text), text)
 
     def is_common_capitalised(self, word: str) -> bool:
         """Whether `word` is a capitalised time word that is not a name of its own ("Week",
@@ -450,6 +494,8 @@ class Grammar:
         mention = new_mention(m, "date", month=self._month(g["month"]))
         if g.get("day"):
             mention.day = int(g["day"])
+        elif g.get("dayword"):
+            mention.day = lex.ordinals[re.sub(r"\s+", " ", g["dayword"].lower())]
         if g.get("year"):
             mention.year = int(g["year"])
         elif g.get("century"):
@@ -469,9 +515,6 @@ class Grammar:
         mention = self._date(m, lex)
         mention.unit = "week"
         return mention
-
-    def _century(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return new_mention(m, "century", amount=lex.ordinals[m.group("ord").lower()])
 
     def _weekday(self, m: re.Match[str], lex: Lexicons) -> Mention:
         g = m.groupdict()
@@ -548,7 +591,7 @@ class Grammar:
 
     def _duration(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
         g = m.groupdict()
-        unit_word = g["unit"].lower()
+        unit_word = (g["unit"] or g["unit2"]).lower()
         num = g.get("num")
         if unit_word.startswith("quarter") and re.match(r"\s+of\b", m.string[m.end() :]):
             return None  # "three-quarters of its food" is a fraction
@@ -567,6 +610,10 @@ class Grammar:
             amount = None
         elif unit_word.endswith("s") and unit_word not in {"hrs", "mins"}:
             amount = None  # "the coming years": how many is left open
+        if num is not None and num.lower() in {"a", "an"} and m.group(0).endswith("long"):
+            # "a day-long talk", "a decades-long feud": the article stays outside.
+            vague = unit_word.endswith("s")
+            return new_duration(m.start("unit"), m.end(), unit_word, None if vague else amount)
         adjectival = num is not None and amount != 1 and not unit_word.endswith("s")
         if adjectival and not g.get("approx") and not g.get("rel") and m.start("num") > m.start():
             # An adjectival duration ("a two-year term") leaves the article outside.
@@ -581,33 +628,10 @@ class Grammar:
             return None
         return new_mention(m, "duration", unit=unit_word, amount=amount)
 
-    def _year_ago(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return new_mention(m, "shift", unit="year", amount=1.0, offset=-1)
-
-    def _spelled_year(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
-        year = spelled_year(m.group("century"), m.group("rest"), lex)
-        return None if year is None else new_mention(m, "date", year=year)
-
-    def _range(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return new_mention(m, "duration", unit=m.group("unit").lower(), amount=None)
-
-    def _future_vague(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return new_mention(m, "literal", part="FUTURE_REF")
-
     def _set(self, m: re.Match[str], lex: Lexicons) -> Mention:
         g = m.groupdict()
         if g.get("adv"):
-            adverb_units = {
-                "daily": "day",
-                "weekly": "week",
-                "monthly": "month",
-                "yearly": "year",
-                "annually": "year",
-                "hourly": "hour",
-                "nightly": "day",
-                "quarterly": "quarter",
-            }
-            return new_mention(m, "set", unit=adverb_units[g["adv"].lower()])
+            return new_mention(m, "set", unit=SET_ADVERBS[g["adv"].lower()])
         if g.get("wd"):
             return new_mention(m, "set", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")])
         if g.get("month"):
@@ -618,8 +642,8 @@ class Grammar:
         return new_mention(m, "set", unit=unit)
 
     def _holiday(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        month, day = lex.holidays[holiday_key(m.group("name"), lex)]
-        mention = new_mention(m, "date", month=month, day=day)
+        month, day, weekday = lex.holidays[holiday_key(m.group("name"), lex)]
+        mention = new_mention(m, "date", month=month, day=day, weekday=weekday)
         if m.group("year"):
             mention.year = int(m.group("year"))
         return mention

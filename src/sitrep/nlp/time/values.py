@@ -99,10 +99,10 @@ def _date_value(mention: Mention, anchor: date | None, direction: Direction) -> 
             reference = anchor if day is not None else anchor.replace(day=1)
             slack = PAST_SLACK_DAYS if day is not None else PAST_SLACK_MONTH_DAYS
             if day is not None:
-                first = [_safe_date(d.year, month, day or 22) for d in first]
+                first = [_safe_date(d.year, month, day) for d in first]
             year = _pick(first, reference, direction, mention.offset, slack).year
-    if day == 0 and year is not None and month is not None:
-        day = _fourth_thursday(year, month)
+    if mention.weekday is not None and year is not None and month is not None and day:
+        day += (mention.weekday - date(year, month, day).isoweekday()) % 7
     text = f"{year:04d}" if year is not None else "XXXX"
     if month is None:
         return text
@@ -117,11 +117,6 @@ def _week_of(value: str) -> str:
     except ValueError:
         return value
     return f"{year}-W{week:02d}"
-
-
-def _fourth_thursday(year: int, month: int) -> int:
-    first = date(year, month, 1)
-    return 1 + (3 - first.weekday()) % 7 + 21
 
 
 def _safe_date(year: int, month: int, day: int) -> date:
