@@ -115,6 +115,8 @@ def test_the_reported_quarter(nlp: Any, text: str, phrase: str, value: str) -> N
         ),
         ("The clinic was bombed last Oct. 23, police said.", "last Oct. 23", "DATE", "2024-10-23"),
         ("Pilgrims gather here each July.", "each July", "SET", "XXXX-07"),
+        ("Flights leave on Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        ("The market opens on Sundays.", "Sundays", "SET", "XXXX-WXX-7"),
         ("The army will buy drones in the coming years.", "the coming years", "DURATION", "PXY"),
     ],
 )

@@ -215,7 +215,7 @@ class Grammar:
                 "weekday",
                 rf"{b}(?:(?P<pos>early|earlier|late|later)\s+)?"
                 rf"(?:(?P<rel>last|next|this|past|coming|the\s+previous|the\s+following)\s+)?"
-                rf"(?P<wd>{weekday})"
+                rf"(?P<wd>{weekday})(?P<plural>s)?"
                 rf"(?:[\s-](?P<part>{daypart}))?(?!\w)",
                 self._weekday,
             ),
@@ -518,9 +518,12 @@ class Grammar:
 
     def _weekday(self, m: re.Match[str], lex: Lexicons) -> Mention:
         g = m.groupdict()
-        mention = new_mention(
-            m, "weekday", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")]
-        )
+        weekday = self.weekday_lookup[g["wd"].lower().rstrip(".")]
+        if g.get("plural") or (g.get("part") or "").endswith("s"):
+            # "on Mondays", "Tuesday nights": every such day.
+            part = lex.dayparts[g["part"].lower()] if g.get("part") else None
+            return new_mention(m, "set", weekday=weekday, part=part)
+        mention = new_mention(m, "weekday", weekday=weekday)
         if g.get("rel"):
             rel = re.sub(r"\s+", " ", g["rel"].lower())
             mention.offset = lex.relatives.get(rel, 0)

@@ -249,7 +249,7 @@ def _duration_value(mention: Mention) -> str:
 
 def _set_value(mention: Mention) -> str:
     if mention.weekday is not None:
-        return f"XXXX-WXX-{mention.weekday}"
+        return f"XXXX-WXX-{mention.weekday}" + (f"T{mention.part}" if mention.part else "")
     if mention.month is not None:
         return f"XXXX-{mention.month:02d}"
     if mention.part:
