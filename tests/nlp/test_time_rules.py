@@ -188,3 +188,22 @@ def test_early_hours_of_a_day_are_not_a_duration(nlp: Any) -> None:
 
 def test_soldiers_are_counted_not_dated(nlp: Any) -> None:
     assert tag(nlp, "Some 2000 soldiers crossed the river.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the past three weeks, and for two and a half years before, talks stalled.",
+        "A year-ago quarter; the coming weekend; 12 to 18 months; decades-long; weeks later.",
+        "x" * 300 + " about 40 days " + "y" * 300 + " the last two years-",
+        "It lasted 5 1/2 hours, then several days, then the first months of 2024.",
+    ],
+)
+def test_unit_windows_leave_find_unchanged(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.nlp.time import grammar as grammar_module
+    from sitrep.nlp.time.mentions import load_lexicons
+
+    grammar = grammar_module.Grammar(load_lexicons())
+    windowed = grammar.find(text)
+    monkeypatch.setattr(grammar_module, "UNIT_ANCHORED", frozenset())
+    assert grammar.find(text) == windowed

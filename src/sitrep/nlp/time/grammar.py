@@ -62,6 +62,20 @@ SET_ADVERBS = {"daily": "day", "nightly": "day", "hourly": "hour", "weekly": "we
 SET_ADVERBS |= {"monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
 """The unit each adverb of frequency repeats ("daily" -> P1D)."""
 
+UNIT_ANCHORED = frozenset(
+    {
+        *("shift", "duration", "range_duration", "vague_duration", "the_past_unit"),
+        *("bare_plural", "bare_before", "future_vague", "ahead", "unit_long", "year_ago"),
+        *("the_first_units", "over_the_years", "the_past_year", "relative", "position_the"),
+        *("earlier_in_the", "unit_end", "the_year"),
+    }
+)
+"""Rules whose every match holds a unit word ("days", "weekend") that ends at most
+`UNIT_WINDOW_BEFORE` characters after the match starts and starts at most `UNIT_WINDOW_AFTER`
+before it ends: `Grammar.find` scans them only around unit words."""
+UNIT_WINDOW_BEFORE = 120
+UNIT_WINDOW_AFTER = 40
+
 Builder = Callable[["re.Match[str]", Lexicons], "Mention | None"]
 
 
@@ -450,6 +464,7 @@ class Grammar:
         ]
         self.rules = [(name, re.compile(rx, re.IGNORECASE), fn) for name, rx, fn in rules]
         self.clauses = [required_clauses(pattern) for _, pattern, _ in self.rules]
+        self.unit_words = re.compile(rf"(?<!\w)(?:{units}|weekends?)(?!\w)", re.IGNORECASE)
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in `text`, longest first where they overlap, in text order."""
@@ -458,10 +473,16 @@ class Grammar:
             text = text.translate(LOOKALIKES)  # "ſpring" is "spring" to the lexicons too
         folded = text.lower()
         seen: dict[str, bool] = {}
+        windows: list[tuple[int, int]] | None = None
         for (name, pattern, build), clauses in zip(self.rules, self.clauses, strict=True):
             if not is_possible(clauses, text, folded, seen):
                 continue  # a word every match needs is missing: the scan would find nothing
-            for match in pattern.finditer(text):
+            if name in UNIT_ANCHORED:
+                windows = windows if windows is not None else self._unit_windows(text)
+                matches = [m for start, end in windows for m in pattern.finditer(text, start, end)]
+            else:
+                matches = list(pattern.finditer(text))
+            for match in matches:
                 mention = build(match, self.lex)
                 if mention is None:
                     continue
@@ -475,6 +496,24 @@ class Grammar:
             if all(mention.end <= t.start or mention.start >= t.end for t in taken):
                 taken.append(mention)
         return add_second_days(attach_days(sorted(taken, key=lambda m: m.start), text), text)
+
+    def _unit_windows(self, text: str) -> list[tuple[int, int]]:
+        """Stretches of `text` around its unit words ("days", "hours"), merged, that hold every
+        match of the rules in `UNIT_ANCHORED`; scanning only them skips most of the text.
+
+        A window ends at a word boundary, so that a rule's closing lookahead sees what follows
+        a match as it would in the whole text."""
+        windows: list[tuple[int, int]] = []
+        for unit in self.unit_words.finditer(text):
+            start = max(unit.start() - UNIT_WINDOW_BEFORE, 0)
+            end = min(unit.end() + UNIT_WINDOW_AFTER, len(text))
+            while end < len(text) and (text[end].isalnum() or text[end] in "_-"):
+                end += 1
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+            else:
+                windows.append((start, end))
+        return windows
 
     def is_common_capitalised(self, word: str) -> bool:
         """Whether `word` is a capitalised time word that is not a name of its own ("Week",
