@@ -71,6 +71,8 @@ def extract_timexes(doc: Any, grammar: Grammar) -> list[Timex]:
         token = doc[max(bisect_right(starts, found.start) - 1, 0)] if len(doc) else None
         if token is not None and _is_not_time(found, token):
             continue
+        if token is not None and _is_title(text[found.start : found.end], found, token, grammar):
+            continue
         mention = _resolve_period(found, quarters)
         if mention is None:
             continue
@@ -81,6 +83,8 @@ def extract_timexes(doc: Any, grammar: Grammar) -> list[Timex]:
         story_value = reference.resolve(mention, sentence)
         if story_value is None and mention.anaphoric == "story" and mention.offset == 0:
             continue  # "that day" with no date before it to point at
+        if story_value is None and mention.unresolved is not None:
+            mention = mention.unresolved  # "later" never counts from the document date
         normalised = normalise(mention, anchor, direction)
         if normalised is None:
             continue
@@ -94,7 +98,7 @@ def extract_timexes(doc: Any, grammar: Grammar) -> list[Timex]:
                 period = _shift_quarter(mention, quarters[-1]) or value
             story_value = None if period != value else story_value
             value = period
-        elif _is_named_quarter(mention, value):
+        elif _is_named_quarter(mention, value) and _is_later_report(value, quarters, anchor):
             quarters.append(value)
         if story_value is not None:
             kind, value = ("TIME" if "T" in story_value else "DATE"), story_value
@@ -111,6 +115,20 @@ def _is_named_quarter(mention: Mention, value: str) -> bool:
     """A quarter named outright moves the report on; "the 1988 period" only compares."""
     is_quarter = bool(re.fullmatch(r"\d{4}-Q\d", value))
     return mention.kind == "quarter" and mention.part != "anaphor" and is_quarter
+
+
+def _is_later_report(quarter: str, quarters: list[str], anchor: date | None) -> bool:
+    """Whether a quarter named in the text becomes the period the report is about.
+
+    An earnings report is about the latest quarter it names that has begun by the document
+    date: "after a flat second quarter" looks back and a forecast for next year's third quarter
+    looks ahead, and neither moves "the year-earlier period" off the quarter reported.
+    """
+    if quarters and quarter < quarters[-1]:
+        return False
+    if anchor is None:
+        return True
+    return quarter <= f"{anchor.year:04d}-Q{(anchor.month - 1) // 3 + 1}"
 
 
 def _resolve_period(mention: Mention, quarters: list[str]) -> Mention | None:
@@ -137,8 +155,8 @@ def _shift_period(mention: Mention, value: str, earlier: list[Timex], sentences:
     earlier expression of the sentence names a quarter, half or month (TimeML's reference time).
     """
     amount = mention.amount
-    if amount is None or amount != int(amount) or not value[:4].isdigit():
-        return value
+    if amount != 1 or not value[:4].isdigit():
+        return value  # "41 years ago" dates an event of its own, not a reported period
     sentence = sentences[-1]
     for timex, start in zip(reversed(earlier), reversed(sentences[:-1]), strict=False):
         if start != sentence:
@@ -152,11 +170,10 @@ def _shift_period(mention: Mention, value: str, earlier: list[Timex], sentences:
 
 
 def _shift_quarter(mention: Mention, quarter: str) -> str | None:
-    """The quarter `quarter` (`1989-Q3`) shifted by a whole-year mention ("a year earlier")."""
-    amount = mention.amount
-    if amount is None or amount != int(amount):
+    """The quarter `quarter` (`1989-Q3`) a year away ("a year earlier", "a year from now")."""
+    if mention.amount != 1:
         return None
-    return f"{int(quarter[:4]) + int(amount) * (mention.offset or -1):04d}{quarter[4:]}"
+    return f"{int(quarter[:4]) + (mention.offset or -1):04d}{quarter[4:]}"
 
 
 def _as_date(value: Any) -> date | None:
@@ -182,8 +199,24 @@ def _is_not_time(mention: Mention, token: Any) -> bool:
         if token.i > 0 and token.nbor(-1).text in {"$", "€", "£", "#", "No."}:
             return True
         if token.dep_ == "nummod" and token.head.tag_ in {"NNS", "NNPS"}:
-            return True
+            # "2000 soldiers" counts; "1989 operating results" has words between and dates.
+            return bool(token.head.i == token.i + 1)
     return False
+
+
+def _is_title(surface: str, mention: Mention, token: Any, grammar: Grammar) -> bool:
+    """A capitalised time word inside a sentence belongs to a name: the programmes "This Week"
+    and "60 Minutes", the film "High Noon", "VOA Today". Months, weekdays, holidays and
+    abbreviations (EST) are capitalised anyway."""
+    if mention.rule == "holiday":
+        return False
+    words = surface.split()
+    if any(grammar.is_common_capitalised(word) for word in words[1:]):
+        return True
+    if not grammar.is_common_capitalised(words[0]) or token.is_sent_start or token.i == 0:
+        return False
+    before = token.nbor(-1)
+    return before.pos_ == "PROPN" and before.text[:1].isupper() and not before.is_sent_start
 
 
 def _is_relative_soon(text: str, mention: Mention, direction: Direction) -> bool:

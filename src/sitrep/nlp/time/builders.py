@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.nlp.time.mentions import Lexicons, Mention, MentionKind
+from sitrep.nlp.time.mentions import Lexicons, Mention, MentionKind, parse_number
 
 DAY_KINDS = frozenset({"date", "weekday", "relative"})
 
@@ -31,6 +31,31 @@ def attach_days(mentions: list[Mention], text: str) -> list[Mention]:
                 continue
         joined.append(mention)
     return joined
+
+
+SECOND_DAY = re.compile(
+    r"\s+(?:and|or|to)\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    r"(?=\s*(?:[;:)]|\.(?!\d)|,(?!\s*\d)|$)|\s+(?:in|at|on|when|as|after|before)\b)"
+)
+"""The second day of "April 24 and 25": a bare day number right after a date with a day."""
+
+
+def add_second_days(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "on April 24 and 25": the bare second day is a date of the same month (TimeML)."""
+    found: list[Mention] = []
+    for i, mention in enumerate(mentions):
+        found.append(mention)
+        if mention.kind != "date" or mention.day is None or mention.month is None:
+            continue
+        m = SECOND_DAY.match(text, mention.end)
+        following = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        if m is not None and m.end() <= following:
+            second = Mention(
+                m.start("day"), m.end(), "date", year=mention.year, month=mention.month
+            )
+            second.day, second.offset, second.rule = int(m["day"]), mention.offset, "second_day"
+            found.append(second)
+    return found
 
 
 def holiday_key(name: str, lex: Lexicons) -> str:
@@ -91,6 +116,17 @@ def build_clock(m: re.Match[str], lex: Lexicons) -> Mention | None:
     return new_mention(m, "time", hour=hour, minute=minute, anaphoric="nearby")
 
 
+def spelled_year(century: str, rest: str | None, lex: Lexicons) -> int | None:
+    """ "nineteen ninety-four" -> 1994, "two thousand" -> 2000; None for "nineteen" alone."""
+    base = 1900 if century.lower().startswith("nineteen") else 2000
+    if rest is None:
+        return None if base == 1900 else 2000
+    value = parse_number(rest, lex)
+    if value is None or value >= 100:
+        return None
+    return base + int(value)
+
+
 def build_season(m: re.Match[str], lex: Lexicons) -> Mention | None:
     g = m.groupdict()
     rel = (g.get("rel") or "").lower()
@@ -99,6 +135,8 @@ def build_season(m: re.Match[str], lex: Lexicons) -> Mention | None:
     mention = new_mention(m, "season", part=lex.seasons[g["season"].lower()])
     if g.get("year"):
         mention.year = int(g["year"])
+    elif g.get("century"):
+        mention.year = spelled_year(g["century"], g["rest"], lex)
     if g.get("yrel"):
         mention.year_offset = lex.relatives.get(g["yrel"].lower(), 0)
     if rel and rel != "the":
@@ -158,3 +196,24 @@ def build_the_year(m: re.Match[str], lex: Lexicons) -> Mention:
     if re.match(r"\s+(?:ended|ending)\b", m.string[m.end() :]):
         return new_mention(m, "duration", unit="year", amount=1.0)
     return new_mention(m, "relative", unit="year", offset=0)
+
+
+def build_century(m: re.Match[str], lex: Lexicons) -> Mention:
+    return new_mention(m, "century", amount=lex.ordinals[m.group("ord").lower()])
+
+
+def build_year_ago(m: re.Match[str], lex: Lexicons) -> Mention:
+    return new_mention(m, "shift", unit="year", amount=1.0, offset=-1)
+
+
+def build_spelled_year(m: re.Match[str], lex: Lexicons) -> Mention | None:
+    year = spelled_year(m.group("century"), m.group("rest"), lex)
+    return None if year is None else new_mention(m, "date", year=year)
+
+
+def build_range(m: re.Match[str], lex: Lexicons) -> Mention:
+    return new_mention(m, "duration", unit=m.group("unit").lower(), amount=None)
+
+
+def build_future_vague(m: re.Match[str], lex: Lexicons) -> Mention:
+    return new_mention(m, "literal", part="FUTURE_REF")

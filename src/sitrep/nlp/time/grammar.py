@@ -12,21 +12,28 @@ import re
 from collections.abc import Callable, Iterable
 
 from sitrep.nlp.time.builders import (
+    add_second_days,
     attach_days,
+    build_century,
     build_clock,
     build_decade,
+    build_future_vague,
     build_iso,
     build_last_half,
     build_quarter,
     build_quarter_anaphor,
+    build_range,
     build_season,
     build_slash,
+    build_spelled_year,
     build_the_year,
     build_year,
+    build_year_ago,
     build_year_quarter,
     holiday_key,
     new_duration,
     new_mention,
+    spelled_year,
 )
 from sitrep.nlp.time.mentions import Lexicons, Mention, parse_number, unit_name
 from sitrep.nlp.time.prefilter import LOOKALIKES, is_possible, required_clauses
@@ -47,6 +54,27 @@ the war began") or a shift ("the year before"), not the current one."""
 
 STORY_UNITS = frozenset({"day", "week", "month", "year"})
 """Units that "the following", "that" and "the same" can take from the story's reference time."""
+
+CALENDAR_PERIODS = frozenset({"quarter", "year", "decade", "century"})
+"""Units whose "a year earlier" names the period reported on a year before, not a duration."""
+
+SET_ADVERBS = {"daily": "day", "nightly": "day", "hourly": "hour", "weekly": "week"}
+SET_ADVERBS |= {"monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
+"""The unit each adverb of frequency repeats ("daily" -> P1D)."""
+
+UNIT_ANCHORED = frozenset(
+    {
+        *("shift", "duration", "range_duration", "vague_duration", "the_past_unit"),
+        *("bare_plural", "bare_before", "future_vague", "ahead", "unit_long", "year_ago"),
+        *("the_first_units", "over_the_years", "the_past_year", "relative", "position_the"),
+        *("earlier_in_the", "unit_end", "the_year"),
+    }
+)
+"""Rules whose every match holds a unit word ("days", "weekend") that ends at most
+`UNIT_WINDOW_BEFORE` characters after the match starts and starts at most `UNIT_WINDOW_AFTER`
+before it ends: `Grammar.find` scans them only around unit words."""
+UNIT_WINDOW_BEFORE = 120
+UNIT_WINDOW_AFTER = 40
 
 Builder = Callable[["re.Match[str]", Lexicons], "Mention | None"]
 
@@ -76,6 +104,9 @@ class Grammar:
         weekday = "(?-i:" + _alt([*lex.weekdays, *(w.upper() for w in lex.weekdays)]) + ")"
         self.weekday_lookup = {k.lower().rstrip("."): v for k, v in lex.weekdays.items()}
         day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+        day_words = _alt(
+            w for w, v in lex.ordinals.items() if v <= 31 and w.replace("-", "").isalpha()
+        )
         year = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d.,]\d)"
         position = _alt(lex.positions)
         approx = _alt(lex.approximators)
@@ -88,10 +119,24 @@ class Grammar:
             rf"(?:\s+(?:and\s+)?a\s+half)?"
         )
         teens = _alt(w for w, v in lex.numbers.items() if 10 <= v <= 19)
-        spelled_year = (
+        spelled = (
             rf"(?P<century>nineteen|two\s+thousand)(?:\s+(?:and\s+)?(?P<rest>(?:{tens})"
             rf"(?:[\s-](?:{ones}))?|{teens}|{ones}))?"
         )
+        # A year spelled out after a month or season ("the winter of nineteen ninety-four"), as
+        # broadcast transcripts write it; there the tens are required.
+        spelled_of = (
+            rf"(?P<century>nineteen|two\s+thousand)\s+(?:and\s+)?(?P<rest>(?:{tens})"
+            rf"(?:[\s-](?:{ones}))?|{teens}|{ones})(?![\w-])"
+        )
+        # Not a year but an amount: "two thousand troops", "nineteen hundred", "two thousand
+        # and five hundred".
+        not_amount = (
+            rf"(?![\w-])(?!\s+(?:{units}|people|dollars|(?:and\s+)?(?:hundred|thousand|{tens}"
+            rf"|{teens}|{ones})\b))"
+        )
+        spelled += not_amount
+        spelled_of += not_amount
         vague = (
             r"several|a\s+few|few|many|recent|a\s+couple\s+of|couple\s+of|some"
             r"|the\s+past\s+few|the\s+last\s+few|past\s+few|last\s+few"
@@ -120,7 +165,8 @@ class Grammar:
             ),
             (
                 "mdy",
-                rf"{b}(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month_any})\s+{day}"
+                rf"{b}(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{weekday}),?\s+)?"
+                rf"(?P<month>{month_any})\s+(?:{day}|(?P<dayword>{day_words})(?![\w-]))"
                 rf"(?:,?\s+{year})?{e}",
                 self._date,
             ),
@@ -131,8 +177,14 @@ class Grammar:
                 self._date,
             ),
             (
+                "week_of",
+                rf"{b}the\s+week\s+of\s+(?P<month>{month_any})\s+{day}(?:,?\s+{year})?{e}",
+                self._week_of,
+            ),
+            (
                 "my",
-                rf"{b}(?:(?P<pos>{position})[\s-]+)?(?P<month>{month_any})(?:\s+of)?,?\s+{year}{e}",
+                rf"{b}(?:(?P<pos>{position})[\s-]+)?(?P<month>{month_any})(?:\s+of)?,?\s+"
+                rf"(?:{year}|{spelled_of}){e}",
                 self._date,
             ),
             (
@@ -154,14 +206,14 @@ class Grammar:
             ),
             (
                 "year",
-                rf"{b}(?:(?P<pos>{position})[\s-]+|fiscal\s+(?:year\s+)?|the\s+year\s+|FY\s?)?"
+                rf"{b}(?:(?P<pos>{position})[\s-]+|fiscal\s+(?:year\s+)?|the\s+year\s+|FY\s?|pre-|post-)?"
                 rf"{year}(?![\w-]|\s*%)",
                 build_year,
             ),
             (
                 "spelled_year",
-                rf"{b}(?:the\s+year\s+)?{spelled_year}{e}(?!\s+(?:{units}|people|dollars))",
-                self._spelled_year,
+                rf"{b}(?:the\s+year\s+)?{spelled}",
+                build_spelled_year,
             ),
             (
                 "decade",
@@ -171,13 +223,13 @@ class Grammar:
             (
                 "century",
                 rf"{b}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<ord>{ordinal})[\s-]+century{e}",
-                self._century,
+                build_century,
             ),
             (
                 "weekday",
                 rf"{b}(?:(?P<pos>early|earlier|late|later)\s+)?"
                 rf"(?:(?P<rel>last|next|this|past|coming|the\s+previous|the\s+following)\s+)?"
-                rf"(?P<wd>{weekday})"
+                rf"(?P<wd>{weekday})(?P<plural>s)?"
                 rf"(?:[\s-](?P<part>{daypart}))?(?!\w)",
                 self._weekday,
             ),
@@ -206,6 +258,12 @@ class Grammar:
                 rf"{b}(?:(?P<dir>earlier|later)\s+)?(?:(?P<same>that|the\s+same)|"
                 rf"(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+preceding))\s+"
                 rf"(?P<unit>day|week|month|year|morning|afternoon|evening|night){e}",
+                self._story_unit,
+            ),
+            (
+                # "in the morning": the story's day, as "that morning" is.
+                "in_the_part",
+                rf"{b}(?:in|during)\s+(?P<x>the\s+(?P<unit>morning|afternoon|evening)){e}",
                 self._story_unit,
             ),
             (
@@ -246,7 +304,7 @@ class Grammar:
                 rf"{b}(?:the\s+(?:comparable\s+)?(?P<unit>year)-(?:ago|earlier)\s+"
                 rf"(?:(?:first|second|third|fourth)\s+)?(?:quarter|period|month)|year-(?:ago|earlier))"
                 rf"{e}",
-                self._year_ago,
+                build_year_ago,
             ),
             (
                 "duration",
@@ -255,6 +313,31 @@ class Grammar:
                 rf"(?P<num>{number})[\s-]+(?:(?:more|additional|extra|further)\s+)?"
                 rf"(?:(?:trading|business|working)\s+)?(?P<unit>{units})"
                 rf"(?:(?P<half>\s+and\s+a\s+half)|[\s-]long)?(?![\w-])",
+                self._duration,
+            ),
+            (
+                # TimeBank dates "over the past year" to the year before the report's.
+                "the_past_year",
+                rf"{b}the\s+(?P<rel>past|last)\s+(?P<unit>year){e}(?!\s+or\b)",
+                self._relative,
+            ),
+            (
+                "unit_long",
+                rf"{b}(?:(?!an?\s)(?P<num>{number})[\s-]+)?(?P<unit>{units})-long{e}",
+                self._duration,
+            ),
+            (
+                # "the first hours of the war", "in the early years": an unsaid number of units.
+                "the_first_units",
+                rf"{b}the\s+(?:(?:first|final|opening|closing)\s+(?P<unit>hours|days|weeks|months|years)"
+                rf"|early\s+(?P<unit2>days|weeks|months|years)){e}"
+                rf"(?!\s+(?:before|after|ago|later)\b)",
+                self._duration,
+            ),
+            (
+                "over_the_years",
+                rf"{b}(?:over|through|throughout|during|in)\s+(?P<x>the\s+(?P<unit>years|decades))"
+                rf"{e}(?!\s+(?:before|after|since|of|ago)\b)",
                 self._duration,
             ),
             (
@@ -272,17 +355,17 @@ class Grammar:
                 "range_duration",
                 rf"{b}(?:(?P<approx>{approx})\s+)?(?:{number})\s*(?:-|to|or|and)\s*(?:{number})[\s-]+"
                 rf"(?P<unit>{units}){e}",
-                self._range,
+                build_range,
             ),
             (
                 "future_vague",
                 rf"{b}(?P<fut>{future_vague})\s+(?P<unit>days|weeks|months|years|hours){e}",
-                self._future_vague,
+                build_future_vague,
             ),
             (
                 "ahead",
                 rf"{b}the\s+(?:coming\s+)?(?P<unit>days|weeks|months|years)\s+ahead{e}(?!\s+of\b)",
-                self._range,
+                build_range,
             ),
             (
                 "bare_plural",
@@ -299,7 +382,7 @@ class Grammar:
             ),
             (
                 "set_every",
-                rf"{b}(?:every|each)\s+(?:other\s+)?(?:(?P<wd>{weekday})|(?P<unit>{cal_units}|"
+                rf"{b}(?:every|each)\s+(?:other\s+)?(?:(?P<wd>{weekday})|(?P<month>{month_full})|(?P<unit>{cal_units}|"
                 rf"hour|morning|afternoon|evening|night)){e}",
                 self._set,
             ),
@@ -332,7 +415,7 @@ class Grammar:
                 "season",
                 rf"{b}(?:(?P<pos>early|late|mid)[\s-]+)?(?:(?P<rel>{relative}|the)\s+)?"
                 rf"(?:(?P<pos2>early|late|mid)[\s-]+)?(?P<season>{season})"
-                rf"(?:\s+(?:of\s+)?(?:{year}|(?P<yrel>last|next|this)\s+year))?{e}",
+                rf"(?:\s+(?:of\s+)?(?:{year}|{spelled_of}|(?P<yrel>last|next|this)\s+year))?{e}",
                 build_season,
             ),
             (
@@ -381,6 +464,7 @@ class Grammar:
         ]
         self.rules = [(name, re.compile(rx, re.IGNORECASE), fn) for name, rx, fn in rules]
         self.clauses = [required_clauses(pattern) for _, pattern, _ in self.rules]
+        self.unit_words = re.compile(rf"(?<!\w)(?:{units}|weekends?)(?!\w)", re.IGNORECASE)
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in `text`, longest first where they overlap, in text order."""
@@ -389,10 +473,16 @@ class Grammar:
             text = text.translate(LOOKALIKES)  # "ſpring" is "spring" to the lexicons too
         folded = text.lower()
         seen: dict[str, bool] = {}
+        windows: list[tuple[int, int]] | None = None
         for (name, pattern, build), clauses in zip(self.rules, self.clauses, strict=True):
             if not is_possible(clauses, text, folded, seen):
                 continue  # a word every match needs is missing: the scan would find nothing
-            for match in pattern.finditer(text):
+            if name in UNIT_ANCHORED:
+                windows = windows if windows is not None else self._unit_windows(text)
+                matches = [m for start, end in windows for m in pattern.finditer(text, start, end)]
+            else:
+                matches = list(pattern.finditer(text))
+            for match in matches:
                 mention = build(match, self.lex)
                 if mention is None:
                     continue
@@ -405,7 +495,33 @@ class Grammar:
         for mention in found:
             if all(mention.end <= t.start or mention.start >= t.end for t in taken):
                 taken.append(mention)
-        return attach_days(sorted(taken, key=lambda m: m.start), text)
+        return add_second_days(attach_days(sorted(taken, key=lambda m: m.start), text), text)
+
+    def _unit_windows(self, text: str) -> list[tuple[int, int]]:
+        """Stretches of `text` around its unit words ("days", "hours"), merged, that hold every
+        match of the rules in `UNIT_ANCHORED`; scanning only them skips most of the text.
+
+        A window ends at a word boundary, so that a rule's closing lookahead sees what follows
+        a match as it would in the whole text."""
+        windows: list[tuple[int, int]] = []
+        for unit in self.unit_words.finditer(text):
+            start = max(unit.start() - UNIT_WINDOW_BEFORE, 0)
+            end = min(unit.end() + UNIT_WINDOW_AFTER, len(text))
+            while end < len(text) and (text[end].isalnum() or text[end] in "_-"):
+                end += 1
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+            else:
+                windows.append((start, end))
+        return windows
+
+    def is_common_capitalised(self, word: str) -> bool:
+        """Whether `word` is a capitalised time word that is not a name of its own ("Week",
+        "Noon", "Today"; not "March", "Friday" or the abbreviation "EST")."""
+        if not word[:1].isupper() or word.isupper() or not word.isalpha():
+            return False
+        folded = word.lower()
+        return folded not in self.month_lookup and folded not in self.weekday_lookup
 
     # Builders that need the lexicons.
 
@@ -417,8 +533,12 @@ class Grammar:
         mention = new_mention(m, "date", month=self._month(g["month"]))
         if g.get("day"):
             mention.day = int(g["day"])
+        elif g.get("dayword"):
+            mention.day = lex.ordinals[re.sub(r"\s+", " ", g["dayword"].lower())]
         if g.get("year"):
             mention.year = int(g["year"])
+        elif g.get("century"):
+            mention.year = spelled_year(g["century"], g["rest"], lex)
         if g.get("yrel"):
             mention.year_offset = lex.relatives.get(g["yrel"].lower().split()[-1], 0)
             if g["yrel"].lower() in {"the previous", "last"}:
@@ -429,14 +549,20 @@ class Grammar:
             mention.offset = 0
         return mention
 
-    def _century(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return new_mention(m, "century", amount=lex.ordinals[m.group("ord").lower()])
+    def _week_of(self, m: re.Match[str], lex: Lexicons) -> Mention:
+        """ "the week of March 6": the calendar week that holds the day."""
+        mention = self._date(m, lex)
+        mention.unit = "week"
+        return mention
 
     def _weekday(self, m: re.Match[str], lex: Lexicons) -> Mention:
         g = m.groupdict()
-        mention = new_mention(
-            m, "weekday", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")]
-        )
+        weekday = self.weekday_lookup[g["wd"].lower().rstrip(".")]
+        if g.get("plural") or (g.get("part") or "").endswith("s"):
+            # "on Mondays", "Tuesday nights": every such day.
+            part = lex.dayparts[g["part"].lower()] if g.get("part") else None
+            return new_mention(m, "set", weekday=weekday, part=part)
+        mention = new_mention(m, "weekday", weekday=weekday)
         if g.get("rel"):
             rel = re.sub(r"\s+", " ", g["rel"].lower())
             mention.offset = lex.relatives.get(rel, 0)
@@ -490,19 +616,24 @@ class Grammar:
         amount = parse_number(m.group("num"), lex)
         sign = 1 if m.group("dir").lower() in {"later", "hence"} or "now" in m.group("dir") else -1
         name = unit_name(unit)
+        direction = m.group("dir").lower()
+        if direction == "later" or (direction == "earlier" and name not in CALENDAR_PERIODS):
+            # "Three days later" counts from the story's last date (`sitrep.nlp.timexes`);
+            # without one it is the duration "three days", the signal word left outside, as
+            # TimeML annotates it. "A year earlier" more often names the period reported on a
+            # year before, a date.
+            mention = new_mention(m, "shift", unit=name, amount=amount, offset=sign)
+            mention.anaphoric = "nearby"
+            unit_word = m.group("unit").lower()
+            mention.unresolved = new_duration(m.start(), m.end("unit"), unit_word, amount)
+            return mention
         if unit.is_time and name != "hour":
             return None
-        mention = new_mention(m, "shift", unit=name, amount=amount, offset=sign)
-        direction = m.group("dir").lower()
-        if direction == "later" or (direction == "earlier" and name in {"day", "week", "month"}):
-            # "Three days later": after the story's last date. "A year earlier" more often
-            # compares with the period reported on (see `sitrep.nlp.timexes`).
-            mention.anaphoric = "nearby"
-        return mention
+        return new_mention(m, "shift", unit=name, amount=amount, offset=sign)
 
     def _duration(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
         g = m.groupdict()
-        unit_word = g["unit"].lower()
+        unit_word = (g["unit"] or g["unit2"]).lower()
         num = g.get("num")
         if unit_word.startswith("quarter") and re.match(r"\s+of\b", m.string[m.end() :]):
             return None  # "three-quarters of its food" is a fraction
@@ -519,6 +650,12 @@ class Grammar:
                 return None
         elif g.get("x") or m.group(0).lower().startswith(("for", "within", "in", "after")):
             amount = None
+        elif unit_word.endswith("s") and unit_word not in {"hrs", "mins"}:
+            amount = None  # "the coming years": how many is left open
+        if num is not None and num.lower() in {"a", "an"} and m.group(0).endswith("long"):
+            # "a day-long talk", "a decades-long feud": the article stays outside.
+            vague = unit_word.endswith("s")
+            return new_duration(m.start("unit"), m.end(), unit_word, None if vague else amount)
         adjectival = num is not None and amount != 1 and not unit_word.endswith("s")
         if adjectival and not g.get("approx") and not g.get("rel") and m.start("num") > m.start():
             # An adjectival duration ("a two-year term") leaves the article outside.
@@ -533,51 +670,22 @@ class Grammar:
             return None
         return new_mention(m, "duration", unit=unit_word, amount=amount)
 
-    def _year_ago(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return new_mention(m, "shift", unit="year", amount=1.0, offset=-1)
-
-    def _spelled_year(self, m: re.Match[str], lex: Lexicons) -> Mention | None:
-        century = 1900 if m.group("century").lower().startswith("nineteen") else 2000
-        rest = m.group("rest")
-        if rest is None:
-            if century == 1900:
-                return None
-            return new_mention(m, "date", year=2000)
-        value = parse_number(rest, lex)
-        if value is None or value >= 100:
-            return None
-        return new_mention(m, "date", year=century + int(value))
-
-    def _range(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return new_mention(m, "duration", unit=m.group("unit").lower(), amount=None)
-
-    def _future_vague(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        return new_mention(m, "literal", part="FUTURE_REF")
-
     def _set(self, m: re.Match[str], lex: Lexicons) -> Mention:
         g = m.groupdict()
         if g.get("adv"):
-            adverb_units = {
-                "daily": "day",
-                "weekly": "week",
-                "monthly": "month",
-                "yearly": "year",
-                "annually": "year",
-                "hourly": "hour",
-                "nightly": "day",
-                "quarterly": "quarter",
-            }
-            return new_mention(m, "set", unit=adverb_units[g["adv"].lower()])
+            return new_mention(m, "set", unit=SET_ADVERBS[g["adv"].lower()])
         if g.get("wd"):
             return new_mention(m, "set", weekday=self.weekday_lookup[g["wd"].lower().rstrip(".")])
+        if g.get("month"):
+            return new_mention(m, "set", month=self._month(g["month"]))  # "each July"
         unit = g["unit"].lower()
         if unit in lex.dayparts:
             return new_mention(m, "set", unit="day", part=lex.dayparts[unit])
         return new_mention(m, "set", unit=unit)
 
     def _holiday(self, m: re.Match[str], lex: Lexicons) -> Mention:
-        month, day = lex.holidays[holiday_key(m.group("name"), lex)]
-        mention = new_mention(m, "date", month=month, day=day)
+        month, day, weekday = lex.holidays[holiday_key(m.group("name"), lex)]
+        mention = new_mention(m, "date", month=month, day=day, weekday=weekday)
         if m.group("year"):
             mention.year = int(m.group("year"))
         return mention

@@ -61,7 +61,8 @@ class Lexicons:
     relatives: dict[str, int]
     anaphoric: frozenset[str]
     """Relative words that count from the story's reference time ("the following")."""
-    holidays: dict[str, tuple[int, int]]
+    holidays: dict[str, tuple[int, int, int | None]]
+    """Month, day and, for a movable feast, the ISO weekday it falls on from that day."""
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Mention:
     month: int | None = None
     day: int | None = None
     weekday: int | None = None
+    """ISO weekday; for a date, the weekday it moves to from its day (US Election Day)."""
     unit: str | None = None
     amount: float | None = None
     """How many units; None for a vague amount ("several weeks" -> PXW)."""
@@ -91,6 +93,9 @@ class Mention:
     """For a clock time followed by its day ("10 p.m. Wednesday"): the day."""
     anaphoric: Anaphora = ""
     """Whether it counts from the story's reference time (`sitrep.nlp.time.reference`)."""
+    unresolved: Mention | None = None
+    """What an anaphoric mention stands for when no date of the story anchors it: "three days
+    later" after no date is the duration "three days"."""
 
 
 @cache
@@ -105,11 +110,13 @@ def load_lexicons() -> Lexicons:
         for row in read_table("timex_units.tsv")
     }
     modifiers = read_table("timex_modifiers.tsv")
-    holidays: dict[str, tuple[int, int]] = {}
+    holidays: dict[str, tuple[int, int, int | None]] = {}
+    weekdays = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
     for name, month_day in pairs("timex_holidays.tsv").items():
         month, day = month_day.split("-")
-        # Day 0 stands for the fourth Thursday, resolved once the year is known.
-        holidays[name] = (int(month), 0 if day == "TH4" else int(day))
+        # "TH>22": the first Thursday from the 22nd, resolved once the year is known.
+        weekday, _, first = day.rpartition(">")
+        holidays[name] = (int(month), int(first), weekdays.index(weekday) + 1 if weekday else None)
     return Lexicons(
         months={k: int(v) for k, v in pairs("timex_months.tsv").items()},
         weekdays={k: int(v) for k, v in pairs("timex_weekdays.tsv").items()},

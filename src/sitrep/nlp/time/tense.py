@@ -14,9 +14,10 @@ from typing import Any
 from sitrep.nlp.time.values import Direction
 
 FUTURE_CUES = frozenset(
-    {"effective", "payable", "due", "until", "till", "starting", "upcoming", "ahead"}
+    {"effective", "payable", "due", "until", "till", "through", "starting", "upcoming", "ahead"}
 )
-"""Words before a date that make it a deadline or a start ("effective Feb. 1", "ahead of")."""
+"""Words before a date that make it a deadline or a start ("effective Feb. 1", "ahead of",
+"loans through January")."""
 FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 PERFECT_AUXILIARIES = frozenset({"has", "have", "'ve", "had", "'s"})
 FUTURE_HEADS = frozenset(

@@ -28,7 +28,8 @@ def normalise(
     """The TIMEX3 type and value of a mention, anchored to the document date."""
     kind = mention.kind
     if kind == "date":
-        return "DATE", _date_value(mention, anchor, direction)
+        value = _date_value(mention, anchor, direction)
+        return "DATE", _week_of(value) if mention.unit == "week" else value
     if kind == "weekday":
         return _weekday_value(mention, anchor, direction)
     if kind == "relative":
@@ -98,10 +99,10 @@ def _date_value(mention: Mention, anchor: date | None, direction: Direction) -> 
             reference = anchor if day is not None else anchor.replace(day=1)
             slack = PAST_SLACK_DAYS if day is not None else PAST_SLACK_MONTH_DAYS
             if day is not None:
-                first = [_safe_date(d.year, month, day or 22) for d in first]
+                first = [_safe_date(d.year, month, day) for d in first]
             year = _pick(first, reference, direction, mention.offset, slack).year
-    if day == 0 and year is not None and month is not None:
-        day = _fourth_thursday(year, month)
+    if mention.weekday is not None and year is not None and month is not None and day:
+        day += (mention.weekday - date(year, month, day).isoweekday()) % 7
     text = f"{year:04d}" if year is not None else "XXXX"
     if month is None:
         return text
@@ -109,9 +110,13 @@ def _date_value(mention: Mention, anchor: date | None, direction: Direction) -> 
     return text if day is None else f"{text}-{day:02d}"
 
 
-def _fourth_thursday(year: int, month: int) -> int:
-    first = date(year, month, 1)
-    return 1 + (3 - first.weekday()) % 7 + 21
+def _week_of(value: str) -> str:
+    """The ISO week (`2025-W05`) of a full date; other values unchanged."""
+    try:
+        year, week, _ = date.fromisoformat(value).isocalendar()
+    except ValueError:
+        return value
+    return f"{year}-W{week:02d}"
 
 
 def _safe_date(year: int, month: int, day: int) -> date:
@@ -244,7 +249,9 @@ def _duration_value(mention: Mention) -> str:
 
 def _set_value(mention: Mention) -> str:
     if mention.weekday is not None:
-        return f"XXXX-WXX-{mention.weekday}"
+        return f"XXXX-WXX-{mention.weekday}" + (f"T{mention.part}" if mention.part else "")
+    if mention.month is not None:
+        return f"XXXX-{mention.month:02d}"
     if mention.part:
         return f"XXXX-XX-XXT{mention.part}"
     letters = {"hour": "T1H", "day": "1D", "week": "1W", "month": "1M", "quarter": "3M"}
