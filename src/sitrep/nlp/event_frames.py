@@ -32,6 +32,8 @@ REPORTING = frozenset(
 )
 """Reporting verbs: status cues above them belong to the reporter, not the event."""
 EMBEDDING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
+CONTENT_TYPES = frozenset({"REQUEST", "THREATEN"})
+"""Types whose content clause names the party they are aimed at ("demanded that X leave")."""
 """Types whose complement is their content ("offered to hand over" is one AGREE event)."""
 DENIALS = frozenset({"deny", "dismiss", "refute"})
 THEME_OBJECT = frozenset(
@@ -300,6 +302,40 @@ def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     for child in token.children:
         if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
             found.extend(t for pobj in child.children if pobj.dep_ == "pobj" for t in phrase(pobj))
+    return found
+
+
+def object_preps(verb: Token) -> list[Token]:
+    """The `to`/`against`/`with` phrases of a verb's direct object ("promised aid to X",
+    "lodged a protest with X"): the parse often hangs the recipient on the object."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            found += prep_objects(child, RECIPIENT_PREPS)
+    return found
+
+
+def complement_recipients(verb: Token, clauses: bool) -> list[Token]:
+    """Who the content of an offer, threat or demand is aimed at: the objects and recipient
+    phrases down its chain of infinitives ("promised to continue aid to X", "threatened to
+    break relations with X"), the object not when it is the thing moved ("send troops");
+    with `clauses`, the subject of a content clause ("demanded that X withdraw")."""
+    found: list[Token] = []
+    for clause in verb.children:
+        # "demanded that Seoul withdraw", "its demand that X ease": the party that must act
+        content = clauses and clause.dep_ in {"ccomp", "acl"} and clause.pos_ in {"VERB", "AUX"}
+        # "asked if he would stay" is a question, not a demand on him
+        if content and not any(c.lower_ in {"if", "whether"} for c in clause.children):
+            found += [t for c in clause.children if c.dep_ == "nsubj" for t in phrase(c)]
+    token = verb
+    for _ in range(3):
+        below = [c for c in token.children if c.dep_ == "xcomp"]
+        if not below:
+            break
+        token = below[0]
+        themed = token.lemma_.lower() in THEME_OBJECT or token.lemma_ == "hand"
+        found += prep_objects(token, RECIPIENT_PREPS) + object_preps(token)
+        found += [] if themed else objects_of(token)
     return found
 
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.nlp import event_participants as parts
 from sitrep.nlp.event_context import complete_from_context, merge_events
 from sitrep.nlp.event_frames import (
+    CONTENT_TYPES,
     DENIALS,
     EMBEDDING_TYPES,
     RECIPIENT_PREPS,
@@ -32,6 +33,7 @@ from sitrep.nlp.event_frames import (
     Trigger,
     agent_of,
     chain,
+    complement_recipients,
     home_states,
     intent_type,
     is_combat,
@@ -39,6 +41,7 @@ from sitrep.nlp.event_frames import (
     load_lexicons,
     match_trigger,
     noun_actor_tokens,
+    object_preps,
     object_trigger,
     objects_of,
     phrase,
@@ -73,6 +76,9 @@ VOICED = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 IMPLIED_ACTOR = frozenset({"ASSAULT"})
 """Types kept without an actor when the recipient is named ("the invasion of Ukraine"): the
 article's other events name the side that fights the recipient (`event_context`)."""
+STATING = frozenset({"say", "announce", "state", "insist", "conclude", "declare", "tell"})
+OBLIGING = frozenset({"must"})
+"""Modals that make a statement about another party's duty a demand on it."""
 PATIENT_NOUNS = frozenset({"ASSAULT", "COERCE", "RETREAT"})
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
@@ -136,10 +142,8 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         actor_tokens = subject
         themed = lemma in THEME_OBJECT and not with_theme
         recipient_tokens = ([] if themed else objects) + preps
-        if trigger.source == "object":  # "lodged a protest with X", "broke off ties with X"
-            for child in token.children:
-                if child.dep_ == "dobj":
-                    recipient_tokens += prep_objects(child, RECIPIENT_PREPS)
+        # "lodged a protest with X", "promised aid to X", "threatened action against X"
+        recipient_tokens += object_preps(token)
     actors = layers.actors_in(actor_tokens) or parts.resolve_pronoun(actor_tokens, layers)
     if not actors and (participle or undergoer) and not sending:
         actors = parts.opponents(token, layers, lex)
@@ -150,11 +154,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     if not actors and not undergoer and parts.is_collective(actor_tokens):
         actors = parts.nearest_before(token, layers, plural=True)
     if trigger.type in EMBEDDING_TYPES:  # "ready to hand over soldiers to their leader"
-        for child in token.children:
-            if child.dep_ == "xcomp":
-                themed = child.lemma_.lower() in THEME_OBJECT or child.lemma_ == "hand"
-                recipient_tokens += prep_objects(child, RECIPIENT_PREPS)
-                recipient_tokens += [] if themed else objects_of(child)
+        recipient_tokens += complement_recipients(token, trigger.type in CONTENT_TYPES)
     own = frozenset(parts.codes_of(actors))
     recipients = layers.actors_in(recipient_tokens) or parts.resolve_pronoun(
         recipient_tokens, layers, own
@@ -177,6 +177,8 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         recipient_tokens += prep_objects(token.head, RECIPIENT_PREPS)
     for pobj in prep_objects(token, frozenset({"of"}))[:1]:  # "a suspension of links with X"
         recipient_tokens += prep_objects(pobj, RECIPIENT_PREPS)
+    if trigger.type in CONTENT_TYPES:  # "the demand that Israel ease restrictions"
+        recipient_tokens += complement_recipients(token, True)
     patient: list[Token] = []
     if trigger.type in PATIENT_NOUNS:
         patient = prep_objects(token, frozenset({"of"}))
@@ -334,7 +336,12 @@ def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tupl
     found: list[tuple[Token, Trigger]] = []
     i = 0
     while i < len(doc):
-        match = match_trigger(doc, i, lex) or object_trigger(doc[i], lex) or _named_treaty(doc[i])
+        match = (
+            match_trigger(doc, i, lex)
+            or object_trigger(doc[i], lex)
+            or _named_treaty(doc[i])
+            or _obligation(doc[i])
+        )
         if match is None or in_ranges(doc[i].idx, doc[i].idx + len(doc[i]), skip):
             i += 1
             continue
@@ -345,6 +352,20 @@ def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tupl
         found.append((token, trigger))
         i = end
     return found
+
+
+def _obligation(token: Token) -> tuple[Token, int, Trigger] | None:
+    """A statement that another party must act ("Moscow said Kyiv must withdraw"): PLOVER
+    codes it as a demand (REQUEST) by the speaker on the party that must."""
+    if token.lemma_.lower() not in STATING or token.pos_ != "VERB":
+        return None
+    for clause in token.children:
+        if clause.dep_ != "ccomp" or not any(c.lower_ in OBLIGING for c in clause.children):
+            continue
+        if any(c.dep_ == "nsubj" for c in clause.children):
+            words = (token.lemma_.lower(),)
+            return token, token.i + 1, Trigger(words, "VERB", "REQUEST", None, "factual", "modal")
+    return None
 
 
 def _named_treaty(token: Token) -> tuple[Token, int, Trigger] | None:
@@ -427,8 +448,8 @@ def _object_kind(token: Token) -> str | None:
 def _recode(token: Token, trigger: Trigger, lex: Lexicons) -> Trigger | None:
     """The entry as its object recodes it ("fired a missile": MOBILIZE), or None where the
     object noun is the event ("launched an offensive")."""
-    if token.pos_ != "VERB":
-        return trigger
+    if token.pos_ != "VERB" or len(trigger.words) > 1:
+        return trigger  # "held talks": an entry of several words already names its object
     themes = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     if token.dep_ == "acl":  # "the video released by ..."
         themes.append(token.head)
