@@ -64,3 +64,33 @@ def test_no_obligation_without_must(nlp: Any) -> None:
 def test_held_talks_is_a_consultation(nlp: Any) -> None:
     event = one(nlp, "The Chilean minister held talks with Peru's president on Tuesday.", "CONSULT")
     assert {"CHL", "PER"} <= set(event.actor + event.recipient)
+
+
+def test_talks_between_two_others_are_a_mediation(nlp: Any) -> None:
+    found = events(nlp, "Norway leads negotiations for a truce between Armenia and Azerbaijan.")
+    assert [e.type for e in found] == ["CONSULT"]
+    assert found[0].actor == ["NOR"]
+    assert set(found[0].recipient) == {"ARM", "AZE"}
+    assert found[0].mode == "third-party"
+
+
+def test_a_without_phrase_negates_its_own_verb_only(nlp: Any) -> None:
+    found = events(nlp, "Chile withdrew its forces from Peru without firing a shot.")
+    retreat = [e for e in found if e.type == "RETREAT"]
+    assert retreat and retreat[0].status == "factual"
+
+
+def test_repelled_assaults_target_the_subject(nlp: Any) -> None:
+    text = "Russia attacked Georgia. Georgia repelled several Russian assaults on Monday."
+    found = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert found and all("GEO" not in e.actor for e in found)
+
+
+def test_being_prepared_to_act_is_an_offer(nlp: Any) -> None:
+    found = events(nlp, "Peru said it is prepared to lift the ban on imports from Chile.")
+    assert [e.type for e in found] == ["AGREE"]
+
+
+def test_a_conditional_threat_is_aimed_at_the_condition_party(nlp: Any) -> None:
+    text = "Chile threatened to recall its ambassador unless Bolivia apologised."
+    assert "BOL" in one(nlp, text, "THREATEN").recipient

@@ -329,14 +329,32 @@ def complement_recipients(verb: Token, clauses: bool) -> list[Token]:
             found += [t for c in clause.children if c.dep_ == "nsubj" for t in phrase(c)]
     token = verb
     for _ in range(3):
+        if clauses:  # "threatened to strike unless Baghdad accepted": the condition's party
+            found += _condition_subjects(token)
         below = [c for c in token.children if c.dep_ == "xcomp"]
         if not below:
             break
         token = below[0]
         themed = token.lemma_.lower() in THEME_OBJECT or token.lemma_ == "hand"
-        found += prep_objects(token, RECIPIENT_PREPS) + object_preps(token)
+        preps = RECIPIENT_PREPS | {"from"} if token.lemma_.lower() in LEAVING else RECIPIENT_PREPS
+        found += prep_objects(token, preps) + object_preps(token)
         found += [] if themed else objects_of(token)
     return found
+
+
+LEAVING = frozenset({"withdraw", "pull", "evacuate", "retreat", "leave"})
+"""Verbs whose `from` phrase names the party left ("willing to withdraw from Lebanon")."""
+
+
+def _condition_subjects(token: Token) -> list[Token]:
+    return [
+        t
+        for clause in token.children
+        if clause.dep_ == "advcl" and any(c.lower_ in {"unless", "if"} for c in clause.children)
+        for c in clause.children
+        if c.dep_ == "nsubj"
+        for t in phrase(c)
+    ]
 
 
 def objects_of(verb: Token) -> list[Token]:
@@ -368,7 +386,8 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
         for child in token.children:
             lemma = child.lemma_.lower()
             for status, where in lex.cues.get(lemma, []) + lex.cues.get(child.lower_, []):
-                if child.dep_ in CUE_DEPS.get(where, ()):
+                # "reinforced it without sending troops": the phrase's verb is negated, not this
+                if child.dep_ in CUE_DEPS.get(where, ()) and child.dep_ != "prep":
                     found.append(status)
             if own and child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_ == "be":
                 found.append("future")  # "North Korea is to send troops"
@@ -386,6 +405,8 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
         if negated_head and head.pos_ in {"NOUN"}:
             found.append("negated")
         for status, where in lex.cues.get(lemma, []) + lex.cues.get(head.lower_, []):
+            if where == "mark" and head.dep_ == "prep" and previous.head.i == head.i:
+                found.append(status)  # "without firing a shot": the phrase's own verb
             if where == "head" and not negated_head and not adjunct:
                 found.append(status)
                 denied_by_head = denied_by_head or status == "denied"

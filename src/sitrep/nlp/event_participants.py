@@ -285,3 +285,30 @@ def partners(token: Token, layers: Layers) -> list[ActorMention]:
             if child.dep_ == "prep" and child.lower_ in PARTNER_PREPS:
                 found.extend(t for pobj in child.children for t in phrase(pobj, False))
     return layers.actors_in(found)
+
+
+TOPIC_PREPS = frozenset({"for", "on", "over", "about"})
+"""Prepositions naming what talks are about ("negotiations for a ceasefire between X and Y")."""
+
+
+def mediated(token: Token, layers: Layers) -> list[ActorMention]:
+    """The parties a consultation is held between, on the trigger, on the noun it modifies
+    ("a mediation effort between X and Y"), on its object or on its topic ("talks on a truce
+    between X and Y"): a third party's mediation when its actor is not among them."""
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    if token.dep_ == "compound":
+        holders.append(token.head)
+    for holder in list(holders):
+        holders += [
+            pobj
+            for prep in holder.children
+            if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+    found: list[Token] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                found.extend(t for pobj in child.children for t in phrase(pobj, False))
+    return layers.actors_in(found)

@@ -79,6 +79,10 @@ article's other events name the side that fights the recipient (`event_context`)
 STATING = frozenset({"say", "announce", "state", "insist", "conclude", "declare", "tell"})
 OBLIGING = frozenset({"must"})
 """Modals that make a statement about another party's duty a demand on it."""
+LIGHT_NOUNS = frozenset({"effort", "bid", "mission", "initiative"})
+"""Nouns that leave the event to their modifier ("a mediation effort", "a rescue mission")."""
+REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "rebuff", "withstand"})
+"""Verbs whose subject is the target of the assault they take as object."""
 PATIENT_NOUNS = frozenset({"ASSAULT", "COERCE", "RETREAT"})
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
@@ -164,6 +168,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
 
 def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> parts.Frame:
     actors = layers.actors_in(noun_actor_tokens(token))
+    repelled = token.dep_ == "dobj" and token.head.lemma_.lower() in REPELLING
     possessors = [c for c in token.children if c.dep_ == "poss"]
     # "their talks": the clause names both sides; "his talks with Choe": one side is his.
     joint = trigger.type in SYMMETRIC and bool(possessors) and possessors[0].lower_ == "their"
@@ -175,6 +180,8 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         recipient_tokens += prep_objects(token.head.head, RECIPIENT_PREPS)
     if token.dep_ == "dobj":  # "imposed sanctions on X", the phrase hung on the verb
         recipient_tokens += prep_objects(token.head, RECIPIENT_PREPS)
+        if trigger.type == "ASSAULT" and repelled:
+            recipient_tokens += subject_of(token.head)[0]  # "Kyiv repelled Russian assaults"
     for pobj in prep_objects(token, frozenset({"of"}))[:1]:  # "a suspension of links with X"
         recipient_tokens += prep_objects(pobj, RECIPIENT_PREPS)
     if trigger.type in CONTENT_TYPES:  # "the demand that Israel ease restrictions"
@@ -189,7 +196,8 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         recipient_tokens += patient
     if not actors and trigger.type in VOICED:  # "drew condemnation from Japan and Seoul"
         actors = layers.actors_in(parts.with_conjuncts(prep_objects(token, frozenset({"from"}))))
-    if not actors:  # "preparation for an additional dispatch of troops": the clause's subject
+    if not actors and not repelled:
+        # "preparation for an additional dispatch of troops": the clause's subject
         for head in chain(token):
             if head.pos_ in {"VERB", "AUX"}:
                 subject, passive = subject_of(head)
@@ -227,7 +235,11 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
     if token.dep_ == "amod":  # "captured soldiers"
         return True
     if token.dep_ == "compound" and token.pos_ == "NOUN":  # "partnership treaty"
-        return True
+        return token.head.lemma_.lower() not in LIGHT_NOUNS  # "a mediation effort" is one
+    if token.dep_ == "pobj" and token.head.lower_ in parts.TOPIC_PREPS:
+        above = triggers.get(token.head.head.i)
+        if above is not None and above.type == "CONSULT":
+            return True  # "talks on a ceasefire": the topic of the talks, not an agreement
     if token.lower_ == "exchange" and token.head.lower_ == "in":
         return True
     own = triggers.get(token.i)
@@ -306,7 +318,10 @@ def _governs(token: Token, triggers: dict[int, Trigger], kind: str) -> bool:
     for t in token.subtree:
         found = triggers.get(t.i)
         if t.i != token.i and found is not None and found.type == kind:
-            return True
+            above = triggers.get(t.head.i)
+            # "lift the ban": the object of a verb and object pair is no event of its own
+            if above is None or above.source != "object" or t.dep_ not in {"dobj", "nsubjpass"}:
+                return True
     return False
 
 
@@ -431,6 +446,14 @@ def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
     return bool(event.actor) and set(event.actor) <= bodies
 
 
+def codes_of_mediated(token: Token, layers: Layers, kind: str) -> list[str]:
+    """The two or more sides a consultation is held between, if any."""
+    if kind != "CONSULT":
+        return []
+    sides = parts.codes_of(parts.mediated(token, layers))
+    return sides if len(sides) > 1 else []
+
+
 def _object_kind(token: Token) -> str | None:
     """What a verb moves, as far as merging needs it: 'troops' or 'goods' ("sent soldiers"
     and "sent shells" are two shipments), None when the verb has no object."""
@@ -495,7 +518,11 @@ def _code(
     if allies:
         kind, mode = "AID", None
         frame.recipient_codes = [c for c in parts.codes_of(allies) if c not in actor_codes]
-    if kind in SYMMETRIC:
+    sides = codes_of_mediated(token, layers, kind)
+    if sides and actor_codes and not set(sides) & set(actor_codes):
+        # "X launched a mediation effort between Y and Z": a third party's consultation
+        mode, frame.recipient_codes = "third-party", sides
+    elif kind in SYMMETRIC:
         # "X and Y signed", "a pact between X and Y", "X signed a treaty with Y": every party
         # is both actor and recipient.
         partners = [
