@@ -94,3 +94,27 @@ def test_being_prepared_to_act_is_an_offer(nlp: Any) -> None:
 def test_a_conditional_threat_is_aimed_at_the_condition_party(nlp: Any) -> None:
     text = "Chile threatened to recall its ambassador unless Bolivia apologised."
     assert "BOL" in one(nlp, text, "THREATEN").recipient
+
+
+def test_lifting_an_emergency_is_a_concession_to_the_own_state(nlp: Any) -> None:
+    event = one(nlp, "Chile's government lifted the state of emergency on Sunday.", "CONCEDE")
+    assert event.actor == ["CHL"]
+    assert event.recipient == ["CHL"]
+
+
+def test_accepting_demands_is_a_concession(nlp: Any) -> None:
+    assert one(nlp, "The Peruvian government accepted demands for new elections.", "CONCEDE")
+
+
+def test_the_author_of_a_rejected_call_is_the_recipient(nlp: Any) -> None:
+    event = one(nlp, "Chile rejected an appeal from Bolivia for talks.", "REJECT")
+    assert event.recipient == ["BOL"]
+
+
+def test_a_press_release_is_no_release(nlp: Any) -> None:
+    found = events(nlp, "Chile said in a press release by its ministry that Peru attacked it.")
+    assert all(e.type != "RETREAT" for e in found)
+
+
+def test_surrender_is_a_retreat(nlp: Any) -> None:
+    assert one(nlp, "Hundreds of Peruvian soldiers surrendered to Chile on Monday.", "RETREAT")

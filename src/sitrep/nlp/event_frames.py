@@ -305,13 +305,20 @@ def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     return found
 
 
-def object_preps(verb: Token) -> list[Token]:
+AUTHOR_PREPS = frozenset({"by", "from"})
+"""Prepositions naming whose proposal, appeal or act a verb answers ("rejected calls by X")."""
+
+
+def object_preps(verb: Token, authors: bool = False) -> list[Token]:
     """The `to`/`against`/`with` phrases of a verb's direct object ("promised aid to X",
-    "lodged a protest with X"): the parse often hangs the recipient on the object."""
+    "lodged a protest with X"): the parse often hangs the recipient on the object; with
+    `authors`, also whose object it is ("rejected an appeal from X", "condemned the attack
+    by X")."""
+    preps = RECIPIENT_PREPS | AUTHOR_PREPS if authors else RECIPIENT_PREPS
     found: list[Token] = []
     for child in verb.children:
         if child.dep_ == "dobj":
-            found += prep_objects(child, RECIPIENT_PREPS)
+            found += prep_objects(child, preps)
     return found
 
 

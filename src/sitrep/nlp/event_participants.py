@@ -218,6 +218,10 @@ def fill_recipients(
         code = alpha3.get(place.country) if place and place.country else None
         if not codes and place and code and code not in own and place.feature != "water":
             codes.append(code)
+    if not codes and trigger.type == "CONCEDE":
+        # "lifted the state of emergency": a concession to the actor's own people (PLOVER
+        # codes a domestic recipient with the state's code)
+        codes = [m.actor.country for m in frame.actors if m.actor.country][:1]
     frame.recipient_codes = list(dict.fromkeys(codes))
 
 

@@ -79,6 +79,8 @@ article's other events name the side that fights the recipient (`event_context`)
 STATING = frozenset({"say", "announce", "state", "insist", "conclude", "declare", "tell"})
 OBLIGING = frozenset({"must"})
 """Modals that make a statement about another party's duty a demand on it."""
+ANSWERING = EMBEDDING_TYPES | {"SUPPORT", "CONCEDE"}
+"""Types whose object may be another party's act or words, named with `by` or `from`."""
 LIGHT_NOUNS = frozenset({"effort", "bid", "mission", "initiative"})
 """Nouns that leave the event to their modifier ("a mediation effort", "a rescue mission")."""
 REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "rebuff", "withstand"})
@@ -147,7 +149,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         themed = lemma in THEME_OBJECT and not with_theme
         recipient_tokens = ([] if themed else objects) + preps
         # "lodged a protest with X", "promised aid to X", "threatened action against X"
-        recipient_tokens += object_preps(token)
+        recipient_tokens += object_preps(token, trigger.type in ANSWERING)
     actors = layers.actors_in(actor_tokens) or parts.resolve_pronoun(actor_tokens, layers)
     if not actors and (participle or undergoer) and not sending:
         actors = parts.opponents(token, layers, lex)
@@ -361,6 +363,9 @@ def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tupl
             i += 1
             continue
         token, end, trigger = match
+        if trigger.type == "-":  # "a press release": the words name no event
+            i = end
+            continue
         recoded = _recode(token, trigger, lex) if trigger.source == "lexicon" else trigger
         if recoded is not None:
             trigger = recoded
