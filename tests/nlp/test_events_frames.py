@@ -118,3 +118,13 @@ def test_a_press_release_is_no_release(nlp: Any) -> None:
 
 def test_surrender_is_a_retreat(nlp: Any) -> None:
     assert one(nlp, "Hundreds of Peruvian soldiers surrendered to Chile on Monday.", "RETREAT")
+
+
+def test_a_bare_number_subject_counts_the_first_clause_people(nlp: Any) -> None:
+    text = (
+        "Twenty Peruvian soldiers have died, and another 50 have been wounded during "
+        "heavy fighting with Chilean troops."
+    )
+    event = one(nlp, text, "ASSAULT")
+    assert event.actor == ["CHL"]
+    assert event.recipient == ["PER"]

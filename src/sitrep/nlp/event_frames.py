@@ -260,6 +260,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 subject = phrase(child)
                 if child.lower_ in {"which", "that", "who"} and token.dep_ == "relcl":
                     subject = phrase(token.head)
+                if child.pos_ == "NUM" and token.dep_ == "conj":
+                    # "100 soldiers died and another 1,000 were injured": the number counts
+                    # the people of the first clause
+                    above, _ = subject_of(token.head)
+                    subject = above or subject
                 # A passive subject met higher up ("is suspected to be preparing", "were sent
                 # and fought") makes only its own verb passive.
                 own = token.i == verb.i
