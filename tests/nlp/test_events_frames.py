@@ -128,3 +128,10 @@ def test_a_bare_number_subject_counts_the_first_clause_people(nlp: Any) -> None:
     event = one(nlp, text, "ASSAULT")
     assert event.actor == ["CHL"]
     assert event.recipient == ["PER"]
+
+
+def test_a_state_adjective_names_the_attacker(nlp: Any) -> None:
+    text = "Peru said its forces had repelled several Chilean ground assaults."
+    event = one(nlp, text, "ASSAULT")
+    assert event.actor == ["CHL"]
+    assert event.recipient == ["PER"]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.nlp.lexicon import read_table
-from sitrep.records import Actor, ActorMention, Place, Timex
+from sitrep.records import Actor, ActorMention, Place, TextSpan, Timex
 
 STATUS_RANK = {
     "factual": 0,
@@ -203,6 +203,17 @@ class Layers:
             if mention is not None:
                 found.setdefault(mention.span.start, mention)
         return list(found.values())
+
+    def demonym_actors(self, tokens: list[Token], demonyms: dict[str, str]) -> list[ActorMention]:
+        """States named by an adjective the actor layer leaves alone ("Russian assaults")."""
+        found = []
+        for token in tokens:
+            code = demonyms.get(token.lower_)
+            if code and token.pos_ in {"ADJ", "PROPN"} and token.dep_ in {"amod", "compound"}:
+                actor = Actor(code=code, sector="GOV", name=token.text, country=code)
+                span = TextSpan(start=token.idx, end=token.idx + len(token), text=token.text)
+                found.append(ActorMention(span=span, actor=actor, extractor="sitrep_events"))
+        return found
 
     def state_of_place(self, i: int) -> ActorMention | None:
         place = self.places.get(i)

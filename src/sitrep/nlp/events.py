@@ -198,6 +198,8 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         recipient_tokens += patient
     if not actors and trigger.type in VOICED:  # "drew condemnation from Japan and Seoul"
         actors = layers.actors_in(parts.with_conjuncts(prep_objects(token, frozenset({"from"}))))
+    if not actors and trigger.type == "ASSAULT":  # "Russian assaults", "Israeli strikes"
+        actors = layers.demonym_actors(noun_actor_tokens(token), lex.demonyms)
     if not actors and not repelled:
         # "preparation for an additional dispatch of troops": the clause's subject
         for head in chain(token):
@@ -218,6 +220,12 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         partners = parts.partners(token, layers)
         actors = partners if len(parts.codes_of(partners)) > 1 else []
     recipients = layers.actors_in(recipient_tokens)
+    if not recipients and repelled:  # "they repelled the assaults": who they are
+        defenders = subject_of(token.head)[0]
+        owners = [c for c in defenders[0].children if c.dep_ == "poss"] if defenders else []
+        recipients = parts.resolve_pronoun(defenders, layers) or parts.resolve_pronoun(
+            owners, layers, pronouns=POSSESSIVES
+        )
     return parts.Frame(actors, recipients, [], patient, recipient_tokens)
 
 
