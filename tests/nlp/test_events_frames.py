@@ -135,3 +135,8 @@ def test_a_state_adjective_names_the_attacker(nlp: Any) -> None:
     event = one(nlp, text, "ASSAULT")
     assert event.actor == ["CHL"]
     assert event.recipient == ["PER"]
+
+
+def test_a_mention_that_only_entertains_the_event_adds_none(nlp: Any) -> None:
+    text = "Chile will send 500 troops to Peru. Chile could send more soldiers to Peru, he said."
+    assert [e.type for e in events(nlp, text)] == ["AID"]

@@ -167,7 +167,8 @@ def _same_parties(kept: Event, event: Event) -> bool:
 
 def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = None) -> list[Event]:
     """One event per (type, parties, status) with compatible dates and objects; the first
-    mention keeps its evidence and takes a place or date only a later mention gives.
+    mention keeps its evidence and takes a place or date only a later mention gives. A later
+    mention that only entertains the event ("could send") adds no event of its own.
 
     `kinds` maps an event's trigger offset to what it moves ('troops', 'goods'): troops sent and
     shells sent are two events even between the same parties.
@@ -182,7 +183,7 @@ def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = N
                 (kind is None or kept_kind is None or kind == kept_kind)
                 and kept.type == event.type
                 and _same_parties(kept, event)
-                and kept.status == event.status
+                and (kept.status == event.status or event.status == "hypothetical")
                 and _dates_compatible(kept, event)
             )
             if not same:
