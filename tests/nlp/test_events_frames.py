@@ -140,3 +140,12 @@ def test_a_state_adjective_names_the_attacker(nlp: Any) -> None:
 def test_a_mention_that_only_entertains_the_event_adds_none(nlp: Any) -> None:
     text = "Chile will send 500 troops to Peru. Chile could send more soldiers to Peru, he said."
     assert [e.type for e in events(nlp, text)] == ["AID"]
+
+
+def test_sanctions_named_by_neither_side_are_no_event(nlp: Any) -> None:
+    text = "Chile said firms could keep trading in Peru despite existing sanctions."
+    assert all(e.type != "SANCTION" for e in events(nlp, text))
+
+
+def test_sanctions_of_a_named_imposer_stay(nlp: Any) -> None:
+    assert one(nlp, "Chile said EU sanctions had hurt its exports.", "SANCTION").actor == ["EU"]

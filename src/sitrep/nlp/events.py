@@ -459,6 +459,16 @@ def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
     return bool(event.actor) and set(event.actor) <= bodies
 
 
+def kind_of_bare_noun(
+    token: Token, trigger: Trigger, frame: parts.Frame, layers: Layers
+) -> str | None:
+    """The type of a noun trigger that names neither its own actor (possessor, modifier,
+    `by` phrase) nor a recipient: its actor was only taken from the clause around it."""
+    if token.pos_ in {"VERB", "AUX", "ADJ"} or frame.recipient_codes:
+        return None
+    return None if layers.actors_in(noun_actor_tokens(token)) else trigger.type
+
+
 def codes_of_mediated(token: Token, layers: Layers, kind: str) -> list[str]:
     """The two or more sides a consultation is held between, if any."""
     if kind != "CONSULT":
@@ -515,6 +525,8 @@ def _code(
     parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
     if not frame.actors and not frame.recipient_codes and not treaty:
         return None  # neither side named: nothing for the article-level pass to go on
+    if kind_of_bare_noun(token, trigger, frame, layers) == "SANCTION":
+        return None  # "despite existing sanctions": neither who imposed them nor on whom
     actor_codes = parts.codes_of(frame.actors)
     kind, mode = _type_and_mode(trigger, frame, layers)
     if not frame.recipient_codes and trigger.type == "AID|MOBILIZE" and parts.is_sending(token):
