@@ -149,3 +149,23 @@ def test_sanctions_named_by_neither_side_are_no_event(nlp: Any) -> None:
 
 def test_sanctions_of_a_named_imposer_stay(nlp: Any) -> None:
     assert one(nlp, "Chile said EU sanctions had hurt its exports.", "SANCTION").actor == ["EU"]
+
+
+def test_an_offer_told_to_a_state_is_made_to_it(nlp: Any) -> None:
+    text = "The Chilean government has notified Peru that it is willing to return the prisoners."
+    event = one(nlp, text, "AGREE")
+    assert event.actor == ["CHL"]
+    assert "PER" in event.recipient
+
+
+def test_a_visit_takes_place_in_the_visited_state(nlp: Any) -> None:
+    assert one(nlp, "Peru's president visited Chile on Monday.", "CONSULT").country == "CHL"
+
+
+def test_unplaced_fighting_takes_the_article_front(nlp: Any) -> None:
+    text = (
+        "Chilean troops attacked Peruvian positions near Tacna on Monday. "
+        "Peru said Chilean forces suffered heavy losses in the battles."
+    )
+    found = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert found and all(e.country == "PER" for e in found)

@@ -138,6 +138,19 @@ def complete_from_context(events: list[Event], plenary: Collection[int] = ()) ->
     return kept
 
 
+def locate_fighting(events: list[Event]) -> list[Event]:
+    """Fighting the sentence does not place happens where the article's placed fighting does
+    (reports on one front name its region once, then speak of "the battles")."""
+    where = Counter(e.country for e in events if e.type == "ASSAULT" and e.country)
+    if not where:
+        return events
+    country = where.most_common(1)[0][0]
+    return [
+        e.model_copy(update={"country": country}) if e.type == "ASSAULT" and not e.country else e
+        for e in events
+    ]
+
+
 def _dates_compatible(a: Event, b: Event) -> bool:
     if a.date_source != "text" or b.date_source != "text" or not a.date or not b.date:
         return True

@@ -29,6 +29,7 @@ STATUS_RANK = {
 }
 REPORTING = frozenset(
     {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
+    | {"notify", "inform", "assure"}
 )
 """Reporting verbs: status cues above them belong to the reporter, not the event."""
 EMBEDDING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})

@@ -81,6 +81,16 @@ def reporters_of(token: Token, layers: Layers) -> list[ActorMention]:
     return []
 
 
+def addressees_of(token: Token, layers: Layers) -> list[ActorMention]:
+    """Whom the reporting verb above the token addresses ("notified Ukraine that ...")."""
+    for head in chain(token, stop_at_reporting=False):
+        if head.lemma_.lower() in REPORTING:
+            return layers.actors_in(
+                [t for c in head.children if c.dep_ in {"dobj", "dative"} for t in phrase(c)]
+            )
+    return []
+
+
 def resolve_pronoun(
     tokens: list[Token],
     layers: Layers,

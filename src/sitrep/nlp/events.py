@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp import event_participants as parts
-from sitrep.nlp.event_context import complete_from_context, merge_events
+from sitrep.nlp.event_context import complete_from_context, locate_fighting, merge_events
 from sitrep.nlp.event_frames import (
     CONTENT_TYPES,
     DENIALS,
@@ -447,7 +447,7 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
             if event.type == "CONSULT" and _is_multilateral(token, event, layers):
                 plenary.add(event.trigger.start)
                 events[-1] = event.model_copy(update={"mode": "multilateral"})
-    return merge_events(complete_from_context(events, plenary), kinds)
+    return locate_fighting(merge_events(complete_from_context(events, plenary), kinds))
 
 
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
@@ -558,6 +558,9 @@ def _code(
             frame.recipient_codes = list(dict.fromkeys(frame.recipient_codes + actor_codes))
         elif not frame.recipient_codes and _among_members(token, frame.actors):
             frame.recipient_codes = list(actor_codes)  # "NATO members reached an agreement"
+    if kind == "AGREE":  # "told Kyiv it is willing to ...": the offer is made to the addressee
+        addressees = parts.codes_of(parts.addressees_of(token, layers))
+        frame.recipient_codes += [c for c in addressees if c not in actor_codes]
     status, denied = status_of(token, trigger.status, lex)
     negated = any(c.dep_ == "neg" for c in token.children)
     # Troop movements keep their type whatever announces them ("will send troops": AID).
@@ -585,6 +588,9 @@ def _code(
     country = alpha3.get(where[1].country) if where and where[1].country else None
     if where is None and kind == "MOBILIZE" and actor_codes and actor_codes[0] in alpha3.values():
         country = actor_codes[0]
+    visited = [c for c in frame.recipient_codes if c in alpha3.values()]
+    if where is None and mode == "visit" and visited:
+        country = visited[0]  # "Putin visited Pyongyang": the visit takes place there
     published = doc._.published
     if when is not None:
         date, source, date_span = when[1].value, "text", _span_of(when[0])
