@@ -138,6 +138,19 @@ def complete_from_context(events: list[Event], plenary: Collection[int] = ()) ->
     return kept
 
 
+def locate_fighting(events: list[Event]) -> list[Event]:
+    """Fighting the sentence does not place happens where the article's placed fighting does
+    (reports on one front name its region once, then speak of "the battles")."""
+    where = Counter(e.country for e in events if e.type == "ASSAULT" and e.country)
+    if not where:
+        return events
+    country = where.most_common(1)[0][0]
+    return [
+        e.model_copy(update={"country": country}) if e.type == "ASSAULT" and not e.country else e
+        for e in events
+    ]
+
+
 def _dates_compatible(a: Event, b: Event) -> bool:
     if a.date_source != "text" or b.date_source != "text" or not a.date or not b.date:
         return True
@@ -167,7 +180,8 @@ def _same_parties(kept: Event, event: Event) -> bool:
 
 def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = None) -> list[Event]:
     """One event per (type, parties, status) with compatible dates and objects; the first
-    mention keeps its evidence and takes a place or date only a later mention gives.
+    mention keeps its evidence and takes a place or date only a later mention gives. A later
+    mention that only entertains the event ("could send") adds no event of its own.
 
     `kinds` maps an event's trigger offset to what it moves ('troops', 'goods'): troops sent and
     shells sent are two events even between the same parties.
@@ -182,7 +196,7 @@ def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = N
                 (kind is None or kept_kind is None or kind == kept_kind)
                 and kept.type == event.type
                 and _same_parties(kept, event)
-                and kept.status == event.status
+                and (kept.status == event.status or event.status == "hypothetical")
                 and _dates_compatible(kept, event)
             )
             if not same:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.nlp.lexicon import read_table
-from sitrep.records import Actor, ActorMention, Place, Timex
+from sitrep.records import Actor, ActorMention, Place, TextSpan, Timex
 
 STATUS_RANK = {
     "factual": 0,
@@ -29,9 +29,12 @@ STATUS_RANK = {
 }
 REPORTING = frozenset(
     {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note", "write"}
+    | {"notify", "inform", "assure"}
 )
 """Reporting verbs: status cues above them belong to the reporter, not the event."""
 EMBEDDING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT"})
+CONTENT_TYPES = frozenset({"REQUEST", "THREATEN"})
+"""Types whose content clause names the party they are aimed at ("demanded that X leave")."""
 """Types whose complement is their content ("offered to hand over" is one AGREE event)."""
 DENIALS = frozenset({"deny", "dismiss", "refute"})
 THEME_OBJECT = frozenset(
@@ -202,6 +205,17 @@ class Layers:
                 found.setdefault(mention.span.start, mention)
         return list(found.values())
 
+    def demonym_actors(self, tokens: list[Token], demonyms: dict[str, str]) -> list[ActorMention]:
+        """States named by an adjective the actor layer leaves alone ("Russian assaults")."""
+        found = []
+        for token in tokens:
+            code = demonyms.get(token.lower_)
+            if code and token.pos_ in {"ADJ", "PROPN"} and token.dep_ in {"amod", "compound"}:
+                actor = Actor(code=code, sector="GOV", name=token.text, country=code)
+                span = TextSpan(start=token.idx, end=token.idx + len(token), text=token.text)
+                found.append(ActorMention(span=span, actor=actor, extractor="sitrep_events"))
+        return found
+
     def state_of_place(self, i: int) -> ActorMention | None:
         place = self.places.get(i)
         if place is None or place.feature != "country" or not place.country:
@@ -258,6 +272,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 subject = phrase(child)
                 if child.lower_ in {"which", "that", "who"} and token.dep_ == "relcl":
                     subject = phrase(token.head)
+                if child.pos_ == "NUM" and token.dep_ == "conj":
+                    # "100 soldiers died and another 1,000 were injured": the number counts
+                    # the people of the first clause
+                    above, _ = subject_of(token.head)
+                    subject = above or subject
                 # A passive subject met higher up ("is suspected to be preparing", "were sent
                 # and fought") makes only its own verb passive.
                 own = token.i == verb.i
@@ -303,6 +322,65 @@ def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     return found
 
 
+AUTHOR_PREPS = frozenset({"by", "from"})
+"""Prepositions naming whose proposal, appeal or act a verb answers ("rejected calls by X")."""
+
+
+def object_preps(verb: Token, authors: bool = False) -> list[Token]:
+    """The `to`/`against`/`with` phrases of a verb's direct object ("promised aid to X",
+    "lodged a protest with X"): the parse often hangs the recipient on the object; with
+    `authors`, also whose object it is ("rejected an appeal from X", "condemned the attack
+    by X")."""
+    preps = RECIPIENT_PREPS | AUTHOR_PREPS if authors else RECIPIENT_PREPS
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            found += prep_objects(child, preps)
+    return found
+
+
+def complement_recipients(verb: Token, clauses: bool) -> list[Token]:
+    """Who the content of an offer, threat or demand is aimed at: the objects and recipient
+    phrases down its chain of infinitives ("promised to continue aid to X", "threatened to
+    break relations with X"), the object not when it is the thing moved ("send troops");
+    with `clauses`, the subject of a content clause ("demanded that X withdraw")."""
+    found: list[Token] = []
+    for clause in verb.children:
+        # "demanded that Seoul withdraw", "its demand that X ease": the party that must act
+        content = clauses and clause.dep_ in {"ccomp", "acl"} and clause.pos_ in {"VERB", "AUX"}
+        # "asked if he would stay" is a question, not a demand on him
+        if content and not any(c.lower_ in {"if", "whether"} for c in clause.children):
+            found += [t for c in clause.children if c.dep_ == "nsubj" for t in phrase(c)]
+    token = verb
+    for _ in range(3):
+        if clauses:  # "threatened to strike unless Baghdad accepted": the condition's party
+            found += _condition_subjects(token)
+        below = [c for c in token.children if c.dep_ == "xcomp"]
+        if not below:
+            break
+        token = below[0]
+        themed = token.lemma_.lower() in THEME_OBJECT or token.lemma_ == "hand"
+        preps = RECIPIENT_PREPS | {"from"} if token.lemma_.lower() in LEAVING else RECIPIENT_PREPS
+        found += prep_objects(token, preps) + object_preps(token)
+        found += [] if themed else objects_of(token)
+    return found
+
+
+LEAVING = frozenset({"withdraw", "pull", "evacuate", "retreat", "leave"})
+"""Verbs whose `from` phrase names the party left ("willing to withdraw from Lebanon")."""
+
+
+def _condition_subjects(token: Token) -> list[Token]:
+    return [
+        t
+        for clause in token.children
+        if clause.dep_ == "advcl" and any(c.lower_ in {"unless", "if"} for c in clause.children)
+        for c in clause.children
+        if c.dep_ == "nsubj"
+        for t in phrase(c)
+    ]
+
+
 def objects_of(verb: Token) -> list[Token]:
     found: list[Token] = []
     for child in verb.children:
@@ -332,7 +410,8 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
         for child in token.children:
             lemma = child.lemma_.lower()
             for status, where in lex.cues.get(lemma, []) + lex.cues.get(child.lower_, []):
-                if child.dep_ in CUE_DEPS.get(where, ()):
+                # "reinforced it without sending troops": the phrase's verb is negated, not this
+                if child.dep_ in CUE_DEPS.get(where, ()) and child.dep_ != "prep":
                     found.append(status)
             if own and child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_ == "be":
                 found.append("future")  # "North Korea is to send troops"
@@ -350,6 +429,8 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
         if negated_head and head.pos_ in {"NOUN"}:
             found.append("negated")
         for status, where in lex.cues.get(lemma, []) + lex.cues.get(head.lower_, []):
+            if where == "mark" and head.dep_ == "prep" and previous.head.i == head.i:
+                found.append(status)  # "without firing a shot": the phrase's own verb
             if where == "head" and not negated_head and not adjunct:
                 found.append(status)
                 denied_by_head = denied_by_head or status == "denied"

@@ -81,6 +81,16 @@ def reporters_of(token: Token, layers: Layers) -> list[ActorMention]:
     return []
 
 
+def addressees_of(token: Token, layers: Layers) -> list[ActorMention]:
+    """Whom the reporting verb above the token addresses ("notified Ukraine that ...")."""
+    for head in chain(token, stop_at_reporting=False):
+        if head.lemma_.lower() in REPORTING:
+            return layers.actors_in(
+                [t for c in head.children if c.dep_ in {"dobj", "dative"} for t in phrase(c)]
+            )
+    return []
+
+
 def resolve_pronoun(
     tokens: list[Token],
     layers: Layers,
@@ -218,6 +228,10 @@ def fill_recipients(
         code = alpha3.get(place.country) if place and place.country else None
         if not codes and place and code and code not in own and place.feature != "water":
             codes.append(code)
+    if not codes and trigger.type == "CONCEDE":
+        # "lifted the state of emergency": a concession to the actor's own people (PLOVER
+        # codes a domestic recipient with the state's code)
+        codes = [m.actor.country for m in frame.actors if m.actor.country][:1]
     frame.recipient_codes = list(dict.fromkeys(codes))
 
 
@@ -283,5 +297,32 @@ def partners(token: Token, layers: Layers) -> list[ActorMention]:
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in PARTNER_PREPS:
+                found.extend(t for pobj in child.children for t in phrase(pobj, False))
+    return layers.actors_in(found)
+
+
+TOPIC_PREPS = frozenset({"for", "on", "over", "about"})
+"""Prepositions naming what talks are about ("negotiations for a ceasefire between X and Y")."""
+
+
+def mediated(token: Token, layers: Layers) -> list[ActorMention]:
+    """The parties a consultation is held between, on the trigger, on the noun it modifies
+    ("a mediation effort between X and Y"), on its object or on its topic ("talks on a truce
+    between X and Y"): a third party's mediation when its actor is not among them."""
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    if token.dep_ == "compound":
+        holders.append(token.head)
+    for holder in list(holders):
+        holders += [
+            pobj
+            for prep in holder.children
+            if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+    found: list[Token] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
                 found.extend(t for pobj in child.children for t in phrase(pobj, False))
     return layers.actors_in(found)

@@ -20,8 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp import event_participants as parts
-from sitrep.nlp.event_context import complete_from_context, merge_events
+from sitrep.nlp.event_context import complete_from_context, locate_fighting, merge_events
 from sitrep.nlp.event_frames import (
+    CONTENT_TYPES,
     DENIALS,
     EMBEDDING_TYPES,
     RECIPIENT_PREPS,
@@ -32,6 +33,7 @@ from sitrep.nlp.event_frames import (
     Trigger,
     agent_of,
     chain,
+    complement_recipients,
     home_states,
     intent_type,
     is_combat,
@@ -39,6 +41,7 @@ from sitrep.nlp.event_frames import (
     load_lexicons,
     match_trigger,
     noun_actor_tokens,
+    object_preps,
     object_trigger,
     objects_of,
     phrase,
@@ -73,6 +76,15 @@ VOICED = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 IMPLIED_ACTOR = frozenset({"ASSAULT"})
 """Types kept without an actor when the recipient is named ("the invasion of Ukraine"): the
 article's other events name the side that fights the recipient (`event_context`)."""
+STATING = frozenset({"say", "announce", "state", "insist", "conclude", "declare", "tell"})
+OBLIGING = frozenset({"must"})
+"""Modals that make a statement about another party's duty a demand on it."""
+ANSWERING = EMBEDDING_TYPES | {"SUPPORT", "CONCEDE"}
+"""Types whose object may be another party's act or words, named with `by` or `from`."""
+LIGHT_NOUNS = frozenset({"effort", "bid", "mission", "initiative"})
+"""Nouns that leave the event to their modifier ("a mediation effort", "a rescue mission")."""
+REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "rebuff", "withstand"})
+"""Verbs whose subject is the target of the assault they take as object."""
 PATIENT_NOUNS = frozenset({"ASSAULT", "COERCE", "RETREAT"})
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
@@ -136,10 +148,8 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         actor_tokens = subject
         themed = lemma in THEME_OBJECT and not with_theme
         recipient_tokens = ([] if themed else objects) + preps
-        if trigger.source == "object":  # "lodged a protest with X", "broke off ties with X"
-            for child in token.children:
-                if child.dep_ == "dobj":
-                    recipient_tokens += prep_objects(child, RECIPIENT_PREPS)
+        # "lodged a protest with X", "promised aid to X", "threatened action against X"
+        recipient_tokens += object_preps(token, trigger.type in ANSWERING)
     actors = layers.actors_in(actor_tokens) or parts.resolve_pronoun(actor_tokens, layers)
     if not actors and (participle or undergoer) and not sending:
         actors = parts.opponents(token, layers, lex)
@@ -150,11 +160,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     if not actors and not undergoer and parts.is_collective(actor_tokens):
         actors = parts.nearest_before(token, layers, plural=True)
     if trigger.type in EMBEDDING_TYPES:  # "ready to hand over soldiers to their leader"
-        for child in token.children:
-            if child.dep_ == "xcomp":
-                themed = child.lemma_.lower() in THEME_OBJECT or child.lemma_ == "hand"
-                recipient_tokens += prep_objects(child, RECIPIENT_PREPS)
-                recipient_tokens += [] if themed else objects_of(child)
+        recipient_tokens += complement_recipients(token, trigger.type in CONTENT_TYPES)
     own = frozenset(parts.codes_of(actors))
     recipients = layers.actors_in(recipient_tokens) or parts.resolve_pronoun(
         recipient_tokens, layers, own
@@ -164,6 +170,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
 
 def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> parts.Frame:
     actors = layers.actors_in(noun_actor_tokens(token))
+    repelled = token.dep_ == "dobj" and token.head.lemma_.lower() in REPELLING
     possessors = [c for c in token.children if c.dep_ == "poss"]
     # "their talks": the clause names both sides; "his talks with Choe": one side is his.
     joint = trigger.type in SYMMETRIC and bool(possessors) and possessors[0].lower_ == "their"
@@ -175,8 +182,12 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         recipient_tokens += prep_objects(token.head.head, RECIPIENT_PREPS)
     if token.dep_ == "dobj":  # "imposed sanctions on X", the phrase hung on the verb
         recipient_tokens += prep_objects(token.head, RECIPIENT_PREPS)
+        if trigger.type == "ASSAULT" and repelled:
+            recipient_tokens += subject_of(token.head)[0]  # "Kyiv repelled Russian assaults"
     for pobj in prep_objects(token, frozenset({"of"}))[:1]:  # "a suspension of links with X"
         recipient_tokens += prep_objects(pobj, RECIPIENT_PREPS)
+    if trigger.type in CONTENT_TYPES:  # "the demand that Israel ease restrictions"
+        recipient_tokens += complement_recipients(token, True)
     patient: list[Token] = []
     if trigger.type in PATIENT_NOUNS:
         patient = prep_objects(token, frozenset({"of"}))
@@ -187,7 +198,10 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         recipient_tokens += patient
     if not actors and trigger.type in VOICED:  # "drew condemnation from Japan and Seoul"
         actors = layers.actors_in(parts.with_conjuncts(prep_objects(token, frozenset({"from"}))))
-    if not actors:  # "preparation for an additional dispatch of troops": the clause's subject
+    if not actors and trigger.type == "ASSAULT":  # "Russian assaults", "Israeli strikes"
+        actors = layers.demonym_actors(noun_actor_tokens(token), lex.demonyms)
+    if not actors and not repelled:
+        # "preparation for an additional dispatch of troops": the clause's subject
         for head in chain(token):
             if head.pos_ in {"VERB", "AUX"}:
                 subject, passive = subject_of(head)
@@ -206,6 +220,12 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         partners = parts.partners(token, layers)
         actors = partners if len(parts.codes_of(partners)) > 1 else []
     recipients = layers.actors_in(recipient_tokens)
+    if not recipients and repelled:  # "they repelled the assaults": who they are
+        defenders = subject_of(token.head)[0]
+        owners = [c for c in defenders[0].children if c.dep_ == "poss"] if defenders else []
+        recipients = parts.resolve_pronoun(defenders, layers) or parts.resolve_pronoun(
+            owners, layers, pronouns=POSSESSIVES
+        )
     return parts.Frame(actors, recipients, [], patient, recipient_tokens)
 
 
@@ -225,7 +245,11 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
     if token.dep_ == "amod":  # "captured soldiers"
         return True
     if token.dep_ == "compound" and token.pos_ == "NOUN":  # "partnership treaty"
-        return True
+        return token.head.lemma_.lower() not in LIGHT_NOUNS  # "a mediation effort" is one
+    if token.dep_ == "pobj" and token.head.lower_ in parts.TOPIC_PREPS:
+        above = triggers.get(token.head.head.i)
+        if above is not None and above.type == "CONSULT":
+            return True  # "talks on a ceasefire": the topic of the talks, not an agreement
     if token.lower_ == "exchange" and token.head.lower_ == "in":
         return True
     own = triggers.get(token.i)
@@ -304,7 +328,10 @@ def _governs(token: Token, triggers: dict[int, Trigger], kind: str) -> bool:
     for t in token.subtree:
         found = triggers.get(t.i)
         if t.i != token.i and found is not None and found.type == kind:
-            return True
+            above = triggers.get(t.head.i)
+            # "lift the ban": the object of a verb and object pair is no event of its own
+            if above is None or above.source != "object" or t.dep_ not in {"dobj", "nsubjpass"}:
+                return True
     return False
 
 
@@ -334,17 +361,39 @@ def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tupl
     found: list[tuple[Token, Trigger]] = []
     i = 0
     while i < len(doc):
-        match = match_trigger(doc, i, lex) or object_trigger(doc[i], lex) or _named_treaty(doc[i])
+        match = (
+            match_trigger(doc, i, lex)
+            or object_trigger(doc[i], lex)
+            or _named_treaty(doc[i])
+            or _obligation(doc[i])
+        )
         if match is None or in_ranges(doc[i].idx, doc[i].idx + len(doc[i]), skip):
             i += 1
             continue
         token, end, trigger = match
+        if trigger.type == "-":  # "a press release": the words name no event
+            i = end
+            continue
         recoded = _recode(token, trigger, lex) if trigger.source == "lexicon" else trigger
         if recoded is not None:
             trigger = recoded
         found.append((token, trigger))
         i = end
     return found
+
+
+def _obligation(token: Token) -> tuple[Token, int, Trigger] | None:
+    """A statement that another party must act ("Moscow said Kyiv must withdraw"): PLOVER
+    codes it as a demand (REQUEST) by the speaker on the party that must."""
+    if token.lemma_.lower() not in STATING or token.pos_ != "VERB":
+        return None
+    for clause in token.children:
+        if clause.dep_ != "ccomp" or not any(c.lower_ in OBLIGING for c in clause.children):
+            continue
+        if any(c.dep_ == "nsubj" for c in clause.children):
+            words = (token.lemma_.lower(),)
+            return token, token.i + 1, Trigger(words, "VERB", "REQUEST", None, "factual", "modal")
+    return None
 
 
 def _named_treaty(token: Token) -> tuple[Token, int, Trigger] | None:
@@ -398,7 +447,7 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
             if event.type == "CONSULT" and _is_multilateral(token, event, layers):
                 plenary.add(event.trigger.start)
                 events[-1] = event.model_copy(update={"mode": "multilateral"})
-    return merge_events(complete_from_context(events, plenary), kinds)
+    return locate_fighting(merge_events(complete_from_context(events, plenary), kinds))
 
 
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
@@ -408,6 +457,24 @@ def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
         return True
     bodies = {m.actor.code for m in layers.actors.values() if m.actor.sector == "IGO"}
     return bool(event.actor) and set(event.actor) <= bodies
+
+
+def kind_of_bare_noun(
+    token: Token, trigger: Trigger, frame: parts.Frame, layers: Layers
+) -> str | None:
+    """The type of a noun trigger that names neither its own actor (possessor, modifier,
+    `by` phrase) nor a recipient: its actor was only taken from the clause around it."""
+    if token.pos_ in {"VERB", "AUX", "ADJ"} or frame.recipient_codes:
+        return None
+    return None if layers.actors_in(noun_actor_tokens(token)) else trigger.type
+
+
+def codes_of_mediated(token: Token, layers: Layers, kind: str) -> list[str]:
+    """The two or more sides a consultation is held between, if any."""
+    if kind != "CONSULT":
+        return []
+    sides = parts.codes_of(parts.mediated(token, layers))
+    return sides if len(sides) > 1 else []
 
 
 def _object_kind(token: Token) -> str | None:
@@ -427,8 +494,8 @@ def _object_kind(token: Token) -> str | None:
 def _recode(token: Token, trigger: Trigger, lex: Lexicons) -> Trigger | None:
     """The entry as its object recodes it ("fired a missile": MOBILIZE), or None where the
     object noun is the event ("launched an offensive")."""
-    if token.pos_ != "VERB":
-        return trigger
+    if token.pos_ != "VERB" or len(trigger.words) > 1:
+        return trigger  # "held talks": an entry of several words already names its object
     themes = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     if token.dep_ == "acl":  # "the video released by ..."
         themes.append(token.head)
@@ -458,6 +525,8 @@ def _code(
     parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
     if not frame.actors and not frame.recipient_codes and not treaty:
         return None  # neither side named: nothing for the article-level pass to go on
+    if kind_of_bare_noun(token, trigger, frame, layers) == "SANCTION":
+        return None  # "despite existing sanctions": neither who imposed them nor on whom
     actor_codes = parts.codes_of(frame.actors)
     kind, mode = _type_and_mode(trigger, frame, layers)
     if not frame.recipient_codes and trigger.type == "AID|MOBILIZE" and parts.is_sending(token):
@@ -474,7 +543,11 @@ def _code(
     if allies:
         kind, mode = "AID", None
         frame.recipient_codes = [c for c in parts.codes_of(allies) if c not in actor_codes]
-    if kind in SYMMETRIC:
+    sides = codes_of_mediated(token, layers, kind)
+    if sides and actor_codes and not set(sides) & set(actor_codes):
+        # "X launched a mediation effort between Y and Z": a third party's consultation
+        mode, frame.recipient_codes = "third-party", sides
+    elif kind in SYMMETRIC:
         # "X and Y signed", "a pact between X and Y", "X signed a treaty with Y": every party
         # is both actor and recipient.
         partners = [
@@ -485,6 +558,9 @@ def _code(
             frame.recipient_codes = list(dict.fromkeys(frame.recipient_codes + actor_codes))
         elif not frame.recipient_codes and _among_members(token, frame.actors):
             frame.recipient_codes = list(actor_codes)  # "NATO members reached an agreement"
+    if kind == "AGREE":  # "told Kyiv it is willing to ...": the offer is made to the addressee
+        addressees = parts.codes_of(parts.addressees_of(token, layers))
+        frame.recipient_codes += [c for c in addressees if c not in actor_codes]
     status, denied = status_of(token, trigger.status, lex)
     negated = any(c.dep_ == "neg" for c in token.children)
     # Troop movements keep their type whatever announces them ("will send troops": AID).
@@ -512,6 +588,9 @@ def _code(
     country = alpha3.get(where[1].country) if where and where[1].country else None
     if where is None and kind == "MOBILIZE" and actor_codes and actor_codes[0] in alpha3.values():
         country = actor_codes[0]
+    visited = [c for c in frame.recipient_codes if c in alpha3.values()]
+    if where is None and mode == "visit" and visited:
+        country = visited[0]  # "Putin visited Pyongyang": the visit takes place there
     published = doc._.published
     if when is not None:
         date, source, date_span = when[1].value, "text", _span_of(when[0])

@@ -1,0 +1,171 @@
+"""Event frames: recipients named inside complements, demands stated as obligations, and
+entries of several words that name their own object."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from sitrep.records import Event
+
+pytestmark = pytest.mark.model
+
+
+def events(nlp: Any, text: str) -> list[Event]:
+    doc = nlp.make_doc(text)
+    doc._.published = date(2025, 1, 24)
+    return list(nlp(doc)._.events)
+
+
+def one(nlp: Any, text: str, kind: str) -> Event:
+    found = [e for e in events(nlp, text) if e.type == kind]
+    assert found, f"no {kind} in {[(e.type, e.actor) for e in events(nlp, text)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipient"),
+    [
+        ("Norway has promised to keep up its food aid to Yemen.", "AGREE", "NOR", "YEM"),
+        ("Poland threatened further measures against Belarus.", "THREATEN", "POL", "BLR"),
+        ("Chile threatened to cut trade links with Peru.", "THREATEN", "CHL", "PER"),
+        ("Kenya demanded that Somalia close its camps.", "REQUEST", "KEN", "SOM"),
+        ("Egypt said on Monday that Ethiopia must stop filling the dam.", "REQUEST", "EGY", "ETH"),
+    ],
+)
+def test_recipient_inside_the_complement(
+    nlp: Any, text: str, kind: str, actor: str, recipient: str
+) -> None:
+    event = one(nlp, text, kind)
+    assert actor in event.actor
+    assert recipient in event.recipient
+
+
+def test_an_obligation_is_the_demand_not_its_content(nlp: Any) -> None:
+    found = events(nlp, "Turkey said Greece must withdraw its troops from the islands.")
+    assert [e.type for e in found] == ["REQUEST"]
+
+
+def test_a_question_names_no_recipient(nlp: Any) -> None:
+    found = [
+        e for e in events(nlp, "Japan asked whether China would send ships.") if e.type == "REQUEST"
+    ]
+    assert all("CHN" not in e.recipient for e in found)
+
+
+def test_no_obligation_without_must(nlp: Any) -> None:
+    assert not [
+        e for e in events(nlp, "Egypt said Ethiopia filled the dam.") if e.type == "REQUEST"
+    ]
+
+
+def test_held_talks_is_a_consultation(nlp: Any) -> None:
+    event = one(nlp, "The Chilean minister held talks with Peru's president on Tuesday.", "CONSULT")
+    assert {"CHL", "PER"} <= set(event.actor + event.recipient)
+
+
+def test_talks_between_two_others_are_a_mediation(nlp: Any) -> None:
+    found = events(nlp, "Norway leads negotiations for a truce between Armenia and Azerbaijan.")
+    assert [e.type for e in found] == ["CONSULT"]
+    assert found[0].actor == ["NOR"]
+    assert set(found[0].recipient) == {"ARM", "AZE"}
+    assert found[0].mode == "third-party"
+
+
+def test_a_without_phrase_negates_its_own_verb_only(nlp: Any) -> None:
+    found = events(nlp, "Chile withdrew its forces from Peru without firing a shot.")
+    retreat = [e for e in found if e.type == "RETREAT"]
+    assert retreat and retreat[0].status == "factual"
+
+
+def test_repelled_assaults_target_the_subject(nlp: Any) -> None:
+    text = "Russia attacked Georgia. Georgia repelled several Russian assaults on Monday."
+    found = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert found and all("GEO" not in e.actor for e in found)
+
+
+def test_being_prepared_to_act_is_an_offer(nlp: Any) -> None:
+    found = events(nlp, "Peru said it is prepared to lift the ban on imports from Chile.")
+    assert [e.type for e in found] == ["AGREE"]
+
+
+def test_a_conditional_threat_is_aimed_at_the_condition_party(nlp: Any) -> None:
+    text = "Chile threatened to recall its ambassador unless Bolivia apologised."
+    assert "BOL" in one(nlp, text, "THREATEN").recipient
+
+
+def test_lifting_an_emergency_is_a_concession_to_the_own_state(nlp: Any) -> None:
+    event = one(nlp, "Chile's government lifted the state of emergency on Sunday.", "CONCEDE")
+    assert event.actor == ["CHL"]
+    assert event.recipient == ["CHL"]
+
+
+def test_accepting_demands_is_a_concession(nlp: Any) -> None:
+    assert one(nlp, "The Peruvian government accepted demands for new elections.", "CONCEDE")
+
+
+def test_the_author_of_a_rejected_call_is_the_recipient(nlp: Any) -> None:
+    event = one(nlp, "Chile rejected an appeal from Bolivia for talks.", "REJECT")
+    assert event.recipient == ["BOL"]
+
+
+def test_a_press_release_is_no_release(nlp: Any) -> None:
+    found = events(nlp, "Chile said in a press release by its ministry that Peru attacked it.")
+    assert all(e.type != "RETREAT" for e in found)
+
+
+def test_surrender_is_a_retreat(nlp: Any) -> None:
+    assert one(nlp, "Hundreds of Peruvian soldiers surrendered to Chile on Monday.", "RETREAT")
+
+
+def test_a_bare_number_subject_counts_the_first_clause_people(nlp: Any) -> None:
+    text = (
+        "Twenty Peruvian soldiers have died, and another 50 have been wounded during "
+        "heavy fighting with Chilean troops."
+    )
+    event = one(nlp, text, "ASSAULT")
+    assert event.actor == ["CHL"]
+    assert event.recipient == ["PER"]
+
+
+def test_a_state_adjective_names_the_attacker(nlp: Any) -> None:
+    text = "Peru said its forces had repelled several Chilean ground assaults."
+    event = one(nlp, text, "ASSAULT")
+    assert event.actor == ["CHL"]
+    assert event.recipient == ["PER"]
+
+
+def test_a_mention_that_only_entertains_the_event_adds_none(nlp: Any) -> None:
+    text = "Chile will send 500 troops to Peru. Chile could send more soldiers to Peru, he said."
+    assert [e.type for e in events(nlp, text)] == ["AID"]
+
+
+def test_sanctions_named_by_neither_side_are_no_event(nlp: Any) -> None:
+    text = "Chile said firms could keep trading in Peru despite existing sanctions."
+    assert all(e.type != "SANCTION" for e in events(nlp, text))
+
+
+def test_sanctions_of_a_named_imposer_stay(nlp: Any) -> None:
+    assert one(nlp, "Chile said EU sanctions had hurt its exports.", "SANCTION").actor == ["EU"]
+
+
+def test_an_offer_told_to_a_state_is_made_to_it(nlp: Any) -> None:
+    text = "The Chilean government has notified Peru that it is willing to return the prisoners."
+    event = one(nlp, text, "AGREE")
+    assert event.actor == ["CHL"]
+    assert "PER" in event.recipient
+
+
+def test_a_visit_takes_place_in_the_visited_state(nlp: Any) -> None:
+    assert one(nlp, "Peru's president visited Chile on Monday.", "CONSULT").country == "CHL"
+
+
+def test_unplaced_fighting_takes_the_article_front(nlp: Any) -> None:
+    text = (
+        "Chilean troops attacked Peruvian positions near Tacna on Monday. "
+        "Peru said Chilean forces suffered heavy losses in the battles."
+    )
+    found = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert found and all(e.country == "PER" for e in found)
