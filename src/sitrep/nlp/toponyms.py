@@ -258,10 +258,11 @@ def find_mentions(
     skip = doc_non_prose(doc)
     streets = _words("street_words.txt")
     institutions = _words("place_institutions.txt")
-    lower_words = {t.lower_ for t in doc if t.is_lower}
+    words = [t.text for t in doc]
+    lower_words = {w.lower() for w in words if w.islower()}
     # Structural readings first: they win over an entity's reading of the same words.
-    mentions = _streets(doc, index, skip, streets) + _listed(doc, index, skip)
-    mentions += _party_places(doc, index, skip)
+    mentions = _streets(doc, words, index, skip, streets) + _listed(doc, words, index, skip)
+    mentions += _party_places(doc, words, index, skip)
     taken: set[int] = set()
     for ent in doc.ents:
         taken.update(range(ent.start, ent.end))
@@ -288,7 +289,7 @@ def find_mentions(
                 mentions.append(Mention(span, candidates, weak=weak, source="other_label"))
             elif ent.label_ != "NORP":
                 mentions.extend(_embedded(ent, index, actors, institutions, lower_words))
-    mentions.extend(_from_tokens(doc, taken, index, actors, skip, lower_words))
+    mentions.extend(_from_tokens(doc, words, taken, index, actors, skip, lower_words))
     if demonyms:
         mentions.extend(_demonyms(doc, index, actors, skip))
     surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
@@ -348,6 +349,7 @@ def _from_place_entity(
 
 def _from_tokens(
     doc: Doc,
+    words: list[str],
     taken: set[int],
     index: PlaceIndex,
     actors: Gazetteer,
@@ -360,6 +362,10 @@ def _from_tokens(
     civic_words = _words("place_civic_words.txt")
     i = 0
     while i < len(doc):
+        # Only a capital or a word after a comma or hyphen can start a toponym here.
+        if not (words[i][:1].isupper() or (i and words[i - 1] in {",", "-"})):
+            i += 1
+            continue
         token = doc[i]
         if in_ranges(token.idx, token.idx + len(token), skip):
             i += 1
@@ -516,16 +522,26 @@ def _is_region_name(span: Span, index: PlaceIndex) -> bool:
 
 
 def _streets(
-    doc: Doc, index: PlaceIndex, skip: list[tuple[int, int]], streets: frozenset[str]
+    doc: Doc,
+    words: list[str],
+    index: PlaceIndex,
+    skip: list[tuple[int, int]],
+    streets: frozenset[str],
 ) -> list[Mention]:
     """Streets and numbered roads wherever they are ('Bucknell Drive', 'Highway 10', 'I-75'):
     the small NER tags them as persons, organisations or nothing."""
     roads = _words("place_road_words.txt")
     found: list[Mention] = []
-    for token in doc:
-        if not token.text[:1].isupper() or in_ranges(token.idx, token.idx + len(token), skip):
+    for i, text in enumerate(words):
+        lower = text.lower()
+        word = lower.rstrip(".")
+        if not text[:1].isupper() or not (
+            word in streets or word == "road" or lower in roads or _ROAD_CODE.match(text)
+        ):
             continue
-        i, word = token.i, token.lower_.rstrip(".")
+        token = doc[i]
+        if in_ranges(token.idx, token.idx + len(token), skip):
+            continue
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if _ROAD_CODE.match(token.text):
             found.append(Mention(doc[i : _with_tail(doc, i + 1)], [], street=True, source="road"))
@@ -552,13 +568,18 @@ def _streets(
     return found
 
 
-def _listed(doc: Doc, index: PlaceIndex, skip: list[tuple[int, int]]) -> list[Mention]:
+def _listed(
+    doc: Doc, words: list[str], index: PlaceIndex, skip: list[tuple[int, int]]
+) -> list[Mention]:
     """Names coordinated before a plural head ('Clay, Douglas and Wilkin counties', 'Lakeview
     and Harrison streets'): each is a toponym, a county looked up with its suffix."""
     found: list[Mention] = []
-    for token in doc:
-        suffix = _LIST_HEADS.get(token.lower_)
-        if suffix is None or in_ranges(token.idx, token.idx + len(token), skip):
+    for i, text in enumerate(words):
+        suffix = _LIST_HEADS.get(text.lower())
+        if suffix is None:
+            continue
+        token = doc[i]
+        if in_ranges(token.idx, token.idx + len(token), skip):
             continue
         end = token.i
         while end > 0:
@@ -575,19 +596,22 @@ def _listed(doc: Doc, index: PlaceIndex, skip: list[tuple[int, int]]) -> list[Me
     return found
 
 
-def _party_places(doc: Doc, index: PlaceIndex, skip: list[tuple[int, int]]) -> list[Mention]:
+def _party_places(
+    doc: Doc, words: list[str], index: PlaceIndex, skip: list[tuple[int, int]]
+) -> list[Mention]:
     """The home town or district after a legislator's party letter ('Rep. Ann Lee, R-Elbow
     Lake,', 'D-Calif'): a toponym whether or not the gazetteer knows it."""
     found: list[Mention] = []
-    for token in doc[3:]:
-        i = token.i
+    for i in range(3, len(words)):
         if not (
-            doc[i - 1].text == "-"
-            and doc[i - 2].text in _PARTY_LETTERS
-            and doc[i - 3].text in {",", "("}
-            and token.text[:1].isupper()
-            and not in_ranges(token.idx, token.idx + len(token), skip)
+            words[i - 1] == "-"
+            and words[i - 2] in _PARTY_LETTERS
+            and words[i - 3] in {",", "("}
+            and words[i][:1].isupper()
         ):
+            continue
+        token = doc[i]
+        if in_ranges(token.idx, token.idx + len(token), skip):
             continue
         abbreviation = _abbreviation(doc, i, index)
         region = index.abbreviations.get(compact(token.text) + ".")
