@@ -86,8 +86,8 @@ def test_state_abbreviation_without_period_after_party_letter(nlp: Any) -> None:
 
 def test_town_before_its_police_is_a_place(nlp: Any) -> None:
     text = (
-        "A man was arrested on Friday. Chiefland police said the car had been stolen in Gainesville, "
-        "Fla., a day earlier."
+        "A man was arrested on Friday. Chiefland police said the car had been stolen in "
+        "Gainesville, Fla., a day earlier."
     )
     assert covered(places(nlp, text), text, "Chiefland")
 
@@ -115,3 +115,18 @@ def test_accents_do_not_matter_to_the_index() -> None:
 def test_north_caucasus_republics_are_russian() -> None:
     chechnya = load_index().lookup("Chechnya")
     assert chechnya and chechnya[0].country == "RU"
+
+
+def test_a_country_name_before_its_police_is_a_town(nlp: Any) -> None:
+    text = (
+        "A Lebanon woman was charged on Thursday after a crash on Elm Street, and Lebanon "
+        "police said she had been driving without a licence. Lebanon has two new officers."
+    )
+    found = [p for p in places(nlp, text) if p.span.text == "Lebanon"]
+    assert found and all(p.country == "US" for p in found)
+
+
+def test_a_country_name_alone_stays_the_country(nlp: Any) -> None:
+    text = "Israeli jets struck targets in southern Lebanon on Sunday, officials in Beirut said."
+    found = [p for p in places(nlp, text) if p.span.text == "Lebanon"]
+    assert found and found[0].country == "LB"

@@ -156,11 +156,13 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> li
     # One sense per discourse: 'Paris, Tenn.' once makes every later 'Paris' that Paris.
     anchored: dict[str, Candidate] = {}
     for mention, best in zip(mentions, final, strict=True):
-        if mention.within is not None and best is not None:
+        if (mention.within is not None or mention.anchor) and best is not None:
             anchored.setdefault(normalise_name(mention.span.text), best)
     if anchored:
         final = [
-            anchored.get(normalise_name(m.span.text), best) if m.within is None else best
+            best
+            if m.within is not None or m.anchor
+            else anchored.get(normalise_name(m.span.text), best)
             for m, best in zip(mentions, final, strict=True)
         ]
     return final

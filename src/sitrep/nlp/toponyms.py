@@ -73,6 +73,8 @@ class Mention:
     within: int | None = None
     """Index of the mention that encloses this one ("Paris, Texas" → Texas)."""
     street: bool = False
+    anchor: bool = False
+    """Read by its own context ('Lebanon police'): the document's other mentions follow it."""
     source: str = "place_ent"
     """Which rule found it (for error analysis)."""
 
@@ -301,7 +303,22 @@ def find_mentions(
         and not _is_person_name(m, personal, actors)
     ]
     mentions.sort(key=lambda m: m.span.start)
-    return _dedupe(mentions)
+    mentions = _dedupe(mentions)
+    for mention in mentions:
+        _drop_country_before_civic_word(mention)
+    return mentions
+
+
+def _drop_country_before_civic_word(mention: Mention) -> None:
+    """'Lebanon police', 'a Jordan woman', 'the Malta City Council': a country's own people
+    and services take its demonym ('Lebanese police'), so a name used so is a town's."""
+    doc, end = mention.span.doc, mention.span.end
+    if end >= len(doc) or doc[end].lower_ not in _words("place_civic_words.txt"):
+        return
+    towns = [c for c in mention.candidates if c.feature != "country"]
+    if towns and len(towns) < len(mention.candidates):
+        mention.candidates = towns
+        mention.anchor = True
 
 
 def _is_person_name(mention: Mention, personal: set[str], actors: Gazetteer) -> bool:
@@ -338,7 +355,11 @@ def _from_place_entity(
         elif candidates:
             found.append(Mention(span, candidates, source="place_ent"))
         elif _is_street(span, streets) and not _is_region_name(_trim(span[:-1]), index):
-            found.append(Mention(span, [], street=True, source="street"))
+            # 'Allegheny County Court' is a court of a county, 'Cooper Court' a street.
+            inner = []
+            if span[-1].lower_.rstrip(".") in _AMBIGUOUS_STREET_WORDS:
+                inner = _embedded(span, index, actors, institutions, lower_words)
+            found.extend(inner or [Mention(span, [], street=True, source="street")])
         elif ent.label_ != "FAC":
             embedded = _embedded(span, index, actors, institutions, lower_words)
             found.extend(embedded or [Mention(span, [], source="place_ent_nocand")])
