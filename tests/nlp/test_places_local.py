@@ -130,3 +130,12 @@ def test_a_country_name_alone_stays_the_country(nlp: Any) -> None:
     text = "Israeli jets struck targets in southern Lebanon on Sunday, officials in Beirut said."
     found = [p for p in places(nlp, text) if p.span.text == "Lebanon"]
     assert found and found[0].country == "LB"
+
+
+def test_two_homonyms_settle_in_one_country(nlp: Any) -> None:
+    text = (
+        "A student from Lancaster has won the top prize of a law college in York. She will "
+        "return to Lancaster in June, the college said."
+    )
+    found = {p.span.text: p.country for p in places(nlp, text)}
+    assert found.get("York") == found.get("Lancaster")
