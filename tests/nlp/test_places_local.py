@@ -139,3 +139,9 @@ def test_two_homonyms_settle_in_one_country(nlp: Any) -> None:
     )
     found = {p.span.text: p.country for p in places(nlp, text)}
     assert found.get("York") == found.get("Lancaster")
+
+
+def test_a_county_name_outside_entities_is_a_place(nlp: Any) -> None:
+    text = "The report came in on Monday. Muskingum County commissioners voted to repave roads."
+    found = places(nlp, text)
+    assert covered(found, text, "Muskingum County"), texts(found)

@@ -418,7 +418,7 @@ def _from_tokens(
                     continue
                 # 'Fargo plans…': kept where the document names the town elsewhere too.
                 found.append(Mention(span, candidates, weak=True, source="opening"))
-            elif is_strong(candidates):
+            elif is_strong(candidates) or _is_county(span):
                 found.append(Mention(span, candidates, source="token"))
             elif i > 0 and doc[i - 1].lower_ in _LOCATIVE:
                 found.append(Mention(span, candidates, weak=True, source="token_weak"))
