@@ -133,8 +133,8 @@ def _for_mention(
 
 
 def resolve_mentions(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> list[Any]:
-    """Two passes: a first reading in the context of unambiguous names and region support,
-    then a re-reading in the context of every first reading."""
+    """A first reading in the context of unambiguous names and region support, then
+    re-readings in the context of the other readings until they settle."""
     actors = _actor_context(doc, mentions, index)
     support = _region_support(mentions)
     plain = [

@@ -5,9 +5,13 @@ commas ("Russia's Kursk", "Paris, Texas"); names the NER gives another label ("K
 PRODUCT); toponyms embedded in the names of institutions ("the Ohio Department of
 Transportation", "Huntsville Police"); capitalised names the NER missed; state abbreviations
 after a comma or a party letter ("Gainesville, Ga.", "D-W.Va."); the place of a dateline
-("CORSICANA —"); and street-like facilities ("Cooper Street", "Interstate 45"), which have no
-GeoNames entry. A mention is `weak` when the name alone is too common to be trusted (a town of
-8,000, a surname): it is kept only where the document's other toponyms point to its region.
+("CORSICANA —"); street-like facilities ("Cooper Street", "Interstate 45"), which have no
+GeoNames entry. Structural rules read local news the small NER misses, and win over an
+entity's reading of the same words: streets and numbered roads anywhere, names coordinated
+before "counties" or "streets", a legislator's home town ("R-Elbow Lake"), and a name before
+a town's officials or people ("Roselle police"). A mention is `weak` when the name alone is
+too common to be trusted (a town of 8,000, a surname): it is kept only where the document's
+other toponyms point to its region.
 """
 
 from __future__ import annotations
