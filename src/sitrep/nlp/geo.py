@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -53,9 +54,13 @@ _SAINT = re.compile(r"\b(st|ste)\.? (?=\w)")
 
 
 def place_key(phrase: str) -> str:
-    """The index key of a name: normalised, with 'St.'/'St' and 'Ste.' spelt out as 'saint' and
-    'sainte' before another word ('St. Paul' is 'Saint Paul'; 'Memphis St.' stays a street)."""
+    """The index key of a name: normalised, accents dropped, with 'St.'/'St' and 'Ste.' spelt
+    out as 'saint' and 'sainte' before another word ('St. Paul' is 'Saint Paul'; 'Memphis
+    St.' stays a street)."""
     key = normalise_name(phrase)
+    if not key.isascii():  # 'Cancún' is written 'Cancun' as often as not
+        folded = unicodedata.normalize("NFKD", key)
+        key = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _SAINT.sub(lambda m: "saint " if m.group(1) == "st" else "sainte ", key)
 
 

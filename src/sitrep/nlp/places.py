@@ -38,6 +38,8 @@ VERSION = "0.2"
 EXTRACTOR = f"{NAME}/{VERSION}"
 WEAK_SUPPORT = 0.5
 """Region support a weak mention needs: another name that fits its region in at most two."""
+MAX_PASSES = 3
+"""Re-readings in the context of the previous readings after the first (most settle in two)."""
 COARSE_ADMIN1 = frozenset({"GB"})
 """Countries whose first-level regions are too large to say where a story is: GeoNames files
 British places under England, Scotland, Wales and Northern Ireland."""
@@ -131,8 +133,8 @@ def _for_mention(
 
 
 def resolve_mentions(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> list[Any]:
-    """Two passes: a first reading in the context of unambiguous names and region support,
-    then a re-reading in the context of every first reading."""
+    """A first reading in the context of unambiguous names and region support, then
+    re-readings in the context of the other readings until they settle."""
     actors = _actor_context(doc, mentions, index)
     support = _region_support(mentions)
     plain = [
@@ -146,21 +148,35 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> li
         within = mentions[mention.within].candidates if mention.within is not None else []
         enclosing = resolve([c for c in within if c.feature != "city"], seen)
         first.append(resolve(mention.candidates, seen, enclosing))
-    names = _name_countries(mentions, first)
-    final: list[Candidate | None] = []
-    for mention in mentions:
-        seen = _for_mention(actors, names, support, mention)
-        within_index = mention.within
-        enclosing = first[within_index] if within_index is not None else None
-        final.append(resolve(mention.candidates, seen, enclosing))
+    final = first
+    # Re-read until the readings settle: 'Lancaster' first read in California makes 'York'
+    # Pennsylvania's, which makes 'Lancaster' English, which makes 'York' English again.
+    for _ in range(MAX_PASSES):
+        names = _name_countries(mentions, final)
+        again: list[Candidate | None] = []
+        for mention in mentions:
+            seen = _for_mention(actors, names, support, mention)
+            within_index = mention.within
+            enclosing = final[within_index] if within_index is not None else None
+            best = resolve(mention.candidates, seen, enclosing)
+            again.append(best)
+            key = normalise_name(mention.span.text)
+            if not mention.weak and best is not None and best.country:
+                names[key] = best.country
+        settled = again == final
+        final = again
+        if settled:
+            break
     # One sense per discourse: 'Paris, Tenn.' once makes every later 'Paris' that Paris.
     anchored: dict[str, Candidate] = {}
     for mention, best in zip(mentions, final, strict=True):
-        if mention.within is not None and best is not None:
+        if (mention.within is not None or mention.anchor) and best is not None:
             anchored.setdefault(normalise_name(mention.span.text), best)
     if anchored:
         final = [
-            anchored.get(normalise_name(m.span.text), best) if m.within is None else best
+            best
+            if m.within is not None or m.anchor
+            else anchored.get(normalise_name(m.span.text), best)
             for m, best in zip(mentions, final, strict=True)
         ]
     return final

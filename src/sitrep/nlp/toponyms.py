@@ -5,15 +5,20 @@ commas ("Russia's Kursk", "Paris, Texas"); names the NER gives another label ("K
 PRODUCT); toponyms embedded in the names of institutions ("the Ohio Department of
 Transportation", "Huntsville Police"); capitalised names the NER missed; state abbreviations
 after a comma or a party letter ("Gainesville, Ga.", "D-W.Va."); the place of a dateline
-("CORSICANA —"); and street-like facilities ("Cooper Street", "Interstate 45"), which have no
-GeoNames entry. A mention is `weak` when the name alone is too common to be trusted (a town of
-8,000, a surname): it is kept only where the document's other toponyms point to its region.
+("CORSICANA —"); street-like facilities ("Cooper Street", "Interstate 45"), which have no
+GeoNames entry. Structural rules read local news the small NER misses, and win over an
+entity's reading of the same words: streets and numbered roads anywhere, names coordinated
+before "counties" or "streets", a legislator's home town ("R-Elbow Lake"), and a name before
+a town's officials or people ("Roselle police"). A mention is `weak` when the name alone is
+too common to be trusted (a town of 8,000, a surname): it is kept only where the document's
+other toponyms point to its region.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -34,7 +39,21 @@ _CIVIC_WORDS = frozenset({"police", "sheriff", "sheriff's", "city", "township", 
 """Words after which a name is a town's: 'Fargo Police', 'the Moorhead City Council'."""
 _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "of", "outside", "around", "into"})
 _DATELINE_DASH = frozenset({"—", "–", "-", "--", ":", "("})
-_PARTY_LETTERS = frozenset({"D", "R", "I"})
+_PARTY_LETTERS = frozenset({"D", "R", "I", "DFL"})
+_LIST_HEADS = {
+    "counties": "County",
+    "parishes": "Parish",
+    "streets": "",
+    "roads": "",
+    "avenues": "",
+}
+"""Plural heads of coordinated names ("Walton and Oconee counties", "Lakeview and Harrison
+streets"): each name is a toponym, a county's looked up with the singular suffix."""
+_AMBIGUOUS_STREET_WORDS = frozenset({"court", "place", "circle", "trail", "dr", "ct"})
+"""Street words that also end names of courts, squares and titles ('Supreme Court', 'Dr.'):
+outside a place entity they do not make a street."""
+_ROAD_CODE = re.compile(r"^(I|US|SR|FM|CR|M|A)-\d+[A-Z]?$")
+"""'I-75', 'US-24': a road's code in one token."""
 _MAX_NGRAM = 4
 STRONG_CITY = 100_000
 """Outside a place entity, a city name must be this populous to count (surnames are towns too)."""
@@ -42,6 +61,11 @@ STRONG_EMBEDDED_CITY = 1_000_000
 """Inside an organisation's name, a city must be this large to count without support: names of
 firms and teams ('Toyota', 'Lincoln Financial') borrow the names of smaller cities."""
 _ORDINAL_ROAD = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    return frozenset(read_lines(name))
 
 
 @dataclass
@@ -53,6 +77,8 @@ class Mention:
     within: int | None = None
     """Index of the mention that encloses this one ("Paris, Texas" → Texas)."""
     street: bool = False
+    anchor: bool = False
+    """Read by its own context ('Lebanon police'): the document's other mentions follow it."""
     source: str = "place_ent"
     """Which rule found it (for error analysis)."""
 
@@ -236,10 +262,13 @@ def find_mentions(
     With `demonyms`, a demonym of a state ("Russian", "Palestinians") is a mention of it.
     """
     skip = doc_non_prose(doc)
-    streets = frozenset(read_lines("street_words.txt"))
-    institutions = frozenset(read_lines("place_institutions.txt"))
-    lower_words = {t.lower_ for t in doc if t.is_lower}
-    mentions: list[Mention] = []
+    streets = _words("street_words.txt")
+    institutions = _words("place_institutions.txt")
+    words = [t.text for t in doc]
+    lower_words = {w.lower() for w in words if w.islower()}
+    # Structural readings first: they win over an entity's reading of the same words.
+    mentions = _streets(doc, words, index, skip, streets) + _listed(doc, words, index, skip)
+    mentions += _party_places(doc, words, index, skip)
     taken: set[int] = set()
     for ent in doc.ents:
         taken.update(range(ent.start, ent.end))
@@ -266,15 +295,45 @@ def find_mentions(
                 mentions.append(Mention(span, candidates, weak=weak, source="other_label"))
             elif ent.label_ != "NORP":
                 mentions.extend(_embedded(ent, index, actors, institutions, lower_words))
-    mentions.extend(_from_tokens(doc, taken, index, actors, skip, lower_words))
+    mentions.extend(_from_tokens(doc, words, taken, index, actors, skip, lower_words))
     if demonyms:
         mentions.extend(_demonyms(doc, index, actors, skip))
     surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    personal = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
     mentions = [
-        m for m in mentions if not (m.weak and len(m.span) == 1 and m.span[0].lower_ in surnames)
+        m
+        for m in mentions
+        if not (m.weak and len(m.span) == 1 and m.span[0].lower_ in surnames)
+        and not _is_person_name(m, personal, actors)
     ]
     mentions.sort(key=lambda m: m.span.start)
-    return _dedupe(mentions)
+    mentions = _dedupe(mentions)
+    for mention in mentions:
+        _drop_country_before_civic_word(mention)
+    return mentions
+
+
+def _drop_country_before_civic_word(mention: Mention) -> None:
+    """'Lebanon police', 'a Jordan woman', 'the Malta City Council': a country's own people
+    and services take its demonym ('Lebanese police'), so a name used so is a town's."""
+    doc, end = mention.span.doc, mention.span.end
+    if end >= len(doc) or doc[end].lower_ not in _words("place_civic_words.txt"):
+        return
+    towns = [c for c in mention.candidates if c.feature != "country"]
+    if towns and len(towns) < len(mention.candidates):
+        mention.candidates = towns
+        mention.anchor = True
+
+
+def _is_person_name(mention: Mention, personal: set[str], actors: Gazetteer) -> bool:
+    """A place entity the gazetteer lacks, all of whose words name persons elsewhere in the
+    document ('Saakashvili said' after 'Mikheil Saakashvili'): the small NER's slip."""
+    if mention.candidates or mention.street or mention.source != "place_ent_nocand":
+        return False
+    words = [t.lower_ for t in mention.span if t.is_alpha]
+    if words and all(w in personal for w in words):
+        return True
+    return _is_actor(mention.span.text, actors)
 
 
 def _from_place_entity(
@@ -299,8 +358,12 @@ def _from_place_entity(
             found.append(Mention(abbreviation[0], [abbreviation[1]], source="abbr_ent"))
         elif candidates:
             found.append(Mention(span, candidates, source="place_ent"))
-        elif _is_street(span, streets):
-            found.append(Mention(span, [], street=True, source="street"))
+        elif _is_street(span, streets) and not _is_region_name(_trim(span[:-1]), index):
+            # 'Allegheny County Court' is a court of a county, 'Cooper Court' a street.
+            inner = []
+            if span[-1].lower_.rstrip(".") in _AMBIGUOUS_STREET_WORDS:
+                inner = _embedded(span, index, actors, institutions, lower_words)
+            found.extend(inner or [Mention(span, [], street=True, source="street")])
         elif ent.label_ != "FAC":
             embedded = _embedded(span, index, actors, institutions, lower_words)
             found.extend(embedded or [Mention(span, [], source="place_ent_nocand")])
@@ -311,6 +374,7 @@ def _from_place_entity(
 
 def _from_tokens(
     doc: Doc,
+    words: list[str],
     taken: set[int],
     index: PlaceIndex,
     actors: Gazetteer,
@@ -320,8 +384,13 @@ def _from_tokens(
     """Names the NER missed: abbreviations, datelines, and capitalised n-grams outside
     entities, longest first (strong names anywhere, weaker ones after a locative preposition)."""
     found: list[Mention] = []
+    civic_words = _words("place_civic_words.txt")
     i = 0
     while i < len(doc):
+        # Only a capital or a word after a comma or hyphen can start a toponym here.
+        if not (words[i][:1].isupper() or (i and words[i - 1] in {",", "-"})):
+            i += 1
+            continue
         token = doc[i]
         if in_ranges(token.idx, token.idx + len(token), skip):
             i += 1
@@ -343,11 +412,17 @@ def _from_tokens(
             candidates = index.lookup(span.text)
             if not candidates or _is_actor(span.text, actors):
                 continue
+            civic = span.end < len(doc) and doc[span.end].lower_ in civic_words
             if _is_dateline(span):
                 found.append(Mention(span, candidates, source="dateline"))
+            elif civic and _is_name_token(span[-1]) and not _is_word(span, lower_words):
+                found.append(Mention(span, candidates, source="civic"))
             elif _is_unlikely(span, lower_words):
-                continue
-            elif is_strong(candidates):
+                if not _is_opening_name(span, lower_words):
+                    continue
+                # 'Fargo plans…': kept where the document names the town elsewhere too.
+                found.append(Mention(span, candidates, weak=True, source="opening"))
+            elif is_strong(candidates) or _is_county(span):
                 found.append(Mention(span, candidates, source="token"))
             elif i > 0 and doc[i - 1].lower_ in _LOCATIVE:
                 found.append(Mention(span, candidates, weak=True, source="token_weak"))
@@ -367,6 +442,11 @@ def _is_unlikely(span: Span, lower_words: set[str]) -> bool:
     return len(span) == 1 and bool(span[0].is_sent_start)
 
 
+def _is_opening_name(span: Span, lower_words: set[str]) -> bool:
+    """One capitalised word opening a sentence that is a name by its tag, not only by place."""
+    return len(span) == 1 and span[0].pos_ == "PROPN" and not _is_word(span, lower_words)
+
+
 def _is_dateline(span: Span) -> bool:
     """An upper-case place opening a line, followed by a dash, colon, comma or date
     ('BEIRUT:', 'CORSICANA —', 'LONDON 1996-08-22', 'WASHINGTON, Aug. 3')."""
@@ -382,7 +462,8 @@ def _is_dateline(span: Span) -> bool:
     followed = nxt is not None and (
         nxt.text in _DATELINE_DASH or nxt.text == "," or nxt.text[:1].isdigit()
     )
-    return bool(starts_line and followed and span.text.isupper())
+    dashed = nxt is not None and nxt.text in {"—", "–", "--"}
+    return bool(starts_line and ((followed and span.text.isupper()) or dashed))
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
@@ -419,4 +500,159 @@ def _demonyms(
                 ][:1]
             if country:
                 found.append(Mention(span, country[:1], source="demonym"))
+    return found
+
+
+_DIRECTION_TAILS = frozenset(
+    {"North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest"}
+    | {"N", "S", "E", "W", "NE", "NW", "SE", "SW"}
+)
+_LIST_SEPARATORS = frozenset({",", "and", "&", "or"})
+
+
+def _is_street_name(token: Any) -> bool:
+    """A word of a street's name: capitalised, an ordinal ('16th'), or a direction ('W.')."""
+    text = token.text
+    if _ORDINAL_ROAD.match(text):
+        return True
+    return text[:1].isupper() and (token.is_alpha or text.rstrip(".") in _DIRECTION_TAILS)
+
+
+def _name_run(doc: Doc, end: int, longest: int = 3) -> Span:
+    """The capitalised words just before `end` ('Pine Needle' before 'Drive'), possessive
+    marks included ('Governors’ Parkway', "Moore's Ford")."""
+    start = end
+    while start > 0 and end - start < longest + 1:
+        token = doc[start - 1]
+        if token.text in {"’", "'", "'s", "’s"} and start - 2 >= 0:
+            if not _is_street_name(doc[start - 2]):
+                break
+        elif not _is_street_name(token) or token.is_stop:
+            break
+        start -= 1
+    while start < end and not _is_street_name(doc[start]):
+        start += 1
+    return doc[start:end]
+
+
+def _with_tail(doc: Doc, end: int) -> int:
+    """Past a trailing direction ('40th Avenue South', 'Interstate 64 West')."""
+    return end + 1 if end < len(doc) and doc[end].text.rstrip(".") in _DIRECTION_TAILS else end
+
+
+def _is_region_name(span: Span, index: PlaceIndex) -> bool:
+    return len(span) > 0 and any(
+        c.feature in {"region", "country"} and c.lat is not None for c in index.lookup(span.text)
+    )
+
+
+def _streets(
+    doc: Doc,
+    words: list[str],
+    index: PlaceIndex,
+    skip: list[tuple[int, int]],
+    streets: frozenset[str],
+) -> list[Mention]:
+    """Streets and numbered roads wherever they are ('Bucknell Drive', 'Highway 10', 'I-75'):
+    the small NER tags them as persons, organisations or nothing."""
+    roads = _words("place_road_words.txt")
+    found: list[Mention] = []
+    for i, text in enumerate(words):
+        lower = text.lower()
+        word = lower.rstrip(".")
+        if not text[:1].isupper() or not (
+            word in streets or word == "road" or lower in roads or _ROAD_CODE.match(text)
+        ):
+            continue
+        token = doc[i]
+        if in_ranges(token.idx, token.idx + len(token), skip):
+            continue
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if _ROAD_CODE.match(token.text):
+            found.append(Mention(doc[i : _with_tail(doc, i + 1)], [], street=True, source="road"))
+        elif (
+            (token.lower_ in roads or (word == "road" and i and doc[i - 1].lower_ == "county"))
+            and nxt is not None
+            and nxt.is_digit
+            and len(nxt.text) <= 4
+        ):
+            start = i - 1 if word == "road" or (i and doc[i - 1].lower_ == "state") else i
+            found.append(
+                Mention(doc[start : _with_tail(doc, i + 2)], [], street=True, source="road")
+            )
+        elif (
+            word in streets
+            and word not in _AMBIGUOUS_STREET_WORDS
+            and not (word == "st" and nxt is not None and nxt.text[:1].isupper())
+        ):
+            name = _name_run(doc, i)
+            # 'Minnesota Highway', "Florida's Turnpike": a road named after its state.
+            if len(name) and not _is_region_name(_trim(name), index):
+                span = doc[name.start : _with_tail(doc, i + 1)]
+                found.append(Mention(span, [], street=True, source="street_token"))
+    return found
+
+
+def _listed(
+    doc: Doc, words: list[str], index: PlaceIndex, skip: list[tuple[int, int]]
+) -> list[Mention]:
+    """Names coordinated before a plural head ('Clay, Douglas and Wilkin counties', 'Lakeview
+    and Harrison streets'): each is a toponym, a county looked up with its suffix."""
+    found: list[Mention] = []
+    for i, text in enumerate(words):
+        suffix = _LIST_HEADS.get(text.lower())
+        if suffix is None:
+            continue
+        token = doc[i]
+        if in_ranges(token.idx, token.idx + len(token), skip):
+            continue
+        end = token.i
+        while end > 0:
+            name = _name_run(doc, end, longest=2)
+            if not len(name):
+                break
+            candidates = index.lookup(f"{name.text} {suffix}") if suffix else []
+            found.append(Mention(name, candidates, street=not suffix, source="list"))
+            end = name.start
+            while end > 0 and doc[end - 1].lower_ in _LIST_SEPARATORS:
+                end -= 1
+            if end == name.start:
+                break
+    return found
+
+
+def _party_places(
+    doc: Doc, words: list[str], index: PlaceIndex, skip: list[tuple[int, int]]
+) -> list[Mention]:
+    """The home town or district after a legislator's party letter ('Rep. Ann Lee, R-Elbow
+    Lake,', 'D-Calif'): a toponym whether or not the gazetteer knows it."""
+    found: list[Mention] = []
+    for i in range(3, len(words)):
+        if not (
+            words[i - 1] == "-"
+            and words[i - 2] in _PARTY_LETTERS
+            and words[i - 3] in {",", "("}
+            and words[i][:1].isupper()
+        ):
+            continue
+        token = doc[i]
+        if in_ranges(token.idx, token.idx + len(token), skip):
+            continue
+        abbreviation = _abbreviation(doc, i, index)
+        region = index.abbreviations.get(compact(token.text) + ".")
+        if abbreviation is not None:
+            found.append(Mention(abbreviation[0], [abbreviation[1]], source="party"))
+        elif region is not None:
+            found.append(Mention(doc[i : i + 1], [region], source="party"))
+        else:
+            end = i
+            while end < min(i + 3, len(doc)) and doc[end].is_alpha and doc[end].is_title:
+                end += 1
+            if end > i:
+                # Party letters are an American convention: the district is an American place.
+                span = doc[i:end]
+                american = [c for c in index.lookup(span.text) if c.country == "US"] or [
+                    Candidate(span.text, "US", None, None, None, None, "city", 0.0)
+                ]
+                found.append(Mention(span, american, source="party"))
     return found
