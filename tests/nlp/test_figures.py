@@ -242,3 +242,103 @@ def test_the_army_without_a_named_army_is_the_state_army(pipeline: Any) -> None:
     )
     figure = only(pipeline, text)
     assert figure.claimant == ["SDN"]
+
+
+# --- the per-document totals convention (Settings.figure_totals) ------------------------------
+
+
+@pytest.fixture(scope="module")
+def totalling() -> Any:
+    from sitrep.nlp.figures import FigureExtractor
+
+    extractor = FigureExtractor(totals=True)
+    extractor.initialize()
+    return extractor
+
+
+def totals(pipeline: Any, totalling: Any, text: str) -> list[tuple[str, float, str, list[str]]]:
+    from sitrep.nlp.figures import extract_figures
+
+    found = extract_figures(pipeline(text), totalling.lexicons, totals=True)
+    return [(f.category, f.value, f.qualifier, f.actor) for f in found]
+
+
+def test_totals_count_a_singular_mention_as_one(pipeline: Any, totalling: Any) -> None:
+    text = "Security forces killed the Hamas commander in a raid on Monday."
+    assert figures(pipeline, text) == []
+    assert totals(pipeline, totalling, text) == [("killed", 1, "exact", ["Hamas"])]
+
+
+def test_totals_sum_listed_and_additional_people(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Police arrested a Hamas financier and two associates in Hebron on Tuesday. "
+        "The officers also detained three suspected militants at a checkpoint."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 6, "exact", ["Hamas"])]
+
+
+def test_totals_do_not_add_a_restatement(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Soldiers killed four gunmen near the border on Sunday. "
+        "The four gunmen were killed after they opened fire on a patrol."
+    )
+    assert totals(pipeline, totalling, text) == [("killed", 4, "exact", ["gunmen"])]
+
+
+def test_totals_let_an_exact_count_refine_a_vague_one(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Troops detained several militants in a raid on Friday. "
+        "Three militants were detained after questioning."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["militants"])]
+
+
+def test_totals_count_minimums_and_read_multiple(pipeline: Any, totalling: Any) -> None:
+    text = "The army said it had killed more than 20 fighters near Kidal."
+    assert only(pipeline, text).value == 20
+    assert [t[:3] for t in totals(pipeline, totalling, text)] == [("killed", 21, "at_least")]
+    several = "Malian troops detained multiple suspected jihadists near Kidal."
+    assert figures(pipeline, several) == []
+    assert [t[:3] for t in totals(pipeline, totalling, several)] == [("detained", 3, "at_least")]
+
+
+def test_totals_merge_captures_into_detentions(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "US Marines captured a militant commander on Monday. "
+        "Two other suspects were detained in the same raid."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["militants"])]
+
+
+def test_totals_keep_a_coordinated_verb_to_its_own_object(pipeline: Any, totalling: Any) -> None:
+    text = "Nigerian troops killed an insurgent and wounded two others near Maiduguri."
+    assert totals(pipeline, totalling, text)[0] == ("killed", 1, "exact", ["insurgents"])
+
+
+def test_totals_leave_parts_of_a_count_out(pipeline: Any, totalling: Any) -> None:
+    text = "Shelling by the RSF killed 40 Sudanese civilians, including 12 children, on Sunday."
+    assert [t[:2] for t in totals(pipeline, totalling, text)] == [("killed", 40)]
+
+
+def test_people_held_by_the_forces_belong_to_the_side_they_fight(pipeline: Any) -> None:
+    text = (
+        "Afghan soldiers detained a Taliban leader in Kandahar on Monday. "
+        "Two suspects were detained after the raid."
+    )
+    found = [(f.category, f.value, f.actor) for f in figures(pipeline, text)]
+    assert found == [("detained", 2, ["Taliban"])]
+
+
+def test_totals_setting_reaches_the_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.config import Settings
+    from sitrep.nlp.figures import make_figure_extractor
+
+    monkeypatch.delenv("SITREP_FIGURE_TOTALS", raising=False)
+    assert Settings.from_env().figure_totals is False
+    assert Settings().figure_totals is False
+    monkeypatch.setenv("SITREP_FIGURE_TOTALS", "1")
+    assert Settings.from_env().figure_totals is True
+    assert make_figure_extractor(Any, "figures", None).totals is True
+    assert make_figure_extractor(Any, "figures", False).totals is False
+    monkeypatch.setenv("SITREP_FIGURE_TOTALS", "0")
+    assert make_figure_extractor(Any, "figures", None).totals is False

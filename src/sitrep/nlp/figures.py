@@ -29,12 +29,27 @@ from sitrep.nlp.figure_categories import (
     load_category_lexicon,
     lookup,
 )
+from sitrep.nlp.figure_totals import (
+    Mention,
+    is_additive,
+    is_reference,
+    singular_people,
+    total_figures,
+)
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
 from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
 from sitrep.nlp.numbers import NumberExpr, NumberLexicon, find_numbers, load_number_lexicon
 from sitrep.nlp.quotes import clip
 from sitrep.nlp.speakers import phrase_bounds
-from sitrep.records import Actor, ActorMention, Attribution, Figure, Sector, TextSpan
+from sitrep.records import (
+    Actor,
+    ActorMention,
+    Attribution,
+    Figure,
+    FigureCategory,
+    Sector,
+    TextSpan,
+)
 
 NAME = "sitrep_figures"
 VERSION = "0.1"
@@ -78,10 +93,19 @@ _YEARS = range(1800, 2101)
 
 
 @Language.factory(
-    NAME, requires=["token.dep", "doc._.actors", "doc._.attributions"], assigns=["doc._.figures"]
+    NAME,
+    requires=["token.dep", "doc._.actors", "doc._.attributions"],
+    assigns=["doc._.figures"],
+    default_config={"totals": None},
 )
-def make_figure_extractor(nlp: Language, name: str) -> FigureExtractor:
-    return FigureExtractor()
+def make_figure_extractor(nlp: Language, name: str, totals: bool | None) -> FigureExtractor:
+    """`totals` picks the counting convention; None takes `Settings.figure_totals` from the
+    environment (SITREP_FIGURE_TOTALS)."""
+    if totals is None:
+        from sitrep.config import Settings
+
+        totals = Settings.from_env().figure_totals
+    return FigureExtractor(totals)
 
 
 @dataclass(frozen=True)
@@ -96,25 +120,26 @@ class FigureLexicons:
 class FigureExtractor:
     """Finds figures; the lexicons are loaded in `initialize`."""
 
-    def __init__(self) -> None:
+    def __init__(self, totals: bool = False) -> None:
         self.lexicons: FigureLexicons | None = None
+        self.totals = totals
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         self.lexicons = FigureLexicons(
-            load_category_lexicon(), load_number_lexicon(), default_gazetteer()
+            load_category_lexicon(), load_number_lexicon(self.totals), default_gazetteer()
         )
 
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicons is None:
             raise RuntimeError("sitrep_figures was not initialised: call initialize()")
-        layer(doc, "figures").extend(extract_figures(doc, self.lexicons))
+        layer(doc, "figures").extend(extract_figures(doc, self.lexicons, self.totals))
         return doc
 
 
 # --- what is counted --------------------------------------------------------------------------
 
 
-def _is_not_people_number(doc: Doc, expr: NumberExpr) -> bool:
+def _is_not_people_number(doc: Doc, expr: NumberExpr, totals: bool) -> bool:
     head = doc[expr.head]
     if head.ent_type_ in _NOT_PEOPLE_ENTS:
         return True
@@ -122,7 +147,7 @@ def _is_not_people_number(doc: Doc, expr: NumberExpr) -> bool:
         return True
     if expr.end < len(doc) and doc[expr.end].lower_ in _UNITS:
         return True
-    if head.lower_ == "one":
+    if head.lower_ == "one" and not totals:  # FORMAT's figures need a count beyond one
         return True
     text = head.text
     return text.isdigit() and len(text) == 4 and int(text) in _YEARS and expr.qualifier == "exact"
@@ -293,16 +318,56 @@ def _document_codes(doc: Doc, before: int, sector: Sector | None) -> list[str]:
 
 
 def _people_sector(noun: Token | None, gaz: Gazetteer) -> Sector | None:
-    """The sector of the people a noun counts ('soldiers' MIL, 'insurgents' REB), if a role."""
+    """The sector of the people a noun counts ('soldiers' MIL, 'insurgents' REB), if a role;
+    an insurgent's leader or death is the insurgents' ('a militant commander')."""
     if noun is None:
         return None
+    if _combatant_word(noun, gaz) is not noun:
+        return "REB"
     return gaz.role(noun.lower_) or gaz.role(noun.lemma_.lower())
 
 
+def _combatant_word(noun: Token, gaz: Gazetteer) -> Token:
+    """The word naming the combatants a noun counts: a modifier ('insurgent deaths') or itself."""
+    for child in noun.children:
+        if child.dep_ in {"compound", "amod"} and gaz.role(child.lemma_.lower()) == "REB":
+            return child
+    return noun
+
+
 def _generic_group(noun: Token) -> str:
-    """The code of an unnamed armed group: its noun in the plural ('insurgents', 'militants')."""
+    """The code of an unnamed armed group: its noun in the plural ('insurgents', 'militants'),
+    the short name the ISAF annotators give insurgents of no named group."""
     word = noun.lower_
     return word if noun.tag_ == "NNS" or word.endswith("s") else f"{word}s"
+
+
+def inflicting_codes(doc: Doc, lex: CategoryLexicon) -> set[str]:
+    """The parties a report names as killing, wounding or holding people (subjects of 'killed',
+    'detained', agents of 'were killed by'): they are not whose people the unnamed are."""
+    found: set[str] = set()
+    for token in doc:
+        if token.pos_ != "VERB" or lookup(lex.events, token) not in _INFLICTED:
+            continue
+        for child in token.children:
+            if child.dep_ in {"nsubj", "agent"}:
+                last = child.right_edge
+                for m in _mentions(doc, child.left_edge.idx, last.idx + len(last), []):
+                    if m.actor.sector != "REB":
+                        found.add(actor_code(m.actor))
+    return found
+
+
+def _combatants(doc: Doc, gaz: Gazetteer) -> list[str]:
+    """Whose the unnamed combatants of a report are: the armed group it names most, else the
+    first word it uses for unnamed ones ('insurgents', 'militants'), if any."""
+    groups = _document_codes(doc, len(text_of(doc)), "REB")
+    if groups:
+        return groups
+    for token in doc:
+        if token.pos_ in {"NOUN", "ADJ"} and gaz.role(token.lemma_.lower()) == "REB":
+            return [_generic_group(token)]
+    return []
 
 
 def _whose(
@@ -312,14 +377,22 @@ def _whose(
     verb: Token | None,
     lexicons: FigureLexicons,
     claim_spans: list[tuple[int, int]],
+    held: tuple[FigureCategory, set[str]],
 ) -> list[str]:
+    """Whose people a count counts. `held` is the category and the parties the report names
+    as inflicting losses or holding people (`inflicting_codes`)."""
     sent = doc[expr.head].sent
     anchor = noun if noun is not None else doc[expr.head]
     inflicters = _agents(sent) + _inflicter(verb, anchor, lexicons.categories)
     exclude = claim_spans + inflicters
     if noun is not None:
-        # A group named on the people themselves owns them ("Taliban fighters").
+        # A group named on the people themselves owns them ("Taliban fighters"), or on those
+        # they are listed with ("a Hamas financier and two associates").
         codes = _codes_in(doc, *_phrase_range(noun), exclude, "REB")
+        if not codes and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+            first, last = noun.head.left_edge, noun.head
+            listed = _mentions(doc, first.idx, last.idx + len(last), exclude)
+            codes = list(dict.fromkeys(m.actor.code for m in listed if m.actor.sector == "REB"))
         if codes:
             return codes
     sector = _people_sector(noun, lexicons.gazetteer)
@@ -335,8 +408,12 @@ def _whose(
     codes = _context_codes(doc, sent, exclude, sector) or _document_codes(
         doc, sent.start_char, sector
     )
+    category, inflicting = held
+    if category in _INFLICTED and sector is None and all(c in inflicting for c in codes):
+        # "Two suspects were detained": not the forces that hold them, but the side they fight.
+        codes = _combatants(doc, lexicons.gazetteer) or codes
     if not codes and sector == "REB" and noun is not None:
-        return [_generic_group(noun)]
+        return [_generic_group(_combatant_word(noun, lexicons.gazetteer))]
     return codes
 
 
@@ -443,49 +520,66 @@ def _descriptions(doc: Doc, speakers: list[tuple[int, int]]) -> list[tuple[int, 
     return found
 
 
-def extract_figures(doc: Doc, lexicons: FigureLexicons) -> list[Figure]:
+def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) -> list[Figure]:
+    """The figures of a document: one per number and source, or with `totals` the
+    per-document totals of `figure_totals`."""
     skip = doc_non_prose(doc)
     attributions: list[Attribution] = layer(doc, "attributions")
     claim_spans = [(a.speaker.start, a.speaker.end) for a in attributions]
     claim_spans += [(a.via.start, a.via.end) for a in attributions if a.via is not None]
     claim_spans += _descriptions(doc, claim_spans)
     figures: list[Figure] = []
+    mentions: list[Mention] = []
     seen: list[tuple[str, float, float | None, frozenset[str]]] = []
-    for expr in find_numbers(doc, lexicons.numbers):
+    numbers = find_numbers(doc, lexicons.numbers)
+    inflicting: set[str] | None = None
+    candidates = [(expr, False) for expr in numbers]
+    if totals:
+        singles = singular_people(doc, numbers, lexicons.categories)
+        candidates = sorted(candidates + [(e, True) for e in singles], key=lambda c: c[0].start)
+    for expr, single in candidates:
         start, end = doc[expr.start].idx, doc[expr.end - 1].idx + len(doc[expr.end - 1])
-        if in_ranges(start, end, skip) or _is_not_people_number(doc, expr):
+        if in_ranges(start, end, skip) or in_ranges(start, end, claim_spans):
             continue
-        if in_ranges(start, end, claim_spans):
+        if not single and _is_not_people_number(doc, expr, totals):
             continue
-        noun = counted_noun(doc, expr)
+        noun = doc[expr.head] if single else counted_noun(doc, expr)
         category, verb, noun = categorise(doc, expr, noun, lexicons.categories)
         if category is None and figures and _continues(doc, expr, figures[-1]):
             category = figures[-1].category
         if category is None:
             continue
-        actors = _whose(doc, expr, noun, verb, lexicons, claim_spans)
+        if inflicting is None:
+            inflicting = inflicting_codes(doc, lexicons.categories)
+        actors = _whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
         if not actors:
             continue
         index, claimant = _claim(attributions, start, end, doc[expr.head].sent)
         codes = frozenset(c.lower() for c in claimant or ())
-        if any(
+        if not totals and any(
             (c, v, m) == (category, expr.value, expr.value_max) and (codes & k or codes == k)
             for c, v, m, k in seen
         ):
             continue
         seen.append((category, expr.value, expr.value_max, codes))
-        figures.append(
-            Figure(
-                category=category,
-                value=expr.value,
-                value_max=expr.value_max,
-                qualifier=expr.qualifier,
-                actor=actors,
-                claimant=claimant,
-                attribution=index,
-                number=_span(doc, start, end),
-                evidence=_evidence(doc, expr, noun, verb, skip),
-                extractor=EXTRACTOR,
-            )
+        figure = Figure(
+            category=category,
+            value=expr.value + 1 if totals and expr.strict else expr.value,
+            value_max=expr.value_max,
+            qualifier=expr.qualifier,
+            actor=actors,
+            claimant=claimant,
+            attribution=index,
+            number=_span(doc, start, end),
+            evidence=_evidence(doc, expr, noun, verb, skip),
+            extractor=EXTRACTOR,
         )
-    return figures
+        figures.append(figure)
+        if totals:
+            anchor = verb if verb is not None else doc[expr.head].sent.root
+            word = lexicons.numbers.words.get(doc[expr.head].lower_)
+            vague = word is not None and word[1] == "vague"
+            mentions.append(
+                Mention(figure, anchor.i, vague, is_reference(noun), is_additive(noun, verb))
+            )
+    return total_figures(mentions) if totals else figures

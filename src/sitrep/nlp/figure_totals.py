@@ -1,0 +1,131 @@
+"""The per-document totals convention of the figure layer (`Settings.figure_totals`): people
+mentioned one at a time count 1, and the counts of one category, actor and claimant are
+summed across the distinct events of a document, as casualty databases that code one
+minimum total per report do (min_killed, min_captured).
+
+A report restates what it counts: a lead sentence sums up, the body tells the same events in
+detail. A count is added to the total only when it reads as new people: the first count, a
+count marked additive ('also detained two', 'another', 'additional', 'other'), or an exact
+count that neither repeats an earlier one nor refines a vague one ('several' then 'three').
+A definite phrase ('the leader', 'the two suspects') refers back and adds nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from sitrep.nlp.figure_categories import CategoryLexicon
+from sitrep.nlp.numbers import NumberExpr
+from sitrep.records import Figure
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its"})
+_ADDITIVE = frozenset({"also", "additional", "another", "other", "more", "further", "additionally"})
+_ROLE_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "conj", "appos", "attr"})
+_PARTS = frozenset({"including", "among"})
+_COLLECTIVE = frozenset({"force", "personnel", "staff", "police", "military", "team", "patrol"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One count of people in the text, with what decides whether it adds to a total."""
+
+    figure: Figure
+    clause: int
+    """The governing word (verb or event noun); counts coordinated under it are one event."""
+    vague: bool
+    reference: bool
+    """Refers to people counted before (`is_reference`): adds nothing to a running total."""
+    additive: bool
+
+
+def singular_people(doc: Doc, numbers: list[NumberExpr], lex: CategoryLexicon) -> list[NumberExpr]:
+    """Noun phrases of one person with no number ('a Taliban leader', 'the insurgent'), each as
+    a number expression of value 1 over the phrase, its head the noun."""
+    counted = {i for expr in numbers for i in range(expr.start, expr.end)}
+    found: list[NumberExpr] = []
+    for token in doc:
+        if token.tag_ != "NN" or token.dep_ not in _ROLE_DEPS or token.i in counted:
+            continue
+        if token.lemma_.lower() in _COLLECTIVE or not _is_person(token, lex):
+            continue
+        if any(c.dep_ == "nummod" or c.i in counted for c in token.children):
+            continue
+        start = min(token.left_edge.i, token.i)
+        found.append(NumberExpr(start, token.i + 1, 1.0, None, "exact", token.i))
+    return found
+
+
+def _is_person(token: Token, lex: CategoryLexicon) -> bool:
+    return token.lower_ in lex.people or token.lower_ in lex.persons
+
+
+def is_reference(noun: Token | None) -> bool:
+    """People already counted: a definite phrase ('the leader', 'the two suspects') or a part
+    of a count ('including 20 children', 'among them')."""
+    if noun is None:
+        return False
+    if noun.dep_ in {"pobj", "dobj"} and noun.head.lower_ in _PARTS:
+        return True
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in noun.children)
+
+
+def is_additive(noun: Token | None, verb: Token | None) -> bool:
+    """'also detained', 'another militant', 'two additional suspects', 'one other insurgent'."""
+    words = [c for t in (noun, verb) if t is not None for c in t.children]
+    return any(c.lower_ in _ADDITIVE and c.dep_ in {"advmod", "amod", "det"} for c in words)
+
+
+def total_figures(mentions: list[Mention]) -> list[Figure]:
+    """One figure per category, actor and claimant: the minimum total of the document."""
+    # A report that says both 'captured' and 'detained' of the people it holds tells of one
+    # thing, detention after a raid; 'captured' alone keeps its own category.
+    detains = any(m.figure.category == "detained" for m in mentions)
+    keyed: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Mention]] = {}
+    for m in mentions:
+        f = m.figure
+        if detains and f.category == "captured":
+            f = f.model_copy(update={"category": "detained"})
+            m = Mention(f, m.clause, m.vague, m.reference, m.additive)
+        key = (f.category, tuple(sorted(a.lower() for a in f.actor)), _claimants(f))
+        keyed.setdefault(key, []).append(m)
+    totals = [_total(group) for group in keyed.values()]
+    return sorted(totals, key=lambda f: f.number.start)
+
+
+def _claimants(figure: Figure) -> tuple[str, ...]:
+    return tuple(sorted(c.lower() for c in figure.claimant or ()))
+
+
+def _total(mentions: list[Mention]) -> Figure:
+    clauses: dict[int, list[Mention]] = {}
+    for m in mentions:
+        clauses.setdefault(m.clause, []).append(m)
+    total, vague, seen = 0.0, False, set[float]()
+    for parts in clauses.values():
+        new: list[Mention] = []
+        for m in parts:
+            if not (m.reference and (total or new)):
+                new.append(m)
+        if not new:
+            continue
+        value = sum(m.figure.value for m in new)
+        is_vague = any(m.vague for m in new)
+        if not total:
+            total, vague = value, is_vague
+        elif any(m.additive for m in new):
+            total, vague = total + value, vague or is_vague
+        elif value == total or value in seen:
+            vague = vague and is_vague  # "several", then "three": the exact count stands
+        elif vague and not is_vague:
+            total, vague = value, False
+        elif not is_vague:
+            total += value
+        seen.add(value)
+    first = mentions[0].figure
+    if len(mentions) == 1:
+        return first
+    bounded = any(m.figure.qualifier == "at_least" and not m.vague for m in mentions)
+    qualifier = "at_least" if vague or bounded else "exact"
+    return first.model_copy(update={"value": total, "value_max": None, "qualifier": qualifier})
