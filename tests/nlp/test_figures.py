@@ -342,3 +342,23 @@ def test_totals_setting_reaches_the_extractor(monkeypatch: pytest.MonkeyPatch) -
     assert make_figure_extractor(Any, "figures", False).totals is False
     monkeypatch.setenv("SITREP_FIGURE_TOTALS", "0")
     assert make_figure_extractor(Any, "figures", None).totals is False
+
+
+def test_totals_read_a_plural_as_at_least_two_and_captures_as_detentions(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Kenyan troops raided a compound near Garissa on Monday. They captured an al-Shabaab "
+        "commander and other suspected militants, and seized weapons. The commander was later "
+        "handed to the police for questioning, and the suspects were detained in Garissa."
+    )
+    assert figures(pipeline, text) == []
+    assert totals(pipeline, totalling, text) == [("detained", 3, "at_least", ["al-Shabaab"])]
+    plain = "Kenyan police arrested suspected militants in Lamu on Monday."
+    assert totals(pipeline, totalling, plain) == [("detained", 2, "at_least", ["militants"])]
+
+
+def test_totals_count_one_of_the_fighters_just_named(pipeline: Any, totalling: Any) -> None:
+    text = "Three gunmen fired at a Malian patrol near Gao on Friday. The soldiers returned fire, "
+    text += "killing one."
+    assert ("killed", 1, "exact", ["gunmen"]) in totals(pipeline, totalling, text)

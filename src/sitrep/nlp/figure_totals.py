@@ -23,6 +23,7 @@ from sitrep.records import Figure
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its"})
 _ADDITIVE = frozenset({"also", "additional", "another", "other", "more", "further", "additionally"})
 _ROLE_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "conj", "appos", "attr"})
+_NOT_NEW = _DEFINITE | {"all", "both", "some", "many", "no", "any", "such"}
 _PARTS = frozenset({"including", "among"})
 _COLLECTIVE = frozenset({"force", "personnel", "staff", "police", "military", "team", "patrol"})
 
@@ -40,24 +41,34 @@ class Mention:
     additive: bool
 
 
-def singular_people(doc: Doc, numbers: list[NumberExpr], lex: CategoryLexicon) -> list[NumberExpr]:
-    """Noun phrases of one person with no number ('a Taliban leader', 'the insurgent'), each as
-    a number expression of value 1 over the phrase, its head the noun."""
+def unnumbered_people(
+    doc: Doc, numbers: list[NumberExpr], lex: CategoryLexicon
+) -> list[NumberExpr]:
+    """Noun phrases of people with no number, each as a number expression over the phrase, its
+    head the noun: one person ('a Taliban leader', 'the insurgent') counts 1; a plural ('other
+    suspected insurgents') at least 2, the least a plural can mean."""
     counted = {i for expr in numbers for i in range(expr.start, expr.end)}
     found: list[NumberExpr] = []
     for token in doc:
-        if token.tag_ != "NN" or token.dep_ not in _ROLE_DEPS or token.i in counted:
+        if token.tag_ not in {"NN", "NNS"} or token.dep_ not in _ROLE_DEPS or token.i in counted:
             continue
         if token.lemma_.lower() in _COLLECTIVE or not _is_person(token, lex):
             continue
         if any(c.dep_ == "nummod" or c.i in counted for c in token.children):
             continue
         start = min(token.left_edge.i, token.i)
-        found.append(NumberExpr(start, token.i + 1, 1.0, None, "exact", token.i))
+        if token.tag_ == "NN":
+            found.append(NumberExpr(start, token.i + 1, 1.0, None, "exact", token.i))
+        elif not any(
+            c.dep_ in {"det", "poss", "amod"} and c.lower_ in _NOT_NEW for c in token.children
+        ):
+            found.append(NumberExpr(start, token.i + 1, 2.0, None, "at_least", token.i))
     return found
 
 
 def _is_person(token: Token, lex: CategoryLexicon) -> bool:
+    if token.tag_ == "NNS":
+        return token.lower_ in lex.people and token.lower_ not in lex.civilians
     return token.lower_ in lex.people or token.lower_ in lex.persons
 
 
@@ -77,11 +88,20 @@ def is_additive(noun: Token | None, verb: Token | None) -> bool:
     return any(c.lower_ in _ADDITIVE and c.dep_ in {"advmod", "amod", "det"} for c in words)
 
 
-def total_figures(mentions: list[Mention]) -> list[Figure]:
-    """One figure per category, actor and claimant: the minimum total of the document."""
-    # A report that says both 'captured' and 'detained' of the people it holds tells of one
-    # thing, detention after a raid; 'captured' alone keeps its own category.
-    detains = any(m.figure.category == "detained" for m in mentions)
+def speaks_of_detention(doc: Doc, lex: CategoryLexicon) -> bool:
+    """Whether a report says 'detained', 'arrested' or 'detainees' anywhere."""
+    return any(
+        lex.events.get(t.lemma_.lower()) == "detained" or lex.counts.get(t.lower_) == "detained"
+        for t in doc
+    )
+
+
+def total_figures(mentions: list[Mention], detains: bool = False) -> list[Figure]:
+    """One figure per category, actor and claimant: the minimum total of the document.
+
+    A report that speaks of detention (`detains`, `speaks_of_detention`) and of captures tells
+    of one thing, suspects held after a raid; 'captured' alone keeps its own category."""
+    detains = detains or any(m.figure.category == "detained" for m in mentions)
     keyed: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Mention]] = {}
     for m in mentions:
         f = m.figure

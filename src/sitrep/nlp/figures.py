@@ -33,8 +33,9 @@ from sitrep.nlp.figure_totals import (
     Mention,
     is_additive,
     is_reference,
-    singular_people,
+    speaks_of_detention,
     total_figures,
+    unnumbered_people,
 )
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
 from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
@@ -344,18 +345,38 @@ def _generic_group(noun: Token) -> str:
 
 def inflicting_codes(doc: Doc, lex: CategoryLexicon) -> set[str]:
     """The parties a report names as killing, wounding or holding people (subjects of 'killed',
-    'detained', agents of 'were killed by'): they are not whose people the unnamed are."""
+    also of the clause a 'killing two' hangs from; agents of 'were killed by'): they are not
+    whose people the unnamed are."""
     found: set[str] = set()
     for token in doc:
         if token.pos_ != "VERB" or lookup(lex.events, token) not in _INFLICTED:
             continue
-        for child in token.children:
+        holder = token
+        for _ in range(3):
+            if any(c.dep_ in {"nsubj", "agent"} for c in holder.children):
+                break
+            if holder.dep_ not in {"advcl", "conj", "xcomp"} or holder.head.i == holder.i:
+                break
+            holder = holder.head
+        for child in holder.children:
             if child.dep_ in {"nsubj", "agent"}:
                 last = child.right_edge
                 for m in _mentions(doc, child.left_edge.idx, last.idx + len(last), []):
                     if m.actor.sector != "REB":
                         found.add(actor_code(m.actor))
     return found
+
+
+def _fighting_nearby(doc: Doc, sent: Span, gaz: Gazetteer) -> bool:
+    """Whether this sentence or the one before speaks of insurgents, militants or fighters:
+    'three insurgents fired at the patrol …, which killed one' counts one of them."""
+    start = sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    return any(
+        t.pos_ in {"NOUN", "ADJ"} and gaz.role(t.lemma_.lower()) == "REB"
+        for t in doc[start : sent.end]
+    )
 
 
 def _combatants(doc: Doc, gaz: Gazetteer) -> list[str]:
@@ -409,7 +430,12 @@ def _whose(
         doc, sent.start_char, sector
     )
     category, inflicting = held
-    if category in _INFLICTED and sector is None and all(c in inflicting for c in codes):
+    unowned = sector is None or (noun is not None and noun.lower_ in lexicons.categories.persons)
+    if (
+        category in _INFLICTED
+        and unowned
+        and (all(c in inflicting for c in codes) or _fighting_nearby(doc, sent, lexicons.gazetteer))
+    ):
         # "Two suspects were detained": not the forces that hold them, but the side they fight.
         codes = _combatants(doc, lexicons.gazetteer) or codes
     if not codes and sector == "REB" and noun is not None:
@@ -535,7 +561,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
     inflicting: set[str] | None = None
     candidates = [(expr, False) for expr in numbers]
     if totals:
-        singles = singular_people(doc, numbers, lexicons.categories)
+        singles = unnumbered_people(doc, numbers, lexicons.categories)
         candidates = sorted(candidates + [(e, True) for e in singles], key=lambda c: c[0].start)
     for expr, single in candidates:
         start, end = doc[expr.start].idx, doc[expr.end - 1].idx + len(doc[expr.end - 1])
@@ -547,8 +573,8 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         category, verb, noun = categorise(doc, expr, noun, lexicons.categories)
         if category is None and figures and _continues(doc, expr, figures[-1]):
             category = figures[-1].category
-        if category is None:
-            continue
+        if category is None or (single and expr.value > 1 and category not in _INFLICTED):
+            continue  # "soldiers deployed" is no count; "insurgents were killed" at least two
         if inflicting is None:
             inflicting = inflicting_codes(doc, lexicons.categories)
         actors = _whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
@@ -578,8 +604,10 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals:
             anchor = verb if verb is not None else doc[expr.head].sent.root
             word = lexicons.numbers.words.get(doc[expr.head].lower_)
-            vague = word is not None and word[1] == "vague"
+            vague = (word is not None and word[1] == "vague") or (single and expr.value > 1)
             mentions.append(
                 Mention(figure, anchor.i, vague, is_reference(noun), is_additive(noun, verb))
             )
-    return total_figures(mentions) if totals else figures
+    if not totals:
+        return figures
+    return total_figures(mentions, speaks_of_detention(doc, lexicons.categories))
