@@ -362,3 +362,63 @@ def test_totals_count_one_of_the_fighters_just_named(pipeline: Any, totalling: A
     text = "Three gunmen fired at a Malian patrol near Gao on Friday. The soldiers returned fire, "
     text += "killing one."
     assert ("killed", 1, "exact", ["gunmen"]) in totals(pipeline, totalling, text)
+
+
+def test_totals_join_unnamed_people_to_the_one_group_named(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Pakistani troops detained a Pakistani Taliban commander near Peshawar on Monday. "
+        "Two men who fled the compound were also detained."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["TTP"])]
+
+
+def mention(value: float, actor: str, start: int, clause: int, **flags: Any) -> Any:
+    from sitrep.nlp.figure_totals import Mention
+    from sitrep.records import Figure, TextSpan
+
+    span = TextSpan(start=start, end=start + 1, text="x")
+    figure = Figure(
+        category="detained",
+        value=value,
+        qualifier="at_least" if flags.get("vague") else "exact",
+        actor=[actor],
+        number=span,
+        evidence=span,
+        extractor="test",
+    )
+    options = {"vague": False, "reference": False, "additive": False, "named": True, **flags}
+    return Mention(figure, clause, **options)
+
+
+def test_total_figures_join_unnamed_people_to_a_single_named_group() -> None:
+    from sitrep.nlp.figure_totals import total_figures
+
+    found = total_figures(
+        [mention(1, "Taliban", 0, 0), mention(2, "AFG", 10, 1, named=False, additive=True)]
+    )
+    assert [(f.value, f.actor) for f in found] == [(3, ["Taliban"])]
+    two_groups = [
+        mention(1, "Taliban", 0, 0),
+        mention(1, "HIG", 5, 0),
+        mention(2, "AFG", 10, 1, named=False),
+    ]
+    assert sorted((f.value, f.actor[0]) for f in total_figures(two_groups)) == [
+        (1, "HIG"),
+        (1, "Taliban"),
+        (2, "AFG"),
+    ]
+
+
+def test_total_figures_skip_restatements_and_references() -> None:
+    from sitrep.nlp.figure_totals import total_figures
+
+    found = total_figures(
+        [
+            mention(3, "Taliban", 0, 0, vague=True),
+            mention(4, "Taliban", 10, 1),
+            mention(4, "Taliban", 20, 2),
+            mention(1, "Taliban", 30, 3, reference=True),
+            mention(2, "Taliban", 40, 4, additive=True),
+        ]
+    )
+    assert [(f.value, f.qualifier) for f in found] == [(6, "exact")]

@@ -28,6 +28,10 @@ _PARTS = frozenset({"including", "among"})
 _COLLECTIVE = frozenset({"force", "personnel", "staff", "police", "military", "team", "patrol"})
 
 
+Key = tuple[str, tuple[str, ...], tuple[str, ...]]
+"""Category, actor codes and claimant codes of a total (lower case, sorted)."""
+
+
 @dataclass(frozen=True)
 class Mention:
     """One count of people in the text, with what decides whether it adds to a total."""
@@ -39,6 +43,9 @@ class Mention:
     reference: bool
     """Refers to people counted before (`is_reference`): adds nothing to a running total."""
     additive: bool
+    named: bool = True
+    """Whose people they are is said on the people themselves ('Taliban fighters'), not
+    inferred from the context."""
 
 
 def unnumbered_people(
@@ -102,16 +109,48 @@ def total_figures(mentions: list[Mention], detains: bool = False) -> list[Figure
     A report that speaks of detention (`detains`, `speaks_of_detention`) and of captures tells
     of one thing, suspects held after a raid; 'captured' alone keeps its own category."""
     detains = detains or any(m.figure.category == "detained" for m in mentions)
-    keyed: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Mention]] = {}
+    keyed: dict[Key, list[Mention]] = {}
     for m in mentions:
         f = m.figure
         if detains and f.category == "captured":
             f = f.model_copy(update={"category": "detained"})
-            m = Mention(f, m.clause, m.vague, m.reference, m.additive)
+            m = Mention(f, m.clause, m.vague, m.reference, m.additive, m.named)
         key = (f.category, tuple(sorted(a.lower() for a in f.actor)), _claimants(f))
         keyed.setdefault(key, []).append(m)
-    totals = [_total(group) for group in keyed.values()]
+    totals = [_total(group) for group in _joined(keyed).values()]
     return sorted(totals, key=lambda f: f.number.start)
+
+
+def _joined(keyed: dict[Key, list[Mention]]) -> dict[Key, list[Mention]]:
+    """People whose side the report leaves unsaid join the one group it names for the same
+    category and claimant ('a Taliban leader and two suspects were detained'); with two
+    named groups, or none, they stay apart."""
+    joined: dict[Key, list[Mention]] = {}
+    for key, group in keyed.items():
+        if any(m.named for m in group):
+            joined[key] = list(group)
+    for key, group in keyed.items():
+        if key in joined:
+            continue
+        hosts = [k for k in joined if (k[0], k[2]) == (key[0], key[2])]
+        if len(hosts) == 1:
+            actor = joined[hosts[0]][0].figure.actor
+            joined[hosts[0]].extend(
+                Mention(
+                    m.figure.model_copy(update={"actor": actor}),
+                    m.clause,
+                    m.vague,
+                    m.reference,
+                    m.additive,
+                    False,
+                )
+                for m in group
+            )
+        else:
+            joined[key] = list(group)
+    for group in joined.values():
+        group.sort(key=lambda m: m.figure.number.start)
+    return joined
 
 
 def _claimants(figure: Figure) -> tuple[str, ...]:

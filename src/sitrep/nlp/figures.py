@@ -399,9 +399,11 @@ def _whose(
     lexicons: FigureLexicons,
     claim_spans: list[tuple[int, int]],
     held: tuple[FigureCategory, set[str]],
-) -> list[str]:
-    """Whose people a count counts. `held` is the category and the parties the report names
-    as inflicting losses or holding people (`inflicting_codes`)."""
+) -> tuple[list[str], bool]:
+    """Whose people a count counts, and whether the text names them on the people themselves
+    (or by a possessive or an owner's verb) rather than from the context. `held` is the
+    category and the parties the report names as inflicting losses or holding people
+    (`inflicting_codes`)."""
     sent = doc[expr.head].sent
     anchor = noun if noun is not None else doc[expr.head]
     inflicters = _agents(sent) + _inflicter(verb, anchor, lexicons.categories)
@@ -415,7 +417,7 @@ def _whose(
             listed = _mentions(doc, first.idx, last.idx + len(last), exclude)
             codes = list(dict.fromkeys(m.actor.code for m in listed if m.actor.sector == "REB"))
         if codes:
-            return codes
+            return codes, True
     sector = _people_sector(noun, lexicons.gazetteer)
     owner = _owner_verb(noun if noun is not None else doc[expr.head])
     possessive = noun is not None and any(t.lower_ in _POSSESSIVES for t in noun.subtree)
@@ -425,7 +427,7 @@ def _whose(
         # "its staff": the owner may be the speaker of the claim itself.
         codes = _subject_codes(doc, owner or verb or doc[expr.head], inflicters)
         if codes:
-            return codes
+            return codes, True
     codes = _context_codes(doc, sent, exclude, sector) or _document_codes(
         doc, sent.start_char, sector
     )
@@ -439,8 +441,8 @@ def _whose(
         # "Two suspects were detained": not the forces that hold them, but the side they fight.
         codes = _combatants(doc, lexicons.gazetteer) or codes
     if not codes and sector == "REB" and noun is not None:
-        return [_generic_group(_combatant_word(noun, lexicons.gazetteer))]
-    return codes
+        return [_generic_group(_combatant_word(noun, lexicons.gazetteer))], False
+    return codes, False
 
 
 # --- who claims it ----------------------------------------------------------------------------
@@ -577,7 +579,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             continue  # "soldiers deployed" is no count; "insurgents were killed" at least two
         if inflicting is None:
             inflicting = inflicting_codes(doc, lexicons.categories)
-        actors = _whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
+        actors, named = _whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
         if not actors:
             continue
         index, claimant = _claim(attributions, start, end, doc[expr.head].sent)
@@ -606,7 +608,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             word = lexicons.numbers.words.get(doc[expr.head].lower_)
             vague = (word is not None and word[1] == "vague") or (single and expr.value > 1)
             mentions.append(
-                Mention(figure, anchor.i, vague, is_reference(noun), is_additive(noun, verb))
+                Mention(figure, anchor.i, vague, is_reference(noun), is_additive(noun, verb), named)
             )
     if not totals:
         return figures
