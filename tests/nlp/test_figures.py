@@ -387,7 +387,7 @@ def mention(value: float, actor: str, start: int, clause: int, **flags: Any) -> 
         extractor="test",
     )
     options = {"vague": False, "reference": False, "additive": False, "named": True, **flags}
-    return Mention(figure, clause, **options)
+    return Mention(figure, clause, clause, **options)
 
 
 def test_total_figures_join_unnamed_people_to_a_single_named_group() -> None:
@@ -422,3 +422,16 @@ def test_total_figures_skip_restatements_and_references() -> None:
         ]
     )
     assert [(f.value, f.qualifier) for f in found] == [(6, "exact")]
+
+
+def test_totals_skip_intended_arrests_and_add_a_second_verb(pipeline: Any, totalling: Any) -> None:
+    intended = (
+        "Somali forces launched a raid to arrest an al-Shabaab commander near Kismayo on Monday. "
+        "The force detained several suspected militants during the raid."
+    )
+    assert totals(pipeline, totalling, intended) == [("detained", 3, "at_least", ["al-Shabaab"])]
+    both = (
+        "Iraqi troops arrested an Islamic State commander and detained several suspected "
+        "militants near Mosul on Monday."
+    )
+    assert totals(pipeline, totalling, both) == [("detained", 4, "at_least", ["IS"])]

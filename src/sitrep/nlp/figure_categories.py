@@ -179,6 +179,13 @@ def _governor(anchor: Token) -> Token | None:
     token = anchor
     while token.dep_ == "conj" and token.head.i != token.i:  # "1,000 sappers and 5,000 builders"
         token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        token = token.head.head  # "along with three of his associates": the number is listed
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "with" and prep.i > 0:
+        listed = prep.head if prep.head.pos_ in {"NOUN", "PROPN"} else None
+        if listed is not None and prep.doc[prep.i - 1].lower_ in {"along", "together"}:
+            return _governor(listed)  # "detained the leader along with three others"
     if token.dep_ == "pobj" and token.head.head.i != token.head.i:
         token = token.head
     if token.dep_ in _NOUN_DEPS or token.dep_ in {"prep", "npadvmod", "dep"}:

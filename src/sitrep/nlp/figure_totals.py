@@ -12,7 +12,7 @@ A definite phrase ('the leader', 'the two suspects') refers back and adds nothin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -24,6 +24,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "t
 _ADDITIVE = frozenset({"also", "additional", "another", "other", "more", "further", "additionally"})
 _ROLE_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "conj", "appos", "attr"})
 _NOT_NEW = _DEFINITE | {"all", "both", "some", "many", "no", "any", "such"}
+_RELATIVE = frozenset({"other", "another"})
 _PARTS = frozenset({"including", "among"})
 _COLLECTIVE = frozenset({"force", "personnel", "staff", "police", "military", "team", "patrol"})
 
@@ -39,6 +40,9 @@ class Mention:
     figure: Figure
     clause: int
     """The governing word (verb or event noun); counts coordinated under it are one event."""
+    sentence: int
+    """Index of the sentence's first token: counts under two verbs of one sentence ('arrested
+    a leader and detained several suspects') are two events."""
     vague: bool
     reference: bool
     """Refers to people counted before (`is_reference`): adds nothing to a running total."""
@@ -90,9 +94,21 @@ def is_reference(noun: Token | None) -> bool:
 
 
 def is_additive(noun: Token | None, verb: Token | None) -> bool:
-    """'also detained', 'another militant', 'two additional suspects', 'one other insurgent'."""
+    """'also detained', 'another militant', 'two additional suspects', 'one other insurgent';
+    not 'the leader and other suspects', where 'other' sets them apart from the leader."""
     words = [c for t in (noun, verb) if t is not None for c in t.children]
-    return any(c.lower_ in _ADDITIVE and c.dep_ in {"advmod", "amod", "det"} for c in words)
+    listed = noun is not None and noun.dep_ == "conj"
+    return any(
+        c.lower_ in _ADDITIVE
+        and c.dep_ in {"advmod", "amod", "det"}
+        and not (listed and c.lower_ in _RELATIVE)
+        for c in words
+    )
+
+
+def is_intended(verb: Token | None) -> bool:
+    """'an operation to arrest a leader': a purpose, not an arrest that happened."""
+    return verb is not None and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def speaks_of_detention(doc: Doc, lex: CategoryLexicon) -> bool:
@@ -114,7 +130,7 @@ def total_figures(mentions: list[Mention], detains: bool = False) -> list[Figure
         f = m.figure
         if detains and f.category == "captured":
             f = f.model_copy(update={"category": "detained"})
-            m = Mention(f, m.clause, m.vague, m.reference, m.additive, m.named)
+            m = replace(m, figure=f)
         key = (f.category, tuple(sorted(a.lower() for a in f.actor)), _claimants(f))
         keyed.setdefault(key, []).append(m)
     totals = [_total(group) for group in _joined(keyed).values()]
@@ -136,14 +152,7 @@ def _joined(keyed: dict[Key, list[Mention]]) -> dict[Key, list[Mention]]:
         if len(hosts) == 1:
             actor = joined[hosts[0]][0].figure.actor
             joined[hosts[0]].extend(
-                Mention(
-                    m.figure.model_copy(update={"actor": actor}),
-                    m.clause,
-                    m.vague,
-                    m.reference,
-                    m.additive,
-                    False,
-                )
+                replace(m, figure=m.figure.model_copy(update={"actor": actor}), named=False)
                 for m in group
             )
         else:
@@ -161,7 +170,7 @@ def _total(mentions: list[Mention]) -> Figure:
     clauses: dict[int, list[Mention]] = {}
     for m in mentions:
         clauses.setdefault(m.clause, []).append(m)
-    total, vague, seen = 0.0, False, set[float]()
+    total, vague, seen, sentences = 0.0, False, set[float](), set[int]()
     for parts in clauses.values():
         new: list[Mention] = []
         for m in parts:
@@ -173,7 +182,7 @@ def _total(mentions: list[Mention]) -> Figure:
         is_vague = any(m.vague for m in new)
         if not total:
             total, vague = value, is_vague
-        elif any(m.additive for m in new):
+        elif any(m.additive for m in new) or new[0].sentence in sentences:
             total, vague = total + value, vague or is_vague
         elif value == total or value in seen:
             vague = vague and is_vague  # "several", then "three": the exact count stands
@@ -182,6 +191,7 @@ def _total(mentions: list[Mention]) -> Figure:
         elif not is_vague:
             total += value
         seen.add(value)
+        sentences.add(new[0].sentence)
     first = mentions[0].figure
     if len(mentions) == 1:
         return first

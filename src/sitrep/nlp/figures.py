@@ -32,6 +32,7 @@ from sitrep.nlp.figure_categories import (
 from sitrep.nlp.figure_totals import (
     Mention,
     is_additive,
+    is_intended,
     is_reference,
     speaks_of_detention,
     total_figures,
@@ -577,6 +578,8 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             category = figures[-1].category
         if category is None or (single and expr.value > 1 and category not in _INFLICTED):
             continue  # "soldiers deployed" is no count; "insurgents were killed" at least two
+        if totals and category in _INFLICTED and is_intended(verb):
+            continue
         if inflicting is None:
             inflicting = inflicting_codes(doc, lexicons.categories)
         actors, named = _whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
@@ -608,7 +611,15 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             word = lexicons.numbers.words.get(doc[expr.head].lower_)
             vague = (word is not None and word[1] == "vague") or (single and expr.value > 1)
             mentions.append(
-                Mention(figure, anchor.i, vague, is_reference(noun), is_additive(noun, verb), named)
+                Mention(
+                    figure,
+                    clause=anchor.i,
+                    sentence=anchor.sent.start,
+                    vague=vague,
+                    reference=is_reference(noun),
+                    additive=is_additive(noun, verb),
+                    named=named,
+                )
             )
     if not totals:
         return figures
