@@ -9,8 +9,13 @@ category comes from that noun or from the verbs and participles around it
 the owner of a possessive, the subject of "deployed"/"lost", or the armed forces named just
 before — soldiers and police only ever belong to a state, insurgents and militants to an armed
 group, which keeps its own short name (FORMAT.md); unnamed, they are coded by their noun
-('insurgents'), as the ISAF annotators do. The claimant comes from the attribution whose
-content covers the number; a speaker that is no known actor is named by its own words.
+('insurgents'), as the ISAF annotators do. People killed or held whose side the text leaves
+unsaid ('two suspects were detained') are not the forces that hold them: when every candidate
+from the context is a party the report names as killing or detaining, or insurgents were just
+named, they belong to the armed group the report names most, else to the unnamed insurgents.
+The claimant comes from the attribution whose content covers the number; a speaker that is no
+known actor is named by its own words. With `totals` (`Settings.figure_totals`) the counts
+become per-document totals (`figure_totals.py`).
 """
 
 from __future__ import annotations
