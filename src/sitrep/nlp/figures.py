@@ -20,6 +20,7 @@ become per-document totals (`figure_totals.py`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -404,12 +405,12 @@ def _whose(
     verb: Token | None,
     lexicons: FigureLexicons,
     claim_spans: list[tuple[int, int]],
-    held: tuple[FigureCategory, set[str]],
+    held: tuple[FigureCategory, Callable[[], set[str]]],
 ) -> tuple[list[str], bool]:
     """Whose people a count counts, and whether the text names them on the people themselves
     (or by a possessive or an owner's verb) rather than from the context. `held` is the
-    category and the parties the report names as inflicting losses or holding people
-    (`inflicting_codes`)."""
+    category and a function giving the parties the report names as inflicting losses or
+    holding people (`inflicting_codes`), called only when needed."""
     sent = doc[expr.head].sent
     anchor = noun if noun is not None else doc[expr.head]
     inflicters = _agents(sent) + _inflicter(verb, anchor, lexicons.categories)
@@ -442,7 +443,9 @@ def _whose(
     if (
         category in _INFLICTED
         and unowned
-        and (all(c in inflicting for c in codes) or _fighting_nearby(doc, sent, lexicons.gazetteer))
+        and (
+            all(c in inflicting() for c in codes) or _fighting_nearby(doc, sent, lexicons.gazetteer)
+        )
     ):
         # "Two suspects were detained": not the forces that hold them, but the side they fight.
         codes = _combatants(doc, lexicons.gazetteer) or codes
@@ -566,7 +569,14 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
     mentions: list[Mention] = []
     seen: list[tuple[str, float, float | None, frozenset[str]]] = []
     numbers = find_numbers(doc, lexicons.numbers)
-    inflicting: set[str] | None = None
+    found: list[set[str]] = []
+
+    def inflicting() -> set[str]:
+        """`inflicting_codes`, computed once per document and only when a count needs it."""
+        if not found:
+            found.append(inflicting_codes(doc, lexicons.categories))
+        return found[0]
+
     candidates = [(expr, False) for expr in numbers]
     if totals:
         singles = unnumbered_people(doc, numbers, lexicons.categories)
@@ -585,8 +595,6 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             continue  # "soldiers deployed" is no count; "insurgents were killed" at least two
         if totals and category in _INFLICTED and is_intended(verb):
             continue
-        if inflicting is None:
-            inflicting = inflicting_codes(doc, lexicons.categories)
         actors, named = _whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
         if not actors:
             continue
