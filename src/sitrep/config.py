@@ -35,6 +35,12 @@ class Settings:
     """Estimated Jaccard similarity of word 5-gram shingles above which an article is linked
     as a near-duplicate. A syndicated copy with a new headline and one paragraph reworded
     scores about 0.7 (the demo's pairs 01/02 and 10/11); unrelated reports score near 0."""
+    figure_totals: bool = False
+    """Figure-counting convention. Off (the default, FORMAT.md's): one figure per explicit
+    number and source. On: per-document minimum totals, as casualty databases coding one
+    record per report do (min_killed, min_captured) — singular mentions count 1 ('killed the
+    leader'), counts of one category, actor and claimant are summed across the distinct
+    events of the document, restatements are not, and 'more than 30' counts 31."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -50,4 +56,5 @@ class Settings:
             fetch_timeout=float(env.get("SITREP_FETCH_TIMEOUT", "20")),
             allow_private=env.get("SITREP_ALLOW_PRIVATE", "") in {"1", "true", "yes"},
             near_duplicate=float(env.get("SITREP_NEAR_DUPLICATE", "0.6")),
+            figure_totals=env.get("SITREP_FIGURE_TOTALS", "") in {"1", "true", "yes"},
         )

@@ -74,6 +74,35 @@ def test_limit_and_layers(tmp_path: Path) -> None:
     assert set(report.layers) == {"places"} and report.gold_documents == 2
 
 
+def test_figure_categories_reach_the_scorer(tmp_path: Path) -> None:
+    figure = {"category": "killed", "value": 2, "qualifier": "exact", "actor": ["UKR"]}
+    gold = [{"id": "f", "text": TEXT, "figures": [figure]}]
+    path = write(tmp_path / "gold.jsonl", gold)
+
+    def analyze(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        other = {**figure, "category": "troops", "value": 40}
+        return [{"id": d["id"], "figures": [figure, other]} for d in docs]
+
+    plain = evaluate_files([path], analyze)[str(path)]
+    only = evaluate_files([path], analyze, figure_categories=["killed"])[str(path)]
+    assert isinstance(plain, EvalReport) and isinstance(only, EvalReport)
+    assert (plain.layers["figures"].fp, only.layers["figures"].fp) == (1, 0)
+    assert only.layers["figures"].extra["dropped_predictions"] == 1.0
+
+
+@pytest.mark.parametrize("value", ["killed,dead", " , "])
+def test_eval_rejects_unknown_figure_categories(tmp_path: Path, value: str) -> None:
+    from typer.testing import CliRunner
+
+    from sitrep.cli.main import app
+
+    path = write(tmp_path / "gold.jsonl", GOLD)
+    result = CliRunner().invoke(app, ["eval", str(path), "--figure-categories", value])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError)
+    assert "Available categories: troops, killed" in str(result.exception)
+
+
 def test_bad_analysis_output_is_an_input_error(tmp_path: Path) -> None:
     path = write(tmp_path / "gold.jsonl", GOLD)
     with pytest.raises(InputError, match="did not return a list"):

@@ -190,6 +190,30 @@ def test_figure_qualifier_accuracy() -> None:
     assert s.tp == 1 and s.attributes["qualifier"].value == 0.0
 
 
+def test_figure_categories_drop_other_predictions_before_matching() -> None:
+    gold = doc(figures=[fig(3, ["Taliban"]), {**fig(2, ["Taliban"]), "category": "detained"}])
+    wounded = {**fig(4, ["Taliban"]), "category": "wounded"}
+    troops = {**fig(40, ["Taliban"]), "category": "troops"}
+    pred = doc(figures=[fig(3, ["Taliban"]), wounded, troops])
+    plain = score([gold], [pred]).layers["figures"]
+    assert (plain.tp, plain.fp, plain.fn) == (1, 2, 1)
+    assert "dropped_predictions" not in plain.extra
+    kept = score([gold], [pred], figure_categories=["Killed", "detained"]).layers["figures"]
+    assert (kept.tp, kept.fp, kept.fn) == (1, 0, 1)
+    assert kept.extra["dropped_predictions"] == 2.0
+
+
+def test_figure_categories_leave_other_layers_alone() -> None:
+    gold = doc(timexes=[tx(10, 20)], figures=[])
+    pred = doc(timexes=[tx(10, 20)], figures=[{**fig(1, ["USA"]), "category": "troops"}])
+    report = score([gold], [pred], figure_categories=["killed"])
+    assert report.layers["timexes"].tp == 1
+    assert (report.layers["figures"].fp, report.layers["figures"].extra) == (
+        0,
+        {"dropped_predictions": 1.0},
+    )
+
+
 # --- attributions --------------------------------------------------------------------------
 
 

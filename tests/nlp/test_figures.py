@@ -242,3 +242,196 @@ def test_the_army_without_a_named_army_is_the_state_army(pipeline: Any) -> None:
     )
     figure = only(pipeline, text)
     assert figure.claimant == ["SDN"]
+
+
+# --- the per-document totals convention (Settings.figure_totals) ------------------------------
+
+
+@pytest.fixture(scope="module")
+def totalling() -> Any:
+    from sitrep.nlp.figures import FigureExtractor
+
+    extractor = FigureExtractor(totals=True)
+    extractor.initialize()
+    return extractor
+
+
+def totals(pipeline: Any, totalling: Any, text: str) -> list[tuple[str, float, str, list[str]]]:
+    from sitrep.nlp.figures import extract_figures
+
+    found = extract_figures(pipeline(text), totalling.lexicons, totals=True)
+    return [(f.category, f.value, f.qualifier, f.actor) for f in found]
+
+
+def test_totals_count_a_singular_mention_as_one(pipeline: Any, totalling: Any) -> None:
+    text = "Security forces killed the Hamas commander in a raid on Monday."
+    assert figures(pipeline, text) == []
+    assert totals(pipeline, totalling, text) == [("killed", 1, "exact", ["Hamas"])]
+
+
+def test_totals_sum_listed_and_additional_people(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Police arrested a Hamas financier and two associates in Hebron on Tuesday. "
+        "The officers also detained three suspected militants at a checkpoint."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 6, "exact", ["Hamas"])]
+
+
+def test_totals_do_not_add_a_restatement(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Soldiers killed four gunmen near the border on Sunday. "
+        "The four gunmen were killed after they opened fire on a patrol."
+    )
+    assert totals(pipeline, totalling, text) == [("killed", 4, "exact", ["gunmen"])]
+
+
+def test_totals_let_an_exact_count_refine_a_vague_one(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Troops detained several militants in a raid on Friday. "
+        "Three militants were detained after questioning."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["militants"])]
+
+
+def test_totals_count_minimums_and_read_multiple(pipeline: Any, totalling: Any) -> None:
+    text = "The army said it had killed more than 20 fighters near Kidal."
+    assert only(pipeline, text).value == 20
+    assert [t[:3] for t in totals(pipeline, totalling, text)] == [("killed", 21, "at_least")]
+    several = "Malian troops detained multiple suspected jihadists near Kidal."
+    assert figures(pipeline, several) == []
+    assert [t[:3] for t in totals(pipeline, totalling, several)] == [("detained", 3, "at_least")]
+
+
+def test_totals_merge_captures_into_detentions(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "US Marines captured a militant commander on Monday. "
+        "Two other suspects were detained in the same raid."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["militants"])]
+
+
+def test_totals_keep_a_coordinated_verb_to_its_own_object(pipeline: Any, totalling: Any) -> None:
+    text = "Nigerian troops killed an insurgent and wounded two others near Maiduguri."
+    assert totals(pipeline, totalling, text)[0] == ("killed", 1, "exact", ["insurgents"])
+
+
+def test_totals_leave_parts_of_a_count_out(pipeline: Any, totalling: Any) -> None:
+    text = "Shelling by the RSF killed 40 Sudanese civilians, including 12 children, on Sunday."
+    assert [t[:2] for t in totals(pipeline, totalling, text)] == [("killed", 40)]
+
+
+def test_people_held_by_the_forces_belong_to_the_side_they_fight(pipeline: Any) -> None:
+    text = (
+        "Afghan soldiers detained a Taliban leader in Kandahar on Monday. "
+        "Two suspects were detained after the raid."
+    )
+    found = [(f.category, f.value, f.actor) for f in figures(pipeline, text)]
+    assert found == [("detained", 2, ["Taliban"])]
+
+
+def test_totals_setting_reaches_the_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.config import Settings
+    from sitrep.nlp.figures import make_figure_extractor
+
+    monkeypatch.delenv("SITREP_FIGURE_TOTALS", raising=False)
+    assert Settings.from_env().figure_totals is False
+    assert Settings().figure_totals is False
+    monkeypatch.setenv("SITREP_FIGURE_TOTALS", "1")
+    assert Settings.from_env().figure_totals is True
+    assert make_figure_extractor(Any, "figures", None).totals is True
+    assert make_figure_extractor(Any, "figures", False).totals is False
+    monkeypatch.setenv("SITREP_FIGURE_TOTALS", "0")
+    assert make_figure_extractor(Any, "figures", None).totals is False
+
+
+def test_totals_read_a_plural_as_at_least_two_and_captures_as_detentions(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Kenyan troops raided a compound near Garissa on Monday. They captured an al-Shabaab "
+        "commander and other suspected militants, and seized weapons. The commander was later "
+        "handed to the police for questioning, and the suspects were detained in Garissa."
+    )
+    assert figures(pipeline, text) == []
+    assert totals(pipeline, totalling, text) == [("detained", 3, "at_least", ["al-Shabaab"])]
+    plain = "Kenyan police arrested suspected militants in Lamu on Monday."
+    assert totals(pipeline, totalling, plain) == [("detained", 2, "at_least", ["militants"])]
+
+
+def test_totals_count_one_of_the_fighters_just_named(pipeline: Any, totalling: Any) -> None:
+    text = "Three gunmen fired at a Malian patrol near Gao on Friday. The soldiers returned fire, "
+    text += "killing one."
+    assert ("killed", 1, "exact", ["gunmen"]) in totals(pipeline, totalling, text)
+
+
+def test_totals_join_unnamed_people_to_the_one_group_named(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Pakistani troops detained a Pakistani Taliban commander near Peshawar on Monday. "
+        "Two men who fled the compound were also detained."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["TTP"])]
+
+
+def mention(value: float, actor: str, start: int, clause: int, **flags: Any) -> Any:
+    from sitrep.nlp.figure_totals import Mention
+    from sitrep.records import Figure, TextSpan
+
+    span = TextSpan(start=start, end=start + 1, text="x")
+    figure = Figure(
+        category="detained",
+        value=value,
+        qualifier="at_least" if flags.get("vague") else "exact",
+        actor=[actor],
+        number=span,
+        evidence=span,
+        extractor="test",
+    )
+    options = {"vague": False, "reference": False, "additive": False, "named": True, **flags}
+    return Mention(figure, clause, clause, **options)
+
+
+def test_total_figures_join_unnamed_people_to_a_single_named_group() -> None:
+    from sitrep.nlp.figure_totals import total_figures
+
+    found = total_figures(
+        [mention(1, "Taliban", 0, 0), mention(2, "AFG", 10, 1, named=False, additive=True)]
+    )
+    assert [(f.value, f.actor) for f in found] == [(3, ["Taliban"])]
+    two_groups = [
+        mention(1, "Taliban", 0, 0),
+        mention(1, "HIG", 5, 0),
+        mention(2, "AFG", 10, 1, named=False),
+    ]
+    assert sorted((f.value, f.actor[0]) for f in total_figures(two_groups)) == [
+        (1, "HIG"),
+        (1, "Taliban"),
+        (2, "AFG"),
+    ]
+
+
+def test_total_figures_skip_restatements_and_references() -> None:
+    from sitrep.nlp.figure_totals import total_figures
+
+    found = total_figures(
+        [
+            mention(3, "Taliban", 0, 0, vague=True),
+            mention(4, "Taliban", 10, 1),
+            mention(4, "Taliban", 20, 2),
+            mention(1, "Taliban", 30, 3, reference=True),
+            mention(2, "Taliban", 40, 4, additive=True),
+        ]
+    )
+    assert [(f.value, f.qualifier) for f in found] == [(6, "exact")]
+
+
+def test_totals_skip_intended_arrests_and_add_a_second_verb(pipeline: Any, totalling: Any) -> None:
+    intended = (
+        "Somali forces launched a raid to arrest an al-Shabaab commander near Kismayo on Monday. "
+        "The force detained several suspected militants during the raid."
+    )
+    assert totals(pipeline, totalling, intended) == [("detained", 3, "at_least", ["al-Shabaab"])]
+    both = (
+        "Iraqi troops arrested an Islamic State commander and detained several suspected "
+        "militants near Mosul on Monday."
+    )
+    assert totals(pipeline, totalling, both) == [("detained", 4, "at_least", ["IS"])]

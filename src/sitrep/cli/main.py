@@ -218,8 +218,20 @@ def evaluate(
     stories: Annotated[
         bool, typer.Option(help="Group events and figures into stories across the documents.")
     ] = True,
+    figure_categories: Annotated[
+        str | None,
+        typer.Option(
+            "--figure-categories",
+            help="Score only predicted figures of these comma-separated categories (e.g. "
+            "killed,detained,captured for a gold file that annotates no others).",
+        ),
+    ] = None,
 ) -> None:
-    """Run the pipeline on gold documents and print precision, recall and F1 per layer."""
+    """Run the pipeline on gold documents and print precision, recall and F1 per layer.
+
+    The figure-counting convention follows the settings: SITREP_FIGURE_TOTALS=1 counts
+    per-document totals (see `Settings.figure_totals`).
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from sitrep import jobs
@@ -230,6 +242,7 @@ def evaluate(
     for path in gold:
         if not path.is_file():
             raise InputError(f"Gold file {path} does not exist.")
+    categories = _figure_categories(figure_categories)
     settings = _settings()
     analyzer = _analyzer(settings)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -255,6 +268,12 @@ def evaluate(
             layers=layer,
             limit=limit,
             analyze_factuality=analyze_factuality,
+            figure_categories=categories,
+        )
+    if categories is not None and not as_json:
+        console.print(
+            f"figures: predictions restricted to {', '.join(categories)}; "
+            "predicted figures of other categories were dropped before matching."
         )
     if as_json:
         scores = {name: report_to_json(r, errors=show_errors) for name, r in reports.items()}
@@ -264,6 +283,26 @@ def evaluate(
         render_report(report, console, title=name)
         if show_errors and isinstance(report, EvalReport):
             render_errors(report, console)
+
+
+def _figure_categories(value: str | None) -> list[str] | None:
+    """The categories of `--figure-categories`, checked against FORMAT's vocabulary."""
+    from typing import get_args
+
+    from sitrep.records import FigureCategory
+
+    if value is None:
+        return None
+    known = get_args(FigureCategory)
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        raise InputError(
+            f"--figure-categories {value!r} names no known category"
+            + (f" ({', '.join(unknown)})" if unknown else "")
+            + f". Available categories: {', '.join(known)}."
+        )
+    return names
 
 
 @app.command()

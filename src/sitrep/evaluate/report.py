@@ -65,7 +65,7 @@ def _details(name: str, layer: LayerScore) -> Table | None:
     for attr, acc in layer.attributes.items():
         table.add_row(f"{attr} accuracy", _num(acc.value), f"{acc.correct} / {acc.total}")
     for key, value in layer.extra.items():
-        digits = 0 if key in {"complete_documents", "items"} else 3
+        digits = 0 if key in {"complete_documents", "items", "dropped_predictions"} else 3
         table.add_row(key, _num(value, digits), "")
     return table
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,14 @@ def evaluate_files(
     limit: int | None = None,
     progress: Progress | None = None,
     analyze_factuality: AnalyzeFactuality | None = None,
+    figure_categories: Collection[str] | None = None,
 ) -> dict[str, EvalReport | FactualityReport]:
     """Score `analyze` (and `analyze_factuality`) on each gold file, keyed by the path given.
 
     Each file is analysed in one call, so that stories can link documents of the same file.
     The analysis sees only the text and metadata of each document, never the annotations.
-    `limit` keeps the first documents of each file.
+    `limit` keeps the first documents of each file. `figure_categories` restricts the
+    predicted figures scored to those categories (see `score`).
     """
     files: list[tuple[str, list[dict[str, Any]]]] = []
     for path in paths:
@@ -53,7 +55,9 @@ def evaluate_files(
             results[name] = score_factuality(docs, ratings)
         else:
             predicted = analyze([input_view(d) for d in docs])
-            results[name] = score(docs, _checked(name, predicted), layers)
+            results[name] = score(
+                docs, _checked(name, predicted), layers, figure_categories=figure_categories
+            )
         done += len(docs)
         if progress is not None:
             progress(done, total)

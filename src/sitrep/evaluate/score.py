@@ -9,7 +9,7 @@ matches it. Counts are micro-averaged over documents.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -280,6 +280,18 @@ def _describe_figure(item: Item) -> tuple[str, int | None, int | None]:
     return text, span[0] if span else None, span[1] if span else None
 
 
+def _restricted(pred: list[Item], categories: Collection[str] | None, tally: _Tally) -> list[Item]:
+    """Predicted figures of the categories a gold file annotates. A benchmark that annotates
+    only some categories (ISAF: killed and captured) cannot judge the others, so they are
+    dropped before matching, and counted, instead of being scored as false positives."""
+    if categories is None:
+        return pred
+    wanted = {fold(c) for c in categories}
+    kept = [item for item in pred if fold(item.get("category")) in wanted]
+    tally.counters["dropped_predictions"] += len(pred) - len(kept)
+    return kept
+
+
 def _score_figures(
     doc_id: str, gold: list[Item], pred: list[Item], tally: _Tally, links: list[_Linked]
 ) -> Counts:
@@ -454,6 +466,8 @@ def _finish(name: str, tally: _Tally) -> LayerScore:
         )
         total = c["named_gold"] + c["pronoun_gold"]
         s.extra["pronoun_speakers"] = c["pronoun_gold"] / total if total else None
+    elif name == "figures" and "dropped_predictions" in c:
+        s.extra["dropped_predictions"] = float(c["dropped_predictions"])
     return s
 
 
@@ -461,12 +475,15 @@ def score(
     gold_docs: Sequence[Doc],
     pred_docs: Sequence[Doc],
     layers: Sequence[str] | None = None,
+    figure_categories: Collection[str] | None = None,
 ) -> EvalReport:
     """Score predictions against gold documents (both in the gold format), paired by `id`.
 
     A layer absent from a gold document is not scored there; an empty one makes every
     prediction a false positive. A layer absent from a prediction counts as empty. Story
     layers appear only when some gold event (figure) carries a `story` key.
+    `figure_categories` keeps only predicted figures of those categories (for gold files that
+    annotate no others); the figures layer reports how many were dropped.
     """
     selected = _selected(layers)
     predictions = {str(doc["id"]): doc for doc in pred_docs}
@@ -501,6 +518,7 @@ def score(
                 complete = doc.get("places_complete") is True
                 counts = _score_places(doc_id, gold_items, pred_items, tally, complete)
             elif name == "figures":
+                pred_items = _restricted(pred_items, figure_categories, tally)
                 counts = _score_figures(doc_id, gold_items, pred_items, tally, links[name])
             elif name == "attributions":
                 counts = _score_attributions(doc_id, gold_items, pred_items, tally)

@@ -52,6 +52,8 @@ class CategoryLexicon:
     """Nouns for people, with the category they default to ('soldiers' → troops)."""
     civilians: dict[str, bool]
     """People nouns that are never troops, whatever the verb ('civilians sent home')."""
+    persons: frozenset[str] = frozenset()
+    """Nouns for one person by function ('leader'), counted only as singular mentions."""
 
 
 def load_category_lexicon() -> CategoryLexicon:
@@ -59,6 +61,7 @@ def load_category_lexicon() -> CategoryLexicon:
     counts: dict[str, FigureCategory] = {}
     people: dict[str, FigureCategory | None] = {}
     civilians: dict[str, bool] = {}
+    persons: set[str] = set()
     for row in read_table("figure_categories.tsv"):
         if len(row) < 3:
             continue
@@ -71,7 +74,9 @@ def load_category_lexicon() -> CategoryLexicon:
             people[cue] = None if category == "-" else cast(FigureCategory, category)
             if role == "civilian":
                 civilians[cue] = True
-    return CategoryLexicon(events, counts, people, civilians)
+        elif role == "person":
+            persons.add(cue)
+    return CategoryLexicon(events, counts, people, civilians, frozenset(persons))
 
 
 def _keys(token: Token) -> tuple[str, str]:
@@ -141,8 +146,11 @@ def _verb_category(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
     own = lookup(lex.events, verb)
     if own:
         found.add(own)
-    siblings = [c for c in verb.children if c.dep_ != "conj" or not _has_subject(c)]
-    if verb.dep_ == "conj" and not _has_subject(verb):
+    # "killed one and wounded two": a conjunct with its own object counts other people.
+    siblings = [
+        c for c in verb.children if c.dep_ != "conj" or not (_has_subject(c) or _has_object(c))
+    ]
+    if verb.dep_ == "conj" and not (_has_subject(verb) or _has_object(verb.head)):
         siblings.append(verb.head)
     for child in siblings:
         if child.dep_ in {"xcomp", "acomp", "oprd"} and not own:
@@ -162,11 +170,22 @@ def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _governor(anchor: Token) -> Token | None:
     """The verb (or event noun) whose argument the counted noun is."""
     token = anchor
     while token.dep_ == "conj" and token.head.i != token.i:  # "1,000 sappers and 5,000 builders"
         token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        token = token.head.head  # "along with three of his associates": the number is listed
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "with" and prep.i > 0:
+        listed = prep.head if prep.head.pos_ in {"NOUN", "PROPN"} else None
+        if listed is not None and prep.doc[prep.i - 1].lower_ in {"along", "together"}:
+            return _governor(listed)  # "detained the leader along with three others"
     if token.dep_ == "pobj" and token.head.head.i != token.head.i:
         token = token.head
     if token.dep_ in _NOUN_DEPS or token.dep_ in {"prep", "npadvmod", "dep"}:
@@ -188,7 +207,7 @@ def categorise(
         counted = _noun_category(noun, lex)
         if counted:
             return counted, _governor(noun), noun
-        known = any(key in lex.people for key in _keys(noun))
+        known = any(key in lex.people for key in _keys(noun)) or noun.lower_ in lex.persons
         if not known and not _is_people_mention(doc, noun):
             # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and
             # the parser takes the next noun as the counted one.

@@ -9,12 +9,18 @@ category comes from that noun or from the verbs and participles around it
 the owner of a possessive, the subject of "deployed"/"lost", or the armed forces named just
 before — soldiers and police only ever belong to a state, insurgents and militants to an armed
 group, which keeps its own short name (FORMAT.md); unnamed, they are coded by their noun
-('insurgents'), as the ISAF annotators do. The claimant comes from the attribution whose
-content covers the number; a speaker that is no known actor is named by its own words.
+('insurgents'), as the ISAF annotators do. People killed or held whose side the text leaves
+unsaid ('two suspects were detained') are not the forces that hold them: when every candidate
+from the context is a party the report names as killing or detaining, or insurgents were just
+named, they belong to the armed group the report names most, else to the unnamed insurgents.
+The claimant comes from the attribution whose content covers the number; a speaker that is no
+known actor is named by its own words. With `totals` (`Settings.figure_totals`) the counts
+become per-document totals (`figure_totals.py`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,12 +35,29 @@ from sitrep.nlp.figure_categories import (
     load_category_lexicon,
     lookup,
 )
+from sitrep.nlp.figure_totals import (
+    Mention,
+    is_additive,
+    is_intended,
+    is_reference,
+    speaks_of_detention,
+    total_figures,
+    unnumbered_people,
+)
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
 from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
 from sitrep.nlp.numbers import NumberExpr, NumberLexicon, find_numbers, load_number_lexicon
 from sitrep.nlp.quotes import clip
 from sitrep.nlp.speakers import phrase_bounds
-from sitrep.records import Actor, ActorMention, Attribution, Figure, Sector, TextSpan
+from sitrep.records import (
+    Actor,
+    ActorMention,
+    Attribution,
+    Figure,
+    FigureCategory,
+    Sector,
+    TextSpan,
+)
 
 NAME = "sitrep_figures"
 VERSION = "0.1"
@@ -78,10 +101,19 @@ _YEARS = range(1800, 2101)
 
 
 @Language.factory(
-    NAME, requires=["token.dep", "doc._.actors", "doc._.attributions"], assigns=["doc._.figures"]
+    NAME,
+    requires=["token.dep", "doc._.actors", "doc._.attributions"],
+    assigns=["doc._.figures"],
+    default_config={"totals": None},
 )
-def make_figure_extractor(nlp: Language, name: str) -> FigureExtractor:
-    return FigureExtractor()
+def make_figure_extractor(nlp: Language, name: str, totals: bool | None) -> FigureExtractor:
+    """`totals` picks the counting convention; None takes `Settings.figure_totals` from the
+    environment (SITREP_FIGURE_TOTALS)."""
+    if totals is None:
+        from sitrep.config import Settings
+
+        totals = Settings.from_env().figure_totals
+    return FigureExtractor(totals)
 
 
 @dataclass(frozen=True)
@@ -96,25 +128,26 @@ class FigureLexicons:
 class FigureExtractor:
     """Finds figures; the lexicons are loaded in `initialize`."""
 
-    def __init__(self) -> None:
+    def __init__(self, totals: bool = False) -> None:
         self.lexicons: FigureLexicons | None = None
+        self.totals = totals
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         self.lexicons = FigureLexicons(
-            load_category_lexicon(), load_number_lexicon(), default_gazetteer()
+            load_category_lexicon(), load_number_lexicon(self.totals), default_gazetteer()
         )
 
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicons is None:
             raise RuntimeError("sitrep_figures was not initialised: call initialize()")
-        layer(doc, "figures").extend(extract_figures(doc, self.lexicons))
+        layer(doc, "figures").extend(extract_figures(doc, self.lexicons, self.totals))
         return doc
 
 
 # --- what is counted --------------------------------------------------------------------------
 
 
-def _is_not_people_number(doc: Doc, expr: NumberExpr) -> bool:
+def _is_not_people_number(doc: Doc, expr: NumberExpr, totals: bool) -> bool:
     head = doc[expr.head]
     if head.ent_type_ in _NOT_PEOPLE_ENTS:
         return True
@@ -122,7 +155,7 @@ def _is_not_people_number(doc: Doc, expr: NumberExpr) -> bool:
         return True
     if expr.end < len(doc) and doc[expr.end].lower_ in _UNITS:
         return True
-    if head.lower_ == "one":
+    if head.lower_ == "one" and not totals:  # FORMAT's figures need a count beyond one
         return True
     text = head.text
     return text.isdigit() and len(text) == 4 and int(text) in _YEARS and expr.qualifier == "exact"
@@ -293,16 +326,76 @@ def _document_codes(doc: Doc, before: int, sector: Sector | None) -> list[str]:
 
 
 def _people_sector(noun: Token | None, gaz: Gazetteer) -> Sector | None:
-    """The sector of the people a noun counts ('soldiers' MIL, 'insurgents' REB), if a role."""
+    """The sector of the people a noun counts ('soldiers' MIL, 'insurgents' REB), if a role;
+    an insurgent's leader or death is the insurgents' ('a militant commander')."""
     if noun is None:
         return None
+    if _combatant_word(noun, gaz) is not noun:
+        return "REB"
     return gaz.role(noun.lower_) or gaz.role(noun.lemma_.lower())
 
 
+def _combatant_word(noun: Token, gaz: Gazetteer) -> Token:
+    """The word naming the combatants a noun counts: a modifier ('insurgent deaths') or itself."""
+    for child in noun.children:
+        if child.dep_ in {"compound", "amod"} and gaz.role(child.lemma_.lower()) == "REB":
+            return child
+    return noun
+
+
 def _generic_group(noun: Token) -> str:
-    """The code of an unnamed armed group: its noun in the plural ('insurgents', 'militants')."""
+    """The code of an unnamed armed group: its noun in the plural ('insurgents', 'militants'),
+    the short name the ISAF annotators give insurgents of no named group."""
     word = noun.lower_
     return word if noun.tag_ == "NNS" or word.endswith("s") else f"{word}s"
+
+
+def inflicting_codes(doc: Doc, lex: CategoryLexicon) -> set[str]:
+    """The parties a report names as killing, wounding or holding people (subjects of 'killed',
+    also of the clause a 'killing two' hangs from; agents of 'were killed by'): they are not
+    whose people the unnamed are."""
+    found: set[str] = set()
+    for token in doc:
+        if token.pos_ != "VERB" or lookup(lex.events, token) not in _INFLICTED:
+            continue
+        holder = token
+        for _ in range(3):
+            if any(c.dep_ in {"nsubj", "agent"} for c in holder.children):
+                break
+            if holder.dep_ not in {"advcl", "conj", "xcomp"} or holder.head.i == holder.i:
+                break
+            holder = holder.head
+        for child in holder.children:
+            if child.dep_ in {"nsubj", "agent"}:
+                last = child.right_edge
+                for m in _mentions(doc, child.left_edge.idx, last.idx + len(last), []):
+                    if m.actor.sector != "REB":
+                        found.add(actor_code(m.actor))
+    return found
+
+
+def _fighting_nearby(doc: Doc, sent: Span, gaz: Gazetteer) -> bool:
+    """Whether this sentence or the one before speaks of insurgents, militants or fighters:
+    'three insurgents fired at the patrol …, which killed one' counts one of them."""
+    start = sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    return any(
+        t.pos_ in {"NOUN", "ADJ"} and gaz.role(t.lemma_.lower()) == "REB"
+        for t in doc[start : sent.end]
+    )
+
+
+def _combatants(doc: Doc, gaz: Gazetteer) -> list[str]:
+    """Whose the unnamed combatants of a report are: the armed group it names most, else the
+    first word it uses for unnamed ones ('insurgents', 'militants'), if any."""
+    groups = _document_codes(doc, len(text_of(doc)), "REB")
+    if groups:
+        return groups
+    for token in doc:
+        if token.pos_ in {"NOUN", "ADJ"} and gaz.role(token.lemma_.lower()) == "REB":
+            return [_generic_group(token)]
+    return []
 
 
 def _whose(
@@ -312,16 +405,26 @@ def _whose(
     verb: Token | None,
     lexicons: FigureLexicons,
     claim_spans: list[tuple[int, int]],
-) -> list[str]:
+    held: tuple[FigureCategory, Callable[[], set[str]]],
+) -> tuple[list[str], bool]:
+    """Whose people a count counts, and whether the text names them on the people themselves
+    (or by a possessive or an owner's verb) rather than from the context. `held` is the
+    category and a function giving the parties the report names as inflicting losses or
+    holding people (`inflicting_codes`), called only when needed."""
     sent = doc[expr.head].sent
     anchor = noun if noun is not None else doc[expr.head]
     inflicters = _agents(sent) + _inflicter(verb, anchor, lexicons.categories)
     exclude = claim_spans + inflicters
     if noun is not None:
-        # A group named on the people themselves owns them ("Taliban fighters").
+        # A group named on the people themselves owns them ("Taliban fighters"), or on those
+        # they are listed with ("a Hamas financier and two associates").
         codes = _codes_in(doc, *_phrase_range(noun), exclude, "REB")
+        if not codes and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+            first, last = noun.head.left_edge, noun.head
+            listed = _mentions(doc, first.idx, last.idx + len(last), exclude)
+            codes = list(dict.fromkeys(m.actor.code for m in listed if m.actor.sector == "REB"))
         if codes:
-            return codes
+            return codes, True
     sector = _people_sector(noun, lexicons.gazetteer)
     owner = _owner_verb(noun if noun is not None else doc[expr.head])
     possessive = noun is not None and any(t.lower_ in _POSSESSIVES for t in noun.subtree)
@@ -331,13 +434,24 @@ def _whose(
         # "its staff": the owner may be the speaker of the claim itself.
         codes = _subject_codes(doc, owner or verb or doc[expr.head], inflicters)
         if codes:
-            return codes
+            return codes, True
     codes = _context_codes(doc, sent, exclude, sector) or _document_codes(
         doc, sent.start_char, sector
     )
+    category, inflicting = held
+    unowned = sector is None or (noun is not None and noun.lower_ in lexicons.categories.persons)
+    if (
+        category in _INFLICTED
+        and unowned
+        and (
+            all(c in inflicting() for c in codes) or _fighting_nearby(doc, sent, lexicons.gazetteer)
+        )
+    ):
+        # "Two suspects were detained": not the forces that hold them, but the side they fight.
+        codes = _combatants(doc, lexicons.gazetteer) or codes
     if not codes and sector == "REB" and noun is not None:
-        return [_generic_group(noun)]
-    return codes
+        return [_generic_group(_combatant_word(noun, lexicons.gazetteer))], False
+    return codes, False
 
 
 # --- who claims it ----------------------------------------------------------------------------
@@ -443,49 +557,83 @@ def _descriptions(doc: Doc, speakers: list[tuple[int, int]]) -> list[tuple[int, 
     return found
 
 
-def extract_figures(doc: Doc, lexicons: FigureLexicons) -> list[Figure]:
+def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) -> list[Figure]:
+    """The figures of a document: one per number and source, or with `totals` the
+    per-document totals of `figure_totals`."""
     skip = doc_non_prose(doc)
     attributions: list[Attribution] = layer(doc, "attributions")
     claim_spans = [(a.speaker.start, a.speaker.end) for a in attributions]
     claim_spans += [(a.via.start, a.via.end) for a in attributions if a.via is not None]
     claim_spans += _descriptions(doc, claim_spans)
     figures: list[Figure] = []
+    mentions: list[Mention] = []
     seen: list[tuple[str, float, float | None, frozenset[str]]] = []
-    for expr in find_numbers(doc, lexicons.numbers):
+    numbers = find_numbers(doc, lexicons.numbers)
+    found: list[set[str]] = []
+
+    def inflicting() -> set[str]:
+        """`inflicting_codes`, computed once per document and only when a count needs it."""
+        if not found:
+            found.append(inflicting_codes(doc, lexicons.categories))
+        return found[0]
+
+    candidates = [(expr, False) for expr in numbers]
+    if totals:
+        singles = unnumbered_people(doc, numbers, lexicons.categories)
+        candidates = sorted(candidates + [(e, True) for e in singles], key=lambda c: c[0].start)
+    for expr, single in candidates:
         start, end = doc[expr.start].idx, doc[expr.end - 1].idx + len(doc[expr.end - 1])
-        if in_ranges(start, end, skip) or _is_not_people_number(doc, expr):
+        if in_ranges(start, end, skip) or in_ranges(start, end, claim_spans):
             continue
-        if in_ranges(start, end, claim_spans):
+        if not single and _is_not_people_number(doc, expr, totals):
             continue
-        noun = counted_noun(doc, expr)
+        noun = doc[expr.head] if single else counted_noun(doc, expr)
         category, verb, noun = categorise(doc, expr, noun, lexicons.categories)
         if category is None and figures and _continues(doc, expr, figures[-1]):
             category = figures[-1].category
-        if category is None:
+        if category is None or (single and expr.value > 1 and category not in _INFLICTED):
+            continue  # "soldiers deployed" is no count; "insurgents were killed" at least two
+        if totals and category in _INFLICTED and is_intended(verb):
             continue
-        actors = _whose(doc, expr, noun, verb, lexicons, claim_spans)
+        actors, named = _whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
         if not actors:
             continue
         index, claimant = _claim(attributions, start, end, doc[expr.head].sent)
         codes = frozenset(c.lower() for c in claimant or ())
-        if any(
+        if not totals and any(
             (c, v, m) == (category, expr.value, expr.value_max) and (codes & k or codes == k)
             for c, v, m, k in seen
         ):
             continue
         seen.append((category, expr.value, expr.value_max, codes))
-        figures.append(
-            Figure(
-                category=category,
-                value=expr.value,
-                value_max=expr.value_max,
-                qualifier=expr.qualifier,
-                actor=actors,
-                claimant=claimant,
-                attribution=index,
-                number=_span(doc, start, end),
-                evidence=_evidence(doc, expr, noun, verb, skip),
-                extractor=EXTRACTOR,
-            )
+        figure = Figure(
+            category=category,
+            value=expr.value + 1 if totals and expr.strict else expr.value,
+            value_max=expr.value_max,
+            qualifier=expr.qualifier,
+            actor=actors,
+            claimant=claimant,
+            attribution=index,
+            number=_span(doc, start, end),
+            evidence=_evidence(doc, expr, noun, verb, skip),
+            extractor=EXTRACTOR,
         )
-    return figures
+        figures.append(figure)
+        if totals:
+            anchor = verb if verb is not None else doc[expr.head].sent.root
+            word = lexicons.numbers.words.get(doc[expr.head].lower_)
+            vague = (word is not None and word[1] == "vague") or (single and expr.value > 1)
+            mentions.append(
+                Mention(
+                    figure,
+                    clause=anchor.i,
+                    sentence=anchor.sent.start,
+                    vague=vague,
+                    reference=is_reference(noun),
+                    additive=is_additive(noun, verb),
+                    named=named,
+                )
+            )
+    if not totals:
+        return figures
+    return total_figures(mentions, speaks_of_detention(doc, lexicons.categories))

@@ -29,6 +29,8 @@ _MAX_QUALIFIER_WORDS = 3
 class NumberLexicon:
     words: dict[str, tuple[float, WordKind]]
     qualifiers: dict[str, Qualifier]
+    strict: frozenset[str] = frozenset()
+    """Qualifier phrases whose bound excludes the number itself ('more than', 'fewer than')."""
 
 
 @dataclass(frozen=True)
@@ -42,18 +44,28 @@ class NumberExpr:
     qualifier: Qualifier
     head: int
     """Index of the token that carries the number in the parse (the last number word)."""
+    strict: bool = False
+    """The qualifier excludes the number: 'more than 30' is at least 31."""
 
 
-def load_number_lexicon() -> NumberLexicon:
+def load_number_lexicon(totals: bool = False) -> NumberLexicon:
+    """The number words and qualifiers; with `totals`, the words that only the per-document
+    totals convention reads as counts ('multiple', 'numerous') are vague amounts too."""
     words: dict[str, tuple[float, WordKind]] = {}
     for row in read_table("number_words.tsv"):
-        if len(row) >= 3:
+        if len(row) >= 3 and row[2] == "totals":
+            if totals:
+                words[row[0].lower()] = (float(row[1]), "vague")
+        elif len(row) >= 3:
             words[row[0].lower()] = (float(row[1]), cast(WordKind, row[2]))
     qualifiers: dict[str, Qualifier] = {}
+    strict: set[str] = set()
     for row in read_table("qualifiers.tsv"):
         if len(row) >= 2:
             qualifiers[row[0].lower()] = cast(Qualifier, row[1])
-    return NumberLexicon(words, qualifiers)
+        if len(row) >= 3 and row[2] == "strict":
+            strict.add(row[0].lower())
+    return NumberLexicon(words, qualifiers, frozenset(strict))
 
 
 def digit_value(text: str) -> float | None:
@@ -115,15 +127,16 @@ def _read_value(doc: Doc, i: int, lex: NumberLexicon) -> tuple[float, bool, int]
     return value, vague, j
 
 
-def _qualifier_before(doc: Doc, i: int, lex: NumberLexicon) -> tuple[Qualifier, int] | None:
-    """A qualifier phrase ending right before token i, longest first: (qualifier, its start)."""
+def _qualifier_before(doc: Doc, i: int, lex: NumberLexicon) -> tuple[Qualifier, int, bool] | None:
+    """A qualifier phrase ending right before token i, longest first: (qualifier, its start,
+    whether its bound is strict)."""
     for size in range(_MAX_QUALIFIER_WORDS, 0, -1):
         start = i - size
         if start < 0:
             continue
         phrase = " ".join(t.lower_ for t in doc[start:i])
         if phrase in lex.qualifiers:
-            return lex.qualifiers[phrase], start
+            return lex.qualifiers[phrase], start, phrase in lex.strict
     return None
 
 
@@ -204,9 +217,10 @@ def _finish(
     qualifier: Qualifier,
     head: int,
 ) -> NumberExpr:
+    strict = False
     if qualifier != "range":
         before = _qualifier_before(doc, start, lex)
         if before is not None:
             # "more than a dozen", "nearly two": an explicit word beats the vague default.
-            qualifier, start = before
-    return NumberExpr(start, end, value, value_max, qualifier, head)
+            qualifier, start, strict = before
+    return NumberExpr(start, end, value, value_max, qualifier, head, strict)

@@ -1,0 +1,200 @@
+"""The per-document totals convention of the figure layer (`Settings.figure_totals`): people
+mentioned one at a time count 1, and the counts of one category, actor and claimant are
+summed across the distinct events of a document, as casualty databases that code one
+minimum total per report do (min_killed, min_captured).
+
+A report restates what it counts: a lead sentence sums up, the body tells the same events in
+detail. A count is added to the total only when it reads as new people: the first count, a
+count marked additive ('also detained two', 'another', 'additional', 'other'), or an exact
+count that neither repeats an earlier one nor refines a vague one ('several' then 'three').
+A definite phrase ('the leader', 'the two suspects') refers back and adds nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from sitrep.nlp.figure_categories import CategoryLexicon
+from sitrep.nlp.numbers import NumberExpr
+from sitrep.records import Figure
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its"})
+_ADDITIVE = frozenset({"also", "additional", "another", "other", "more", "further", "additionally"})
+_ROLE_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "conj", "appos", "attr"})
+_NOT_NEW = _DEFINITE | {"all", "both", "some", "many", "no", "any", "such"}
+_RELATIVE = frozenset({"other", "another"})
+_PARTS = frozenset({"including", "among"})
+_COLLECTIVE = frozenset({"force", "personnel", "staff", "police", "military", "team", "patrol"})
+
+
+Key = tuple[str, tuple[str, ...], tuple[str, ...]]
+"""Category, actor codes and claimant codes of a total (lower case, sorted)."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One count of people in the text, with what decides whether it adds to a total."""
+
+    figure: Figure
+    clause: int
+    """The governing word (verb or event noun); counts coordinated under it are one event."""
+    sentence: int
+    """Index of the sentence's first token: counts under two verbs of one sentence ('arrested
+    a leader and detained several suspects') are two events."""
+    vague: bool
+    reference: bool
+    """Refers to people counted before (`is_reference`): adds nothing to a running total."""
+    additive: bool
+    named: bool = True
+    """Whose people they are is said on the people themselves ('Taliban fighters'), not
+    inferred from the context."""
+
+
+def unnumbered_people(
+    doc: Doc, numbers: list[NumberExpr], lex: CategoryLexicon
+) -> list[NumberExpr]:
+    """Noun phrases of people with no number, each as a number expression over the phrase, its
+    head the noun: one person ('a Taliban leader', 'the insurgent') counts 1; a plural ('other
+    suspected insurgents') at least 2, the least a plural can mean."""
+    counted = {i for expr in numbers for i in range(expr.start, expr.end)}
+    found: list[NumberExpr] = []
+    for token in doc:
+        if token.tag_ not in {"NN", "NNS"} or token.dep_ not in _ROLE_DEPS or token.i in counted:
+            continue
+        if token.lemma_.lower() in _COLLECTIVE or not _is_person(token, lex):
+            continue
+        if any(c.dep_ == "nummod" or c.i in counted for c in token.children):
+            continue
+        start = min(token.left_edge.i, token.i)
+        if token.tag_ == "NN":
+            found.append(NumberExpr(start, token.i + 1, 1.0, None, "exact", token.i))
+        elif not any(
+            c.dep_ in {"det", "poss", "amod"} and c.lower_ in _NOT_NEW for c in token.children
+        ):
+            found.append(NumberExpr(start, token.i + 1, 2.0, None, "at_least", token.i))
+    return found
+
+
+def _is_person(token: Token, lex: CategoryLexicon) -> bool:
+    if token.tag_ == "NNS":
+        return token.lower_ in lex.people and token.lower_ not in lex.civilians
+    return token.lower_ in lex.people or token.lower_ in lex.persons
+
+
+def is_reference(noun: Token | None) -> bool:
+    """People already counted: a definite phrase ('the leader', 'the two suspects') or a part
+    of a count ('including 20 children', 'among them')."""
+    if noun is None:
+        return False
+    if noun.dep_ in {"pobj", "dobj"} and noun.head.lower_ in _PARTS:
+        return True
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in noun.children)
+
+
+def is_additive(noun: Token | None, verb: Token | None) -> bool:
+    """'also detained', 'another militant', 'two additional suspects', 'one other insurgent';
+    not 'the leader and other suspects', where 'other' sets them apart from the leader."""
+    words = [c for t in (noun, verb) if t is not None for c in t.children]
+    listed = noun is not None and noun.dep_ == "conj"
+    return any(
+        c.lower_ in _ADDITIVE
+        and c.dep_ in {"advmod", "amod", "det"}
+        and not (listed and c.lower_ in _RELATIVE)
+        for c in words
+    )
+
+
+def is_intended(verb: Token | None) -> bool:
+    """'an operation to arrest a leader': a purpose, not an arrest that happened."""
+    return verb is not None and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def speaks_of_detention(doc: Doc, lex: CategoryLexicon) -> bool:
+    """Whether a report says 'detained', 'arrested' or 'detainees' anywhere."""
+    return any(
+        lex.events.get(t.lemma_.lower()) == "detained" or lex.counts.get(t.lower_) == "detained"
+        for t in doc
+    )
+
+
+def total_figures(mentions: list[Mention], detains: bool = False) -> list[Figure]:
+    """One figure per category, actor and claimant: the minimum total of the document.
+
+    A report that speaks of detention (`detains`, `speaks_of_detention`) and of captures tells
+    of one thing, suspects held after a raid; 'captured' alone keeps its own category."""
+    detains = detains or any(m.figure.category == "detained" for m in mentions)
+    keyed: dict[Key, list[Mention]] = {}
+    for m in mentions:
+        f = m.figure
+        if detains and f.category == "captured":
+            f = f.model_copy(update={"category": "detained"})
+            m = replace(m, figure=f)
+        key = (f.category, tuple(sorted(a.lower() for a in f.actor)), _claimants(f))
+        keyed.setdefault(key, []).append(m)
+    totals = [_total(group) for group in _joined(keyed).values()]
+    return sorted(totals, key=lambda f: f.number.start)
+
+
+def _joined(keyed: dict[Key, list[Mention]]) -> dict[Key, list[Mention]]:
+    """People whose side the report leaves unsaid join the one group it names for the same
+    category and claimant ('a Taliban leader and two suspects were detained'); with two
+    named groups, or none, they stay apart."""
+    joined: dict[Key, list[Mention]] = {}
+    for key, group in keyed.items():
+        if any(m.named for m in group):
+            joined[key] = list(group)
+    for key, group in keyed.items():
+        if key in joined:
+            continue
+        hosts = [k for k in joined if (k[0], k[2]) == (key[0], key[2])]
+        if len(hosts) == 1:
+            actor = joined[hosts[0]][0].figure.actor
+            joined[hosts[0]].extend(
+                replace(m, figure=m.figure.model_copy(update={"actor": actor}), named=False)
+                for m in group
+            )
+        else:
+            joined[key] = list(group)
+    for group in joined.values():
+        group.sort(key=lambda m: m.figure.number.start)
+    return joined
+
+
+def _claimants(figure: Figure) -> tuple[str, ...]:
+    return tuple(sorted(c.lower() for c in figure.claimant or ()))
+
+
+def _total(mentions: list[Mention]) -> Figure:
+    clauses: dict[int, list[Mention]] = {}
+    for m in mentions:
+        clauses.setdefault(m.clause, []).append(m)
+    total, vague, seen, sentences = 0.0, False, set[float](), set[int]()
+    for parts in clauses.values():
+        new: list[Mention] = []
+        for m in parts:
+            if not (m.reference and (total or new)):
+                new.append(m)
+        if not new:
+            continue
+        value = sum(m.figure.value for m in new)
+        is_vague = any(m.vague for m in new)
+        if not total:
+            total, vague = value, is_vague
+        elif any(m.additive for m in new) or new[0].sentence in sentences:
+            total, vague = total + value, vague or is_vague
+        elif value == total or value in seen:
+            vague = vague and is_vague  # "several", then "three": the exact count stands
+        elif vague and not is_vague:
+            total, vague = value, False
+        elif not is_vague:
+            total += value
+        seen.add(value)
+        sentences.add(new[0].sentence)
+    first = mentions[0].figure
+    if len(mentions) == 1:
+        return first
+    bounded = any(m.figure.qualifier == "at_least" and not m.vague for m in mentions)
+    qualifier = "at_least" if vague or bounded else "exact"
+    return first.model_copy(update={"value": total, "value_max": None, "qualifier": qualifier})
