@@ -19,8 +19,8 @@ from spacy.util import filter_spans
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Entry, Gazetteer, default_gazetteer
-from sitrep.nlp.layout import doc_non_prose, in_ranges
-from sitrep.records import Actor, ActorMention, TextSpan
+from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
+from sitrep.records import Actor, ActorMention, Sector, TextSpan
 
 NAME = "sitrep_actors"
 VERSION = "0.1"
@@ -28,6 +28,8 @@ EXTRACTOR = f"{NAME}/{VERSION}"
 _MAX_ROLE_DISTANCE = 3
 _ANAPHORIC_OWNERS = frozenset({"country", "nation", "state"})
 _HALVES = frozenset({"North", "South"})
+_GAP_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+_LED = re.compile(r"(?<![\w.])([\w.]+)-led\b")
 
 
 @Language.factory(NAME, requires=["token.dep", "doc.ents"], assigns=["doc._.actors"])
@@ -63,17 +65,33 @@ def _mention(span: Span, actor: Actor) -> ActorMention:
     return ActorMention(span=text_span, actor=actor, extractor=EXTRACTOR)
 
 
-def _role_after(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Any] | None:
-    """The end token and sector of a role noun within a few tokens after `start`."""
+def _role_after(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Sector] | None:
+    """The end token and sector of a role noun within a few tokens after `start`.
+
+    Only adjectives and nouns may stand between ('South Korean military officials'); a
+    preposition, an article or punctuation ends the search, so 'Palestinian riots against
+    Israeli military' does not make the Palestinians a military.
+    """
     limit = min(len(doc), start + _MAX_ROLE_DISTANCE + 1)
     for end in range(limit, start, -1):
-        window = doc[start:end]
+        if doc[end - 1].is_punct:
+            continue
         for first in range(start, end):
             sector = gaz.role(doc[first:end].text)
-            if sector and all(t.pos_ in {"ADJ", "NOUN", "PROPN", "ADP", "DET"} for t in window):
-                if any(t.is_punct for t in window):
-                    break
+            if sector and all(t.pos_ in _GAP_POS and not t.is_punct for t in doc[start:first]):
                 return end, sector
+    return None
+
+
+def _no_role(end: int) -> tuple[int, Sector]:
+    """Where no role noun follows, the state itself acts through its government."""
+    return end, "GOV"
+
+
+def _led_by(doc: Doc, after: int) -> int | None:
+    """The token after 'X-led' ('Saudi-led coalition', 'Vietnamese-led forces'): X leads."""
+    if after + 1 < len(doc) and doc[after].text == "-" and doc[after + 1].lower_ == "led":
+        return after + 2
     return None
 
 
@@ -81,12 +99,18 @@ def _descriptive(doc: Doc, span: Span, entry: Entry, gaz: Gazetteer) -> ActorMen
     """An adjective, people or possessive state mention, widened to its role noun if any."""
     state = entry.actor
     after = span.end
+    led = _led_by(doc, after)
+    if led is not None and entry.kind != "people":
+        end, sector = _role_after(doc, led, gaz) or _no_role(led)
+        return _mention(doc[span.start : end], gaz.state(state.code, sector))
     if entry.kind in {"state", "seat"}:
-        if after < len(doc) and doc[after].norm_ == "'s":
-            role = _role_after(doc, after + 1, gaz)
-            if role:
-                end, sector = role
-                return _mention(doc[span.start : end], gaz.state(state.code, sector))
+        possessive = after < len(doc) and doc[after].norm_ == "'s"
+        # "Ukraine's SBU", "Qatar's emir"; a name before a role noun works as an adjective:
+        # "Ivory Coast rebels", "Kremlin spokesman".
+        role = _role_after(doc, after + 1 if possessive else after, gaz)
+        if role:
+            end, sector = role
+            return _mention(doc[span.start : end], gaz.state(state.code, sector))
         return _mention(span, state)
     if entry.kind == "people":
         return _mention(span, state)
@@ -101,6 +125,22 @@ def _descriptive(doc: Doc, span: Span, entry: Entry, gaz: Gazetteer) -> ActorMen
         return None
     end, sector = role
     return _mention(doc[span.start : end], gaz.state(state.code, sector))
+
+
+def _led_tokens(doc: Doc, gaz: Gazetteer, skip: list[tuple[int, int]]) -> list[ActorMention]:
+    """'the U.S.-led coalition': the tokenizer keeps 'U.S.-led' whole, so the matcher never
+    sees the state in it."""
+    found = []
+    for match in _LED.finditer(text_of(doc)):
+        entry = gaz.lookup(match.group(1))
+        if entry is None or entry.kind not in {"state", "adjective"}:
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is None or in_ranges(match.start(), match.end(), skip):
+            continue
+        end, sector = _role_after(doc, span.end, gaz) or _no_role(span.end)
+        found.append(_mention(doc[span.start : end], gaz.state(entry.actor.code, sector)))
+    return found
 
 
 def _anaphoric(doc: Doc, gaz: Gazetteer, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -149,9 +189,15 @@ def _elliptical_states(
 def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[ActorMention]:
     skip = doc_non_prose(doc)
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    entries = [(span, gaz.lookup(span.text)) for span in spans]
+    # Named actors that a state may own as a role ('Ukraine's Security Council') don't count.
+    named = [
+        (s.start_char, s.end_char)
+        for s, e in entries
+        if e is not None and e.kind == "named" and gaz.role(s.text) is None
+    ]
     mentions: list[ActorMention] = []
-    for span in spans:
-        entry = gaz.lookup(span.text)
+    for span, entry in entries:
         if entry is None or in_ranges(span.start_char, span.end_char, skip):
             continue
         if len(span) == 1 and span.text.islower():
@@ -161,8 +207,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[Acto
             mentions.append(_mention(span, entry.actor))
             continue
         mention = _descriptive(doc, span, entry, gaz)
+        if mention is not None and in_ranges(span.end_char, mention.span.end, named):
+            # "South Korea's Yonhap news agency": the named actor is not the state's organ.
+            mention = _mention(span, entry.actor) if entry.kind in {"state", "seat"} else None
         if mention is not None:
             mentions.append(mention)
+    mentions.extend(_led_tokens(doc, gaz, skip))
     mentions.extend(_anaphoric(doc, gaz, mentions))
     mentions.sort(key=lambda m: m.span.start)
     mentions.extend(_elliptical_states(doc, gaz, mentions))
@@ -195,7 +245,7 @@ def _from_entities(
         if ent.label_ == "PERSON":
             actor = _earlier_full_name(text, ent.start_char, full_names)
             if actor is None:
-                actor = _titled_person(text, ent, known)
+                actor = _titled_person(text, ent, known, gaz)
                 if len(text.split()) > 1:
                     full_names.append((ent.start_char, text, actor))
         else:
@@ -225,12 +275,17 @@ def _earlier_full_name(
     return None
 
 
-def _titled_person(text: str, ent: Span, known: list[ActorMention]) -> Actor:
-    """A person preceded by a descriptive mention ('Ukrainian President X') takes its actor."""
-    before = [m for m in known if 0 <= ent.start_char - m.span.end <= 1]
+def _titled_person(text: str, ent: Span, known: list[ActorMention], gaz: Gazetteer) -> Actor:
+    """A person right after a descriptive mention takes its actor: 'Ukrainian President X',
+    and in apposition after a role, 'Qatar's emir, Sheikh X'."""
+    before = [m for m in known if 0 <= ent.start_char - m.span.end <= 2]
     if before and before[-1].actor.country:
-        title = before[-1].actor
-        return Actor(code=title.code, sector=title.sector, name=text, country=title.country)
+        mention = before[-1]
+        gap = text_of(ent.doc)[mention.span.end : ent.start_char].strip()
+        role = gaz.role(mention.span.text.split()[-1])
+        if not gap or (gap == "," and role is not None):
+            title = mention.actor
+            return Actor(code=title.code, sector=title.sector, name=text, country=title.country)
     return Actor(code=text, sector="UNK", name=text)
 
 
