@@ -143,3 +143,16 @@ def test_titles_weapons_and_captives_are_roles(nlp: Any) -> None:
     assert ("Qatar's emir", "QAT", "GOV") in found
     assert ("Israeli tanks", "ISR", "MIL") in found
     assert ("Palestinian detainees", "PSE", "CVL") in found
+
+
+def test_mentions_stop_before_the_full_stop_and_paragraph_break(nlp: Any) -> None:
+    text = "The village was taken by Ukrainian forces.\n\nNorth Korean troops withdrew."
+    spans = [m.span.text for m in nlp(text)._.actors]
+    assert "Ukrainian forces" in spans and "North Korean troops" in spans
+
+
+def test_an_organisation_is_coded_by_its_bracketed_abbreviation(nlp: Any) -> None:
+    text = "The Sudan Liberation Front (SLF) and the Ruritanian Farmers Union (RFU) met."
+    codes = {m.span.text: m.actor.code for m in nlp(text)._.actors}
+    assert codes.get("the Ruritanian Farmers Union") == "RFU"
+    assert "Sudan" not in codes

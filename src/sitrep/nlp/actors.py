@@ -28,6 +28,7 @@ EXTRACTOR = f"{NAME}/{VERSION}"
 _MAX_ROLE_DISTANCE = 3
 _ANAPHORIC_OWNERS = frozenset({"country", "nation", "state"})
 _HALVES = frozenset({"North", "South"})
+_ABBREVIATION = re.compile(r"\s?\(([A-Z][A-Z0-9&\-]*[A-Z][A-Za-z0-9&\-]*)\)")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 _LED = re.compile(r"(?<![\w.])([\w.]+)-led\b")
 
@@ -74,7 +75,7 @@ def _role_after(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Sector] | No
     """
     limit = min(len(doc), start + _MAX_ROLE_DISTANCE + 1)
     for end in range(limit, start, -1):
-        if doc[end - 1].is_punct:
+        if doc[end - 1].is_punct or any(t.is_space for t in doc[start:end]):
             continue
         for first in range(start, end):
             sector = gaz.role(doc[first:end].text)
@@ -232,6 +233,11 @@ def _from_entities(
     names put the family name first); the most recent such name wins.
     """
     taken = [(m.span.start, m.span.end) for m in known]
+    bare_states = [
+        (m.span.start, m.span.end)
+        for m in known
+        if m.actor.country and m.actor.code == m.actor.country and _is_state_name(m, gaz)
+    ]
     full_names: list[tuple[int, str, Actor]] = [
         (m.span.start, m.span.text, m.actor) for m in known if _is_full_name(m, gaz)
     ]
@@ -239,7 +245,9 @@ def _from_entities(
     for ent in doc.ents:
         if ent.label_ not in {"PERSON", "ORG"} or in_ranges(ent.start_char, ent.end_char, skip):
             continue
-        if in_ranges(ent.start_char, ent.end_char, taken):
+        if in_ranges(ent.start_char, ent.end_char, taken) and not _names_a_body(
+            ent, taken, bare_states
+        ):
             continue
         text = ent.text.strip()
         if ent.label_ == "PERSON":
@@ -250,9 +258,47 @@ def _from_entities(
                     full_names.append((ent.start_char, text, actor))
         else:
             name = text[4:] if text.lower().startswith("the ") else text
-            actor = Actor(code=name, sector="UNK", name=name)
+            actor = _abbreviated(ent, name, gaz) or Actor(code=name, sector="UNK", name=name)
         found.append(_mention(ent, actor))
     return found
+
+
+def _abbreviated(ent: Span, name: str, gaz: Gazetteer) -> Actor | None:
+    """An organisation followed by its abbreviation in brackets is coded by it (FORMAT.md
+    codes non-state actors by their short common name): 'the Sudan Liberation Movement (SLM)'
+    → SLM, or the gazetteer's actor when it knows the abbreviation."""
+    found = _ABBREVIATION.match(text_of(ent.doc), ent.end_char)
+    if found is None:
+        return None
+    short = found.group(1)
+    entry = gaz.lookup(short)
+    if entry is not None:
+        return entry.actor
+    return Actor(code=short, sector="UNK", name=name)
+
+
+def _is_state_name(mention: ActorMention, gaz: Gazetteer) -> bool:
+    entry = gaz.lookup(mention.span.text)
+    return entry is not None and entry.kind in {"state", "adjective"}
+
+
+def _names_a_body(ent: Span, taken: list[tuple[int, int]], bare: list[tuple[int, int]]) -> bool:
+    """An organisation whose name holds a state's ('the Sudan Liberation Movement', 'the
+    Kenya Defence Forces' aside): the name, not the state, is the actor."""
+    if ent.label_ != "ORG" or "'s" in ent.text or "’s" in ent.text:
+        return False
+    inside = [r for r in taken if r[0] < ent.end_char and ent.start_char < r[1]]
+    return (
+        bool(inside)
+        and all(
+            r in bare
+            and ent.start_char <= r[0]
+            and r[1] <= ent.end_char
+            and r != (ent.start_char, ent.end_char)
+            for r in inside
+        )
+        and ent.end_char > max(r[1] for r in inside)
+    )
 
 
 def _is_full_name(mention: ActorMention, gaz: Gazetteer) -> bool:
