@@ -112,7 +112,7 @@ def test_a_state_name_before_a_role_noun_works_as_an_adjective(nlp: Any) -> None
 
 
 def test_a_role_noun_is_not_sought_across_a_preposition(nlp: Any) -> None:
-    found = _actors(nlp, "Palestinian protests against Israeli military rule went on.")
+    found = _actors(nlp, "Palestinian protests against Israeli military raids went on.")
     assert not any(code == "PSE" and sector == "MIL" for _, code, sector in found)
     assert ("Israeli military", "ISR", "MIL") in found
 
