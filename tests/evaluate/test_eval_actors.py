@@ -89,3 +89,9 @@ def test_rendered_report_lists_the_documents_that_missed_a_code() -> None:
     out = console.export_text()
     assert "actors: recall per document" in out
     assert "FRE" in out and "1 / 2" in out
+
+
+def test_no_actor_layer_when_no_gold_item_names_an_actor() -> None:
+    gold = gold_doc(attributions=[{"speaker": "she", "kind": "indirect", "content": "x"}])
+    report = score([gold], [pred_doc("d1", "RUR")])
+    assert "actors" not in report.layers and "attributions" in report.layers

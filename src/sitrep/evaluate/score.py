@@ -539,9 +539,12 @@ def score(
             if found is not None:
                 per_doc["actors"] = tallies["actors"].record(found)
         report.documents[doc_id] = per_doc
-    for name in (*ITEM_LAYERS, "actors"):
+    for name in ITEM_LAYERS:
         if name in selected and tallies[name].score.documents:
             report.layers[name] = _finish(name, tallies[name])
+    if "actors" in selected and tallies["actors"].counters["recall_documents"]:
+        # Only where some gold item names an actor (PolNeAR's speakers carry no codes).
+        report.layers["actors"] = _finish("actors", tallies["actors"])
     if "stories" in selected:
         for name, layer in (("events", "event_stories"), ("figures", "figure_stories")):
             if has_story[name]:
