@@ -26,8 +26,8 @@ NAME = "sitrep_actors"
 VERSION = "0.1"
 EXTRACTOR = f"{NAME}/{VERSION}"
 _MAX_ROLE_DISTANCE = 3
-_ANAPHORIC_OWNERS = frozenset({"country", "nation", "state"})
-_HALVES = frozenset({"North", "South"})
+_OWNER = re.compile(r"\bthe (country|nation|state)(?=['’]s\b)", re.IGNORECASE)
+_HALF = re.compile(r"\b[Tt]he\s+(North|South)\b")
 _ABBREVIATION = re.compile(r"\s?\(([A-Z][A-Z0-9&\-]*[A-Z][A-Za-z0-9&\-]*)\)")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 _LED = re.compile(r"(?<![\w.])([\w.]+)-led\b")
@@ -71,16 +71,23 @@ def _role_after(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Sector] | No
 
     Only adjectives and nouns may stand between ('South Korean military officials'); a
     preposition, an article or punctuation ends the search, so 'Palestinian riots against
-    Israeli military' does not make the Palestinians a military.
+    Israeli military' does not make the Palestinians a military. Called for every state
+    mention, so it builds the window's tokens once and only looks up phrases that end in
+    the last word of some role.
     """
-    limit = min(len(doc), start + _MAX_ROLE_DISTANCE + 1)
-    for end in range(limit, start, -1):
-        if doc[end - 1].is_punct or any(t.is_space for t in doc[start:end]):
+    window = list(doc[start : min(len(doc), start + _MAX_ROLE_DISTANCE + 1)])
+    for size in range(len(window), 0, -1):
+        last = window[size - 1]
+        if last.is_punct or last.lower_ not in gaz.role_ends:
             continue
-        for first in range(start, end):
-            sector = gaz.role(doc[first:end].text)
-            if sector and all(t.pos_ in _GAP_POS and not t.is_punct for t in doc[start:first]):
-                return end, sector
+        if any(t.is_space for t in window[:size]):
+            continue
+        for first in range(size):
+            if first and (window[first - 1].pos_ not in _GAP_POS or window[first - 1].is_punct):
+                break
+            sector = gaz.role("".join(t.text_with_ws for t in window[first:size]))
+            if sector:
+                return start + size, sector
     return None
 
 
@@ -147,17 +154,16 @@ def _led_tokens(doc: Doc, gaz: Gazetteer, skip: list[tuple[int, int]]) -> list[A
 def _anaphoric(doc: Doc, gaz: Gazetteer, mentions: list[ActorMention]) -> list[ActorMention]:
     """'the country's spy agency' → the spy agency of the state named last before it."""
     found = []
-    for token in doc:
-        if token.lower_ not in _ANAPHORIC_OWNERS or token.i + 1 >= len(doc):
+    for match in _OWNER.finditer(text_of(doc)):
+        owner = doc.char_span(match.start(1), match.end(1))
+        if owner is None or owner.end >= len(doc) or doc[owner.end].norm_ != "'s":
             continue
-        if doc[token.i + 1].norm_ != "'s" or token.i == 0 or doc[token.i - 1].lower_ != "the":
-            continue
-        role = _role_after(doc, token.i + 2, gaz)
-        earlier = [m for m in mentions if m.span.end <= token.idx and m.actor.country]
+        role = _role_after(doc, owner.end + 1, gaz)
+        earlier = [m for m in mentions if m.span.end <= owner.start_char and m.actor.country]
         if role and earlier:
             country = earlier[-1].actor.country
             assert country is not None
-            found.append(_mention(doc[token.i - 1 : role[0]], gaz.state(country, role[1])))
+            found.append(_mention(doc[owner.start - 1 : role[0]], gaz.state(country, role[1])))
     return found
 
 
@@ -168,22 +174,23 @@ def _elliptical_states(
     ('North Korea', 'South Sudan'): that state. Not 'the North Atlantic' (a name follows)."""
     taken = [(m.span.start, m.span.end) for m in mentions]
     found = []
-    for token in doc:
-        if token.text not in _HALVES or token.i == 0 or doc[token.i - 1].lower_ != "the":
+    for match in _HALF.finditer(text_of(doc)):
+        half = doc.char_span(match.start(1), match.end(1))
+        if half is None or half.start == 0 or doc[half.start - 1].lower_ != "the":
             continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
+        if half.end < len(doc) and doc[half.end].text[:1].isupper():
             continue
-        if in_ranges(token.idx, token.idx + len(token), taken):
+        if in_ranges(half.start_char, half.end_char, taken):
             continue
         named = [
             m.actor.country
             for m in mentions
-            if m.span.end <= token.idx
+            if m.span.end <= half.start_char
             and m.actor.country
-            and gaz.state(m.actor.country).name.split()[0] == token.text
+            and gaz.state(m.actor.country).name.split()[0] == half.text
         ]
         if named:
-            found.append(_mention(doc[token.i : token.i + 1], gaz.state(named[-1])))
+            found.append(_mention(half, gaz.state(named[-1])))
     return found
 
 
