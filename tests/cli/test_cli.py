@@ -150,7 +150,8 @@ def test_eval_scores_a_gold_file_per_layer(tmp_path: Path) -> None:
     result = invoke("eval", str(path), "--json")
     assert result.exit_code == 0, result.output
     layers = json.loads(result.stdout)[str(path)]["layers"]
-    assert set(layers) == {"timexes", "figures"}
+    assert set(layers) == {"timexes", "figures", "actors"}
+    assert layers["actors"]["recall"] == 1.0
     assert layers["timexes"]["extra"]["value_f1"] == 1.0
     assert layers["figures"]["tp"] == 1
     assert layers["figures"]["attributes"]["claimant"]["value"] == 1.0

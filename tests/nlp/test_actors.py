@@ -97,3 +97,62 @@ def test_family_name_repeats_a_hyphenated_full_name(nlp: Any) -> None:
     text = "Kim Jong-un inspected the launch. Later, Kim praised the engineers."
     mentions = [m for m in nlp(text)._.actors if m.span.text == "Kim"]
     assert mentions and all(m.actor.code == "PRK" for m in mentions)
+
+
+def test_led_compounds_make_the_state_lead(nlp: Any) -> None:
+    found = _actors(nlp, "The U.S.-led coalition and Saudi-led forces struck the port.")
+    assert ("U.S.-led", "USA", "GOV") in found
+    assert ("Saudi-led forces", "SAU", "MIL") in found
+
+
+def test_a_state_name_before_a_role_noun_works_as_an_adjective(nlp: Any) -> None:
+    found = _actors(nlp, "Ivory Coast rebels took the town, a Kremlin spokesman said.")
+    assert ("Ivory Coast rebels", "CIV", "REB") in found
+    assert ("Kremlin spokesman", "RUS", "GOV") in found
+
+
+def test_a_role_noun_is_not_sought_across_a_preposition(nlp: Any) -> None:
+    found = _actors(nlp, "Palestinian protests against Israeli military raids went on.")
+    assert not any(code == "PSE" and sector == "MIL" for _, code, sector in found)
+    assert ("Israeli military", "ISR", "MIL") in found
+
+
+def test_a_name_in_apposition_to_a_title_takes_its_state(nlp: Any) -> None:
+    text = "Jordan's king, Abdullah Mansour, met the Egyptian foreign minister, Nabil Fahmy."
+    found = _actors(nlp, text)
+    assert ("Abdullah Mansour", "JOR", "GOV") in found
+    assert ("Nabil Fahmy", "EGY", "GOV") in found
+
+
+def test_a_named_outlet_after_a_possessive_state_keeps_its_own_code(nlp: Any) -> None:
+    found = _actors(nlp, "South Korea's Yonhap news agency said the talks had ended.")
+    assert ("Yonhap news agency", "Yonhap", "MED") in found
+    assert ("South Korea", "KOR", "GOV") in found
+
+
+def test_the_security_council_alone_is_the_un_body(nlp: Any) -> None:
+    text = "The Security Council met on Friday, and Ukraine's Security Council met too."
+    found = _actors(nlp, text)
+    assert ("Security Council", "UN", "IGO") in found
+    assert ("Ukraine's Security Council", "UKR", "GOV") in found
+
+
+def test_titles_weapons_and_captives_are_roles(nlp: Any) -> None:
+    text = "Qatar's emir condemned the raid by Israeli tanks on Palestinian detainees."
+    found = _actors(nlp, text)
+    assert ("Qatar's emir", "QAT", "GOV") in found
+    assert ("Israeli tanks", "ISR", "MIL") in found
+    assert ("Palestinian detainees", "PSE", "CVL") in found
+
+
+def test_mentions_stop_before_the_full_stop_and_paragraph_break(nlp: Any) -> None:
+    text = "The village was taken by Ukrainian forces.\n\nNorth Korean troops withdrew."
+    spans = [m.span.text for m in nlp(text)._.actors]
+    assert "Ukrainian forces" in spans and "North Korean troops" in spans
+
+
+def test_an_organisation_is_coded_by_its_bracketed_abbreviation(nlp: Any) -> None:
+    text = "The Sudan Liberation Front (SLF) and the Ruritanian Farmers Union (RFU) met."
+    codes = {m.span.text: m.actor.code for m in nlp(text)._.actors}
+    assert codes.get("the Ruritanian Farmers Union") == "RFU"
+    assert "Sudan" not in codes

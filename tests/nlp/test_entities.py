@@ -47,3 +47,9 @@ def test_headings_are_not_entities(nlp: Any) -> None:
     text = "Heavy Casualties Reported\nThe army said the Kremlin had ordered the attack."
     starts = [e.span.start for e in nlp(text)._.entities]
     assert all(start > text.index("\n") for start in starts)
+
+
+def test_the_state_opening_a_descriptive_mention_is_an_entity(nlp: Any) -> None:
+    found = _entities(nlp, "Chad government shuts schools as Iran's navy seizes a tanker.")
+    assert found.get("Chad") == "LOC"
+    assert found.get("Iran") == "LOC"

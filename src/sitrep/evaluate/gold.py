@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sitrep.errors import GoldFormatError, InputError
-from sitrep.records import Actor, Analysis, Article, Attribution, Event, Figure, TextSpan
+from sitrep.records import (
+    Actor,
+    ActorMention,
+    Analysis,
+    Article,
+    Attribution,
+    Event,
+    Figure,
+    TextSpan,
+)
 
 Schema = Literal["gold", "factuality"]
 
@@ -148,7 +157,14 @@ def to_gold(article: Article, analysis: Analysis) -> dict[str, Any]:
         "attributions": [_attribution(a) for a in analysis.attributions],
         "events": [_event(e) for e in analysis.events],
         "entities": [{**_span(e.span), "label": e.label} for e in analysis.entities],
+        "actors": [_actor_mention(m) for m in analysis.actors],
     }
+
+
+def _actor_mention(mention: ActorMention) -> dict[str, Any]:
+    """A resolved actor mention; not a layer of FORMAT.md, read by the actor recall measure."""
+    actor = mention.actor
+    return {**_span(mention.span), "code": actor.code, "sector": actor.sector, "name": actor.name}
 
 
 def _span(span: TextSpan) -> dict[str, Any]:

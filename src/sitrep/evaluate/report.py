@@ -48,6 +48,8 @@ def render_report(report: Report, console: Console, title: str | None = None) ->
         details = _details(name, layer)
         if details is not None:
             console.print(details)
+    if "actors" in report.layers:
+        _render_actor_documents(report, console)
     if report.missing_predictions:
         console.print(
             f"[yellow]{len(report.missing_predictions)} gold document(s) had no prediction "
@@ -68,6 +70,36 @@ def _details(name: str, layer: LayerScore) -> Table | None:
         digits = 0 if key in {"complete_documents", "items", "dropped_predictions"} else 3
         table.add_row(key, _num(value, digits), "")
     return table
+
+
+def _render_actor_documents(report: EvalReport, console: Console) -> None:
+    """Actor recall per document: a row for each document that missed a gold actor code."""
+    missed: dict[str, list[str]] = {}
+    for m in report.layers["actors"].mismatches:
+        missed.setdefault(m.doc_id, []).append(m.text)
+    scored = [d for d, layers in report.documents.items() if "actors" in layers]
+    if not missed:
+        console.print(f"actors: every gold actor code found in all {len(scored)} document(s)")
+        return
+    table = Table(
+        title="actors: recall per document",
+        title_justify="left",
+        caption=f"the other {len(scored) - len(missed)} document(s): every gold actor code found",
+        caption_justify="left",
+    )
+    for column in ("document", "recall", "found / gold", "missed codes"):
+        table.add_column(
+            column, justify="left" if column in {"document", "missed codes"} else "right"
+        )
+    for doc_id in scored:
+        if doc_id not in missed:
+            continue
+        counts = report.documents[doc_id]["actors"]
+        total = counts.tp + counts.fn
+        table.add_row(
+            doc_id, _num(counts.tp / total), f"{counts.tp} / {total}", ", ".join(missed[doc_id])
+        )
+    console.print(table)
 
 
 def _render_factuality(report: FactualityReport, console: Console, title: str | None) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sitrep.errors import ConfigError
+from sitrep.evaluate.actors import actor_recall
 from sitrep.evaluate.matching import (
     KM_ACCURATE,
     Item,
@@ -43,8 +44,9 @@ ITEM_LAYERS: tuple[str, ...] = (
     "entities",
 )
 STORY_LAYERS: tuple[str, ...] = ("event_stories", "figure_stories")
-SELECTABLE: tuple[str, ...] = (*ITEM_LAYERS, "stories")
-"""Names accepted by `score(layers=...)`; 'stories' selects both story layers."""
+SELECTABLE: tuple[str, ...] = (*ITEM_LAYERS, "actors", "stories")
+"""Names accepted by `score(layers=...)`; 'stories' selects both story layers, 'actors' the
+recall of gold actor codes among the resolved actors (evaluate/actors.py)."""
 
 
 @dataclass
@@ -402,6 +404,20 @@ def _score_entities(doc_id: str, gold: list[Item], pred: list[Item], tally: _Tal
     return _counts(len(gold), len(pred), len(pairs))
 
 
+def _score_actors(doc_id: str, gold: Doc, pred: Doc, tally: _Tally) -> Counts | None:
+    """Gold actor codes found among the predicted actor mentions; a miss per code not found."""
+    result = actor_recall(gold, pred)
+    if result is None:
+        return None
+    for code in sorted(result.missed):
+        tally.score.mismatches.append(Mismatch(doc_id, "missed", code))
+    if result.recall is not None:
+        tally.counters["documents_all_found"] += int(not result.missed)
+        tally.counters["recall_documents"] += 1
+        tally.counters["recall_sum_ppm"] += round(result.recall * 1_000_000)
+    return Counts(tp=len(result.found), fn=len(result.missed))
+
+
 def score_stories(linked: Sequence[_Linked]) -> LayerScore:
     """Pairwise link P/R/F1 over matched items: pairs from different documents only."""
     gold: dict[Any, Counter[str]] = {}
@@ -468,6 +484,12 @@ def _finish(name: str, tally: _Tally) -> LayerScore:
         s.extra["pronoun_speakers"] = c["pronoun_gold"] / total if total else None
     elif name == "figures" and "dropped_predictions" in c:
         s.extra["dropped_predictions"] = float(c["dropped_predictions"])
+    elif name == "actors":
+        # Recall only: the gold codes the actors of its items, not every actor mentioned.
+        s.precision = s.f1 = None
+        n = c["recall_documents"]
+        s.extra["document_recall_mean"] = c["recall_sum_ppm"] / 1_000_000 / n if n else None
+        s.extra["documents_all_found"] = c["documents_all_found"] / n if n else None
     return s
 
 
@@ -492,7 +514,7 @@ def score(
         gold_documents=len(gold_docs),
         unknown_predictions=[i for i in predictions if i not in gold_ids],
     )
-    tallies = {name: _Tally() for name in ITEM_LAYERS}
+    tallies = {name: _Tally() for name in (*ITEM_LAYERS, "actors")}
     links: dict[str, list[_Linked]] = {"events": [], "figures": []}
     has_story = {"events": False, "figures": False}
     wanted = {
@@ -530,10 +552,17 @@ def score(
                 has_story[name] = True
             if name in selected:
                 per_doc[name] = tally.record(counts)
+        if "actors" in selected:
+            found = _score_actors(doc_id, doc, pred, tallies["actors"])
+            if found is not None:
+                per_doc["actors"] = tallies["actors"].record(found)
         report.documents[doc_id] = per_doc
     for name in ITEM_LAYERS:
         if name in selected and tallies[name].score.documents:
             report.layers[name] = _finish(name, tallies[name])
+    if "actors" in selected and tallies["actors"].counters["recall_documents"]:
+        # Only where some gold item names an actor (PolNeAR's speakers carry no codes).
+        report.layers["actors"] = _finish("actors", tallies["actors"])
     if "stories" in selected:
         for name, layer in (("events", "event_stories"), ("figures", "figure_stories")):
             if has_story[name]:

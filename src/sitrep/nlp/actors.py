@@ -19,15 +19,18 @@ from spacy.util import filter_spans
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Entry, Gazetteer, default_gazetteer
-from sitrep.nlp.layout import doc_non_prose, in_ranges
-from sitrep.records import Actor, ActorMention, TextSpan
+from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
+from sitrep.records import Actor, ActorMention, Sector, TextSpan
 
 NAME = "sitrep_actors"
 VERSION = "0.1"
 EXTRACTOR = f"{NAME}/{VERSION}"
 _MAX_ROLE_DISTANCE = 3
-_ANAPHORIC_OWNERS = frozenset({"country", "nation", "state"})
-_HALVES = frozenset({"North", "South"})
+_OWNER = re.compile(r"\bthe (country|nation|state)(?=['’]s\b)", re.IGNORECASE)
+_HALF = re.compile(r"\b[Tt]he\s+(North|South)\b")
+_ABBREVIATION = re.compile(r"\s?\(([A-Z][A-Z0-9&\-]*[A-Z][A-Za-z0-9&\-]*)\)")
+_GAP_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+_LED = re.compile(r"(?<![\w.])([\w.]+)-led\b")
 
 
 @Language.factory(NAME, requires=["token.dep", "doc.ents"], assigns=["doc._.actors"])
@@ -63,17 +66,40 @@ def _mention(span: Span, actor: Actor) -> ActorMention:
     return ActorMention(span=text_span, actor=actor, extractor=EXTRACTOR)
 
 
-def _role_after(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Any] | None:
-    """The end token and sector of a role noun within a few tokens after `start`."""
-    limit = min(len(doc), start + _MAX_ROLE_DISTANCE + 1)
-    for end in range(limit, start, -1):
-        window = doc[start:end]
-        for first in range(start, end):
-            sector = gaz.role(doc[first:end].text)
-            if sector and all(t.pos_ in {"ADJ", "NOUN", "PROPN", "ADP", "DET"} for t in window):
-                if any(t.is_punct for t in window):
-                    break
-                return end, sector
+def _role_after(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Sector] | None:
+    """The end token and sector of a role noun within a few tokens after `start`.
+
+    Only adjectives and nouns may stand between ('South Korean military officials'); a
+    preposition, an article or punctuation ends the search, so 'Palestinian riots against
+    Israeli military' does not make the Palestinians a military. Called for every state
+    mention, so it builds the window's tokens once and only looks up phrases that end in
+    the last word of some role.
+    """
+    window = list(doc[start : min(len(doc), start + _MAX_ROLE_DISTANCE + 1)])
+    for size in range(len(window), 0, -1):
+        last = window[size - 1]
+        if last.is_punct or last.lower_ not in gaz.role_ends:
+            continue
+        if any(t.is_space for t in window[:size]):
+            continue
+        for first in range(size):
+            if first and (window[first - 1].pos_ not in _GAP_POS or window[first - 1].is_punct):
+                break
+            sector = gaz.role("".join(t.text_with_ws for t in window[first:size]))
+            if sector:
+                return start + size, sector
+    return None
+
+
+def _no_role(end: int) -> tuple[int, Sector]:
+    """Where no role noun follows, the state itself acts through its government."""
+    return end, "GOV"
+
+
+def _led_by(doc: Doc, after: int) -> int | None:
+    """The token after 'X-led' ('Saudi-led coalition', 'Vietnamese-led forces'): X leads."""
+    if after + 1 < len(doc) and doc[after].text == "-" and doc[after + 1].lower_ == "led":
+        return after + 2
     return None
 
 
@@ -81,12 +107,18 @@ def _descriptive(doc: Doc, span: Span, entry: Entry, gaz: Gazetteer) -> ActorMen
     """An adjective, people or possessive state mention, widened to its role noun if any."""
     state = entry.actor
     after = span.end
+    led = _led_by(doc, after)
+    if led is not None and entry.kind != "people":
+        end, sector = _role_after(doc, led, gaz) or _no_role(led)
+        return _mention(doc[span.start : end], gaz.state(state.code, sector))
     if entry.kind in {"state", "seat"}:
-        if after < len(doc) and doc[after].norm_ == "'s":
-            role = _role_after(doc, after + 1, gaz)
-            if role:
-                end, sector = role
-                return _mention(doc[span.start : end], gaz.state(state.code, sector))
+        possessive = after < len(doc) and doc[after].norm_ == "'s"
+        # "Ukraine's SBU", "Qatar's emir"; a name before a role noun works as an adjective:
+        # "Ivory Coast rebels", "Kremlin spokesman".
+        role = _role_after(doc, after + 1 if possessive else after, gaz)
+        if role:
+            end, sector = role
+            return _mention(doc[span.start : end], gaz.state(state.code, sector))
         return _mention(span, state)
     if entry.kind == "people":
         return _mention(span, state)
@@ -103,20 +135,35 @@ def _descriptive(doc: Doc, span: Span, entry: Entry, gaz: Gazetteer) -> ActorMen
     return _mention(doc[span.start : end], gaz.state(state.code, sector))
 
 
+def _led_tokens(doc: Doc, gaz: Gazetteer, skip: list[tuple[int, int]]) -> list[ActorMention]:
+    """'the U.S.-led coalition': the tokenizer keeps 'U.S.-led' whole, so the matcher never
+    sees the state in it."""
+    found = []
+    for match in _LED.finditer(text_of(doc)):
+        entry = gaz.lookup(match.group(1))
+        if entry is None or entry.kind not in {"state", "adjective"}:
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is None or in_ranges(match.start(), match.end(), skip):
+            continue
+        end, sector = _role_after(doc, span.end, gaz) or _no_role(span.end)
+        found.append(_mention(doc[span.start : end], gaz.state(entry.actor.code, sector)))
+    return found
+
+
 def _anaphoric(doc: Doc, gaz: Gazetteer, mentions: list[ActorMention]) -> list[ActorMention]:
     """'the country's spy agency' → the spy agency of the state named last before it."""
     found = []
-    for token in doc:
-        if token.lower_ not in _ANAPHORIC_OWNERS or token.i + 1 >= len(doc):
+    for match in _OWNER.finditer(text_of(doc)):
+        owner = doc.char_span(match.start(1), match.end(1))
+        if owner is None or owner.end >= len(doc) or doc[owner.end].norm_ != "'s":
             continue
-        if doc[token.i + 1].norm_ != "'s" or token.i == 0 or doc[token.i - 1].lower_ != "the":
-            continue
-        role = _role_after(doc, token.i + 2, gaz)
-        earlier = [m for m in mentions if m.span.end <= token.idx and m.actor.country]
+        role = _role_after(doc, owner.end + 1, gaz)
+        earlier = [m for m in mentions if m.span.end <= owner.start_char and m.actor.country]
         if role and earlier:
             country = earlier[-1].actor.country
             assert country is not None
-            found.append(_mention(doc[token.i - 1 : role[0]], gaz.state(country, role[1])))
+            found.append(_mention(doc[owner.start - 1 : role[0]], gaz.state(country, role[1])))
     return found
 
 
@@ -127,31 +174,38 @@ def _elliptical_states(
     ('North Korea', 'South Sudan'): that state. Not 'the North Atlantic' (a name follows)."""
     taken = [(m.span.start, m.span.end) for m in mentions]
     found = []
-    for token in doc:
-        if token.text not in _HALVES or token.i == 0 or doc[token.i - 1].lower_ != "the":
+    for match in _HALF.finditer(text_of(doc)):
+        half = doc.char_span(match.start(1), match.end(1))
+        if half is None or half.start == 0 or doc[half.start - 1].lower_ != "the":
             continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
+        if half.end < len(doc) and doc[half.end].text[:1].isupper():
             continue
-        if in_ranges(token.idx, token.idx + len(token), taken):
+        if in_ranges(half.start_char, half.end_char, taken):
             continue
         named = [
             m.actor.country
             for m in mentions
-            if m.span.end <= token.idx
+            if m.span.end <= half.start_char
             and m.actor.country
-            and gaz.state(m.actor.country).name.split()[0] == token.text
+            and gaz.state(m.actor.country).name.split()[0] == half.text
         ]
         if named:
-            found.append(_mention(doc[token.i : token.i + 1], gaz.state(named[-1])))
+            found.append(_mention(half, gaz.state(named[-1])))
     return found
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[ActorMention]:
     skip = doc_non_prose(doc)
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    entries = [(span, gaz.lookup(span.text)) for span in spans]
+    # Named actors that a state may own as a role ('Ukraine's Security Council') don't count.
+    named = [
+        (s.start_char, s.end_char)
+        for s, e in entries
+        if e is not None and e.kind == "named" and gaz.role(s.text) is None
+    ]
     mentions: list[ActorMention] = []
-    for span in spans:
-        entry = gaz.lookup(span.text)
+    for span, entry in entries:
         if entry is None or in_ranges(span.start_char, span.end_char, skip):
             continue
         if len(span) == 1 and span.text.islower():
@@ -161,8 +215,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[Acto
             mentions.append(_mention(span, entry.actor))
             continue
         mention = _descriptive(doc, span, entry, gaz)
+        if mention is not None and in_ranges(span.end_char, mention.span.end, named):
+            # "South Korea's Yonhap news agency": the named actor is not the state's organ.
+            mention = _mention(span, entry.actor) if entry.kind in {"state", "seat"} else None
         if mention is not None:
             mentions.append(mention)
+    mentions.extend(_led_tokens(doc, gaz, skip))
     mentions.extend(_anaphoric(doc, gaz, mentions))
     mentions.sort(key=lambda m: m.span.start)
     mentions.extend(_elliptical_states(doc, gaz, mentions))
@@ -182,6 +240,11 @@ def _from_entities(
     names put the family name first); the most recent such name wins.
     """
     taken = [(m.span.start, m.span.end) for m in known]
+    bare_states = [
+        (m.span.start, m.span.end)
+        for m in known
+        if m.actor.country and m.actor.code == m.actor.country and _is_state_name(m, gaz)
+    ]
     full_names: list[tuple[int, str, Actor]] = [
         (m.span.start, m.span.text, m.actor) for m in known if _is_full_name(m, gaz)
     ]
@@ -189,20 +252,60 @@ def _from_entities(
     for ent in doc.ents:
         if ent.label_ not in {"PERSON", "ORG"} or in_ranges(ent.start_char, ent.end_char, skip):
             continue
-        if in_ranges(ent.start_char, ent.end_char, taken):
+        if in_ranges(ent.start_char, ent.end_char, taken) and not _names_a_body(
+            ent, taken, bare_states
+        ):
             continue
         text = ent.text.strip()
         if ent.label_ == "PERSON":
             actor = _earlier_full_name(text, ent.start_char, full_names)
             if actor is None:
-                actor = _titled_person(text, ent, known)
+                actor = _titled_person(text, ent, known, gaz)
                 if len(text.split()) > 1:
                     full_names.append((ent.start_char, text, actor))
         else:
             name = text[4:] if text.lower().startswith("the ") else text
-            actor = Actor(code=name, sector="UNK", name=name)
+            actor = _abbreviated(ent, name, gaz) or Actor(code=name, sector="UNK", name=name)
         found.append(_mention(ent, actor))
     return found
+
+
+def _abbreviated(ent: Span, name: str, gaz: Gazetteer) -> Actor | None:
+    """An organisation followed by its abbreviation in brackets is coded by it (FORMAT.md
+    codes non-state actors by their short common name): 'the Sudan Liberation Movement (SLM)'
+    → SLM, or the gazetteer's actor when it knows the abbreviation."""
+    found = _ABBREVIATION.match(text_of(ent.doc), ent.end_char)
+    if found is None:
+        return None
+    short = found.group(1)
+    entry = gaz.lookup(short)
+    if entry is not None:
+        return entry.actor
+    return Actor(code=short, sector="UNK", name=name)
+
+
+def _is_state_name(mention: ActorMention, gaz: Gazetteer) -> bool:
+    entry = gaz.lookup(mention.span.text)
+    return entry is not None and entry.kind in {"state", "adjective"}
+
+
+def _names_a_body(ent: Span, taken: list[tuple[int, int]], bare: list[tuple[int, int]]) -> bool:
+    """An organisation whose name holds a state's ('the Sudan Liberation Movement', 'the
+    Kenya Defence Forces' aside): the name, not the state, is the actor."""
+    if ent.label_ != "ORG" or "'s" in ent.text or "’s" in ent.text:
+        return False
+    inside = [r for r in taken if r[0] < ent.end_char and ent.start_char < r[1]]
+    return (
+        bool(inside)
+        and all(
+            r in bare
+            and ent.start_char <= r[0]
+            and r[1] <= ent.end_char
+            and r != (ent.start_char, ent.end_char)
+            for r in inside
+        )
+        and ent.end_char > max(r[1] for r in inside)
+    )
 
 
 def _is_full_name(mention: ActorMention, gaz: Gazetteer) -> bool:
@@ -225,12 +328,17 @@ def _earlier_full_name(
     return None
 
 
-def _titled_person(text: str, ent: Span, known: list[ActorMention]) -> Actor:
-    """A person preceded by a descriptive mention ('Ukrainian President X') takes its actor."""
-    before = [m for m in known if 0 <= ent.start_char - m.span.end <= 1]
+def _titled_person(text: str, ent: Span, known: list[ActorMention], gaz: Gazetteer) -> Actor:
+    """A person right after a descriptive mention takes its actor: 'Ukrainian President X',
+    and in apposition after a role, 'Qatar's emir, Sheikh X'."""
+    before = [m for m in known if 0 <= ent.start_char - m.span.end <= 2]
     if before and before[-1].actor.country:
-        title = before[-1].actor
-        return Actor(code=title.code, sector=title.sector, name=text, country=title.country)
+        mention = before[-1]
+        gap = text_of(ent.doc)[mention.span.end : ent.start_char].strip()
+        role = gaz.role(mention.span.text.split()[-1])
+        if not gap or (gap == "," and role is not None):
+            title = mention.actor
+            return Actor(code=title.code, sector=title.sector, name=text, country=title.country)
     return Actor(code=text, sector="UNK", name=text)
 
 

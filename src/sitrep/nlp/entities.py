@@ -106,6 +106,22 @@ def _actor_label(text: str, gaz: Gazetteer) -> EntityLabel | None:
     return _ENTRY_LABELS.get(entry.kind)
 
 
+def _state_part(
+    start: int, text: str, gaz: Gazetteer
+) -> tuple[tuple[int, int], EntityLabel | None]:
+    """The state or demonym that opens a descriptive mention, with its label: 'Chad' (LOC) in
+    'Chad government', 'Russian' (MISC) in 'Russian troops', 'Iran' in 'Iran's navy'."""
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        phrase = " ".join(words[:n])
+        for suffix in ("'s", "’s"):
+            phrase = phrase.removesuffix(suffix)
+        entry = gaz.lookup(phrase)
+        if entry is not None and entry.kind in _ENTRY_LABELS:
+            return (start, start + len(phrase)), _ENTRY_LABELS[entry.kind]
+    return (start, start), None
+
+
 def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """An entity split where the NER ran over a separator or a score ('Romania - Cosmin
     Contra', 'G. Kersey 63', 'Scott Draper ( Australia'), each piece trimmed."""
@@ -141,9 +157,11 @@ def find_entities(doc: Doc, gaz: Gazetteer) -> list[Entity]:
     _repeat_surnames(doc, found, covered, gaz)
     for mention in layer(doc, "actors"):
         bounds = (mention.span.start, mention.span.end)
+        label = _actor_label(mention.span.text, gaz)
+        if label is None:
+            bounds, label = _state_part(mention.span.start, mention.span.text, gaz)
         if any(i in covered for i in range(*bounds)) or in_ranges(*bounds, skip):
             continue
-        label = _actor_label(mention.span.text, gaz)
         if label is not None and mention.span.text[:1].isupper():
             found[bounds] = label
             covered.update(range(*bounds))

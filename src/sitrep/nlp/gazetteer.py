@@ -44,6 +44,8 @@ class Entry:
 class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     roles: dict[str, Sector] = field(default_factory=dict)
+    role_ends: set[str] = field(default_factory=set)
+    """The last word of every role phrase: a cheap test before a phrase is looked up."""
     states: dict[str, Actor] = field(default_factory=dict)
     spellings: set[str] = field(default_factory=set)
     """Phrases as written in the data (less a leading 'the'), for matching: the tokenizer
@@ -156,7 +158,9 @@ def load_gazetteer(user_file: str | None = None) -> Gazetteer:
     for row in read_table("actors/roles.tsv"):
         noun, sector = _cells(row, 2)[:2]
         if sector in SECTORS:
-            gaz.roles.setdefault(normalise_name(noun), cast(Sector, sector))
+            key = normalise_name(noun)
+            gaz.roles.setdefault(key, cast(Sector, sector))
+            gaz.role_ends.add(key.split()[-1])
     return gaz
 
 
