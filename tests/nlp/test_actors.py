@@ -156,3 +156,15 @@ def test_an_organisation_is_coded_by_its_bracketed_abbreviation(nlp: Any) -> Non
     codes = {m.span.text: m.actor.code for m in nlp(text)._.actors}
     assert codes.get("the Ruritanian Farmers Union") == "RFU"
     assert "Sudan" not in codes
+
+
+def test_armed_groups_of_the_afghan_war(nlp: Any) -> None:
+    text = (
+        "Afghan forces detained two Haqqani network fighters in Khost. The IMU and "
+        "Hezb-e-Islami Gulbuddin claimed the attack, ISKP said."
+    )
+    found = _actors(nlp, text)
+    assert ("Haqqani network", "Haqqani", "REB") in found
+    assert ("IMU", "IMU", "REB") in found
+    assert ("Hezb-e-Islami Gulbuddin", "HIG", "REB") in found
+    assert ("ISKP", "ISKP", "REB") in found
