@@ -66,3 +66,119 @@ def test_unknown_model_is_a_config_error() -> None:
 def test_a_post_on_x_ends_its_sentence(nlp: Any) -> None:
     doc = nlp("The president wrote in a post on X. Officials later denied the report.")
     assert len(list(doc.sents)) == 2
+
+
+# The stand-ins for spaCy's attribute ruler and lemmatizer (`sitrep.nlp.rule_pipes`) must set
+# exactly what spaCy's own components set, on sentences full of their exceptions.
+RULE_TEXTS = [
+    "Y'all ain't seen nothin' yet, he said; I'm gonna tell 'em what we're doin'.",
+    "She doesn't know whether the troops can't or won't leave.  The talks\n\nresumed.",
+    "The ministers' aides were lying low, and the better offers came later than expected.",
+    "U.S. officials said the 3rd brigade's drones had been shot down over the border.",
+]
+
+
+def _through(nlp: Any, text: str, last: str) -> Any:
+    """`text` run through the trained pipeline's components up to `last` (inclusive)."""
+    names = nlp.pipe_names[: nlp.pipe_names.index(last) + 1]
+    with nlp.select_pipes(enable=names):
+        return nlp(text)
+
+
+def _token_attrs(doc: Any) -> list[tuple[str, ...]]:
+    return [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc]
+
+
+def test_the_rule_stand_ins_replace_spacys_components_under_their_names(
+    nlp: Any, spacy_nlp: Any
+) -> None:
+    from sitrep.nlp.rule_pipes import IndexedAttributeRuler, MemoLemmatizer
+
+    assert isinstance(nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    assert isinstance(nlp.get_pipe("lemmatizer"), MemoLemmatizer)
+    assert [n for n in nlp.pipe_names if n in spacy_nlp.pipe_names] == spacy_nlp.pipe_names
+
+
+def test_the_indexed_ruler_finds_the_matchers_matches(spacy_nlp: Any) -> None:
+    from sitrep.nlp.rule_pipes import IndexedAttributeRuler, compile_rules
+
+    ruler = spacy_nlp.get_pipe("attribute_ruler")
+    patterns = compile_rules(ruler)
+    assert patterns is not None
+    indexed = IndexedAttributeRuler()
+    indexed.load(ruler, patterns)
+    for text in RULE_TEXTS:
+        doc = _through(spacy_nlp, text, "parser")
+        assert indexed.match(doc) == [(rule, s, e) for rule, _, s, e in ruler.match(doc)]
+        ours, theirs = doc.copy(), doc.copy()
+        indexed(ours)
+        ruler(theirs)
+        assert _token_attrs(ours) == _token_attrs(theirs)
+
+
+def test_the_memo_lemmatizer_sets_spacys_lemmas(spacy_nlp: Any) -> None:
+    from sitrep.nlp.rule_pipes import MemoLemmatizer
+
+    lemmatizer = spacy_nlp.get_pipe("lemmatizer")
+    memo = MemoLemmatizer()
+    memo.load(lemmatizer)
+    for _ in range(2):  # the second round answers from memory
+        for text in RULE_TEXTS:
+            doc = _through(spacy_nlp, text, "attribute_ruler")
+            ours, theirs = doc.copy(), doc.copy()
+            memo(ours)
+            lemmatizer(theirs)
+            assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+
+
+def test_the_indexed_ruler_follows_the_matcher_on_rules_of_every_kind() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from sitrep.nlp.rule_pipes import IndexedAttributeRuler, compile_rules
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"TAG": "NN"}]], {"POS": "NOUN"})
+    ruler.add([[{"LOWER": "lead", "TAG": {"IN": ["VB", "VBP"]}}]], {"LEMMA": "lead"})
+    ruler.add([[{"LOWER": {"REGEX": "^gon+a$"}}, {"LOWER": "go"}]], {"LEMMA": "going"}, index=0)
+    ruler.add([[{"TAG": "DT"}, {"TAG": "NN"}]], {"POS": "PROPN"}, index=-1)
+    ruler.add([[{"DEP": {"NOT_IN": ["nsubj"]}, "TAG": "NN"}]], {"MORPH": "Number=Sing"})
+    ruler.add([[{"IS_SPACE": True}]], {"TAG": "_SP"})
+    words = ["The", "lead", "gonna", "go", " ", "lead", "dog", "the", "dog"]
+    tags = ["DT", "NN", "VBG", "VB", "", "VBP", "NN", "DT", "NN"]
+    deps = ["det", "nsubj", "ROOT", "xcomp", "", "conj", "dobj", "det", "pobj"]
+    patterns = compile_rules(ruler)
+    assert patterns is not None
+    indexed = IndexedAttributeRuler()
+    indexed.load(ruler, patterns)
+    doc = Doc(nlp.vocab, words=words, tags=tags, deps=deps, heads=[1, 2, 2, 2, 3, 3, 5, 8, 5])
+    expected = [(rule, s, e) for rule, _, s, e in ruler.match(doc)]
+    assert indexed.match(doc) == expected
+    assert {rule for rule, _, _ in expected} == set(range(6))
+    ours, theirs = doc.copy(), doc.copy()
+    indexed(ours)
+    ruler(theirs)
+    assert _token_attrs(ours) == _token_attrs(theirs)
+
+
+def test_a_rule_the_index_cannot_read_keeps_spacys_ruler() -> None:
+    import spacy
+
+    from sitrep.nlp.rule_pipes import compile_rules
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"TAG": "NN", "OP": "+"}]], {"POS": "NOUN"})
+    assert compile_rules(ruler) is None
+
+
+def test_a_layer_is_the_list_doc_underscore_holds(nlp: Any) -> None:
+    from sitrep.nlp.extensions import layer
+
+    doc = nlp.make_doc("Talks resumed on Monday.")
+    assert doc._.figures is None
+    figures = layer(doc, "figures")
+    assert figures == [] and doc._.figures is figures
+    figures.append("a record")
+    assert layer(doc, "figures") is doc._.figures

@@ -41,8 +41,14 @@ def register_extensions() -> None:
 
 
 def layer(doc: Any, name: str) -> list[Any]:
-    """The list of records of one layer on `doc`, created on first use."""
-    value = getattr(doc._, name)
+    """The list of records of one layer on `doc`, created on first use.
+
+    Components call this for every record they add; `doc._` builds an `Underscore` on each
+    access, so a layer already set is read straight from `doc.user_data`, where spaCy keeps
+    the values of `Doc._` attributes (the official path is the fallback)."""
+    value = doc.user_data.get(("._.", name, None, None))
+    if value is None:
+        value = getattr(doc._, name)
     if value is None:
         value = []
         setattr(doc._, name, value)

@@ -44,7 +44,12 @@ def non_prose_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def in_ranges(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start < r_end and r_start < end for r_start, r_end in ranges)
+    """Whether [start, end) overlaps one of `ranges`. Called for most tokens and names by
+    several components, so a plain loop rather than `any()` over a generator."""
+    for r_start, r_end in ranges:  # noqa: SIM110 (see the docstring)
+        if start < r_end and r_start < end:
+            return True
+    return False
 
 
 _TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
