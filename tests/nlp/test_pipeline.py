@@ -182,3 +182,17 @@ def test_a_layer_is_the_list_doc_underscore_holds(nlp: Any) -> None:
     assert figures == [] and doc._.figures is figures
     figures.append("a record")
     assert layer(doc, "figures") is doc._.figures
+
+
+def test_programmatic_settings_reach_the_figure_component(monkeypatch: Any) -> None:
+    import spacy
+
+    from sitrep.nlp.pipeline import _component_config
+
+    monkeypatch.delenv("SITREP_FIGURE_TOTALS", raising=False)
+    blank = spacy.blank("en")
+    pipe = blank.add_pipe(
+        "sitrep_figures", config=_component_config("sitrep_figures", Settings(figure_totals=True))
+    )
+    assert pipe.totals is True
+    assert _component_config("sitrep_places", Settings(figure_totals=True)) == {}

@@ -64,9 +64,17 @@ def load_pipeline(settings: Settings | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sitrep_sentence_marks", before="parser")
     for name in settings.components:
-        component = nlp.add_pipe(name)
+        component = nlp.add_pipe(name, config=_component_config(name, settings))
         cast(Any, component).initialize(nlp=nlp)
     return nlp
+
+
+def _component_config(name: str, settings: Settings) -> dict[str, Any]:
+    """The settings a component takes from `Settings` rather than from the environment, so
+    that a programmatic `Settings` reaches it."""
+    if name == "sitrep_figures":
+        return {"totals": settings.figure_totals}
+    return {}
 
 
 def _register_sentence_marks() -> None:
