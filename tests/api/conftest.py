@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,20 @@ class PostgresServer:
                 {"p": self.prefix},
             ).scalars()
             for name in list(names):
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                _drop(conn, name)
+
+
+def _drop(conn: sa.Connection, name: str, attempts: int = 10) -> None:
+    """An autovacuum worker busy in the database belongs to the superuser, so FORCE may not
+    end it: give the worker a moment and try again."""
+    for attempt in range(attempts):
+        try:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except sa.exc.DBAPIError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
 
 
 @pytest.fixture(scope="session")

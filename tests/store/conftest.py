@@ -16,6 +16,8 @@ import hashlib
 import itertools
 import os
 import secrets
+import time
+import warnings
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -28,6 +30,7 @@ from sitrep.records import Article
 from sitrep.store import Store, normalise_url, upgrade
 
 PG_ENV = "SITREP_TEST_PG_URL"
+DROP_ATTEMPTS = 10
 
 
 class PostgresServer:
@@ -45,18 +48,30 @@ class PostgresServer:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
         return name
 
-    def drop_database(self, name: str) -> None:
-        with self.engine.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    def drop_database(self, name: str) -> bool:
+        """Drop a test database. An autovacuum worker busy in it belongs to the superuser, so
+        FORCE may not end it: wait for the worker a little, else leave the database to
+        `drop_leftovers`."""
+        for attempt in range(DROP_ATTEMPTS):
+            try:
+                with self.engine.connect() as conn:
+                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return True
+            except sa.exc.DBAPIError:
+                time.sleep(0.1 * (attempt + 1))
+        return False
 
     def drop_leftovers(self) -> None:
         with self.engine.connect() as conn:
-            names = conn.execute(
-                sa.text("SELECT datname FROM pg_database WHERE starts_with(datname, :prefix)"),
-                {"prefix": self.prefix},
-            ).scalars()
-            for name in list(names):
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            names = list(
+                conn.execute(
+                    sa.text("SELECT datname FROM pg_database WHERE starts_with(datname, :prefix)"),
+                    {"prefix": self.prefix},
+                ).scalars()
+            )
+        left = [name for name in names if not self.drop_database(name)]
+        if left:
+            warnings.warn(f"test databases left on the server: {', '.join(left)}", stacklevel=1)
 
 
 @pytest.fixture(scope="session")
