@@ -169,3 +169,18 @@ def test_unplaced_fighting_takes_the_article_front(nlp: Any) -> None:
     )
     found = [e for e in events(nlp, text) if e.type == "ASSAULT"]
     assert found and all(e.country == "PER" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "mode"),
+    [
+        ("Chilean landowners began a hunger strike outside Parliament.", "CHL", "hunger"),
+        ("Thousands of Bolivian miners demonstrated in La Paz on Sunday.", "BOL", "demo"),
+        ("Students throughout Ecuador staged mass demonstrations on Saturday.", "ECU", "demo"),
+    ],
+)
+def test_a_protest_of_a_countrys_people_is_aimed_at_its_state(
+    nlp: Any, text: str, country: str, mode: str
+) -> None:
+    event = one(nlp, text, "PROTEST")
+    assert (event.actor, event.recipient, event.mode) == ([country], [country], mode)

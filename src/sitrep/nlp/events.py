@@ -86,6 +86,10 @@ LIGHT_NOUNS = frozenset({"effort", "bid", "mission", "initiative"})
 REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "rebuff", "withstand"})
 """Verbs whose subject is the target of the assault they take as object."""
 PATIENT_NOUNS = frozenset({"ASSAULT", "COERCE", "RETREAT"})
+DOMESTIC = frozenset({"PROTEST"})
+"""Types whose actors are often a country's people, named only by a state adjective or a
+place ("Chilean miners", "students throughout Peru"); PLOVER codes them by their country."""
+PEOPLE_PREPS = frozenset({"in", "throughout", "across", "from"})
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
 """Noun triggers whose `of` phrase is the recipient ("the capture of its soldiers")."""
@@ -450,6 +454,20 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
     return locate_fighting(merge_events(complete_from_context(events, plenary), kinds))
 
 
+def _people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
+    """The country of the people who act, when the clause names them only by a state adjective
+    or a place ("Chilean landowners began a hunger strike", "students in Peru marched")."""
+    verbs = [h for h in [token, *chain(token)] if h.pos_ == "VERB"]
+    if not verbs:
+        return []
+    verb = verbs[0]
+    subject, passive = subject_of(verb)
+    if passive or not subject:
+        return []
+    places = [t for s in subject for t in prep_objects(s, PEOPLE_PREPS)]
+    return layers.demonym_actors(subject, lex.demonyms) or layers.actors_in(places)
+
+
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
     """A summit, or a meeting of an organisation's members ("EU ministers at their meeting"):
     a consultation among many, coded with its one named party and no recipient."""
@@ -520,6 +538,8 @@ def _code(
     verbal = token.pos_ in {"VERB", "AUX", "ADJ"}
     frame = (_verb_frame if verbal else _noun_frame)(token, trigger, layers, lex)
     treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
+    if not frame.actors and trigger.type in DOMESTIC:
+        frame.actors = _people_of(token, layers, lex)
     if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
         return None
     parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
