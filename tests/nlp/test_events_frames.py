@@ -184,3 +184,20 @@ def test_a_protest_of_a_countrys_people_is_aimed_at_its_state(
 ) -> None:
     event = one(nlp, text, "PROTEST")
     assert (event.actor, event.recipient, event.mode) == ([country], [country], mode)
+
+
+def test_a_denial_of_claims_is_aimed_at_their_claimant(nlp: Any) -> None:
+    text = "Kenya said Ugandan troops had crossed the border. Uganda denied the claims."
+    event = one(nlp, text, "REJECT")
+    assert (event.actor, event.recipient) == (["UGA"], ["KEN"])
+
+
+def test_a_refusal_in_a_when_clause_is_an_event_of_its_own(nlp: Any) -> None:
+    text = "The ministers failed to agree on the plan when Kenya and Uganda refused to support it."
+    event = one(nlp, text, "REJECT")
+    assert set(event.actor) == {"KEN", "UGA"} and event.status == "factual"
+
+
+def test_a_condition_stays_inside_the_threat(nlp: Any) -> None:
+    text = "Chad threatened to launch an offensive unless Niger accepted its conditions."
+    assert not [e for e in events(nlp, text) if e.type == "AGREE"]

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.nlp import event_participants as parts
 from sitrep.nlp.event_context import complete_from_context, locate_fighting, merge_events
 from sitrep.nlp.event_frames import (
+    ASIDE,
     CONTENT_TYPES,
     DENIALS,
     EMBEDDING_TYPES,
@@ -90,6 +91,10 @@ DOMESTIC = frozenset({"PROTEST"})
 """Types whose actors are often a country's people, named only by a state adjective or a
 place ("Chilean miners", "students throughout Peru"); PLOVER codes them by their country."""
 PEOPLE_PREPS = frozenset({"in", "throughout", "across", "from"})
+CLAIMS = frozenset(
+    {"claim", "report", "allegation", "accusation", "assertion", "statement", "charge"}
+)
+NEUTER = frozenset({"it", "this", "that"})
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
 """Noun triggers whose `of` phrase is the recipient ("the capture of its soldiers")."""
@@ -166,9 +171,16 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     if trigger.type in EMBEDDING_TYPES:  # "ready to hand over soldiers to their leader"
         recipient_tokens += complement_recipients(token, trigger.type in CONTENT_TYPES)
     own = frozenset(parts.codes_of(actors))
-    recipients = layers.actors_in(recipient_tokens) or parts.resolve_pronoun(
-        recipient_tokens, layers, own
+    recipients = layers.actors_in(recipient_tokens)
+    # "refused to support it": the thing proposed, whose author the article names before
+    # (`event_context`), not the last state named.
+    thing = (
+        trigger.type == "REJECT"
+        and recipient_tokens[:1] != []
+        and (recipient_tokens[0].lower_ in NEUTER)
     )
+    if not recipients and not thing:
+        recipients = parts.resolve_pronoun(recipient_tokens, layers, own)
     return parts.Frame(actors, recipients, [], patient, recipient_tokens)
 
 
@@ -280,6 +292,7 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
         agreed_sanction = above.type == "AGREE" and own is not None and own.type == "SANCTION"
         embedded = above.type in EMBEDDING_TYPES and head.lemma_.lower() not in DENIALS
         embedded = embedded and not _is_before(token, head)  # "agreed during a meeting"
+        embedded = embedded and not _is_own_clause(token, head)
         if embedded and not agreed_sanction:
             return True
         if "AID" in above.type or "MOB" in above.type:
@@ -327,6 +340,19 @@ def _is_before(token: Token, head: Token, preps: frozenset[str] = TEMPORAL_PREPS
     return False
 
 
+def _is_own_clause(token: Token, head: Token) -> bool:
+    """Whether an adverbial clause with its own subject, told as a fact beside its head, lies
+    between the token and its head ("failed to agree when Kenya refused"): the refusal is an
+    event of its own, unlike a condition ("unless Baghdad accepted") or a later step ("before
+    they demobilize")."""
+    for below in [token, *chain(token)]:
+        if below.i == head.i:
+            return False
+        if below.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in below.children):
+            return any(c.lower_ in ASIDE for c in below.children)
+    return False
+
+
 def _governs(token: Token, triggers: dict[int, Trigger], kind: str) -> bool:
     """Whether a trigger of the type sits in the token's complements or prepositional phrases."""
     for t in token.subtree:
@@ -359,6 +385,21 @@ def _claim(doc: Doc, token: Token, status: str) -> tuple[list[str] | None, str]:
                 status = "denied"
             return codes, status
     return None, status
+
+
+def _is_claim_denial(token: Token) -> bool:
+    """ "denied the claims", "dismissed the reports": the object is someone's assertion."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMS for c in token.children)
+
+
+def _earlier_claimants(doc: Doc, token: Token, own: list[str]) -> list[str]:
+    """Who made the claims a party denies: the claimants of the attributions before the
+    denial, nearest first, other than the denying party."""
+    found: list[str] = []
+    before = [a for a in layer(doc, "attributions") if a.content.end <= token.idx]
+    for attribution in sorted(before, key=lambda a: -a.content.start):
+        found += [c for c in attribution.claimant_codes() if c not in own and c not in found]
+    return found
 
 
 def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tuple[Token, Trigger]]:
@@ -600,6 +641,8 @@ def _code(
         return None  # "did not deny" reports no rejection
     if denied and status not in {"negated"}:
         status = "denied"
+    if kind == "REJECT" and not frame.recipient_codes and _is_claim_denial(token):
+        frame.recipient_codes = _earlier_claimants(doc, token, actor_codes)[:1]
     claimant, status = _claim(doc, token, status)
     actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
     frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
