@@ -201,3 +201,15 @@ def test_a_refusal_in_a_when_clause_is_an_event_of_its_own(nlp: Any) -> None:
 def test_a_condition_stays_inside_the_threat(nlp: Any) -> None:
     text = "Chad threatened to launch an offensive unless Niger accepted its conditions."
     assert not [e for e in events(nlp, text) if e.type == "AGREE"]
+
+
+def test_a_vow_to_ready_ones_own_forces_is_a_future_mobilization(nlp: Any) -> None:
+    text = "Iran tested a rocket, with its leader vowing to keep reinforcing the country's forces."
+    found = events(nlp, text)
+    assert not [e for e in found if e.type == "THREATEN"]
+    assert [e for e in found if e.type == "MOBILIZE" and e.status == "future"]
+
+
+def test_a_threat_to_mobilize_against_another_state_stays_a_threat(nlp: Any) -> None:
+    event = one(nlp, "Chad threatened to mobilize its troops against Niger.", "THREATEN")
+    assert event.recipient == ["NER"]

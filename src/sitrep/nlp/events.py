@@ -289,6 +289,8 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
         if own is not None and own.type == above.type and token.pos_ == "NOUN":
             # "seized in a surprise attack": one assault; "retaken after Kyiv's incursion": two.
             return not _is_before(token, head, EARLIER_PREPS)
+        if own is not None and own.type == "MOBILIZE" and _is_own_readying(token, above):
+            return False
         agreed_sanction = above.type == "AGREE" and own is not None and own.type == "SANCTION"
         embedded = above.type in EMBEDDING_TYPES and head.lemma_.lower() not in DENIALS
         embedded = embedded and not _is_before(token, head)  # "agreed during a meeting"
@@ -338,6 +340,30 @@ def _is_before(token: Token, head: Token, preps: frozenset[str] = TEMPORAL_PREPS
         if below.dep_ == "pobj" and below.head.lower_ in preps:
             return True
     return False
+
+
+PROMISES = frozenset({"THREATEN", "AGREE"})
+
+
+def _is_own_readying(token: Token, above: Trigger) -> bool:
+    """A vow or pledge to ready one's own forces ("vowed to reinforce its nuclear forces"):
+    PLOVER codes the readying (MOBILIZE, future), not a promise to anyone."""
+    aimed = any(c.dep_ == "prep" and c.lower_ in {"against", "to"} for c in token.children)
+    return above.type in PROMISES and above.status == "future" and not aimed
+
+
+def _promises_readying(token: Token, event: Event, triggers: dict[int, Trigger]) -> bool:
+    """Whether the event is such a vow, aimed at nobody but its own side."""
+    own = triggers.get(token.i)
+    if own is None or event.type not in PROMISES or set(event.recipient) - set(event.actor):
+        return False
+    return any(
+        t.i != token.i
+        and triggers.get(t.i) is not None
+        and triggers[t.i].type == "MOBILIZE"
+        and _is_own_readying(t, own)
+        for t in token.subtree
+    )
 
 
 def _is_own_clause(token: Token, head: Token) -> bool:
@@ -486,6 +512,8 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
         if recoded is None:
             continue
         event = _code(doc, token, recoded, layers, lex, alpha3)
+        if event is not None and _promises_readying(token, event, by_index):
+            continue  # "vowed to reinforce its forces": the readying, future, is the event
         if event is not None:
             events.append(event)
             kinds[event.trigger.start] = _object_kind(token) if event.type == "AID" else None
