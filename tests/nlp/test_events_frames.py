@@ -213,3 +213,18 @@ def test_a_vow_to_ready_ones_own_forces_is_a_future_mobilization(nlp: Any) -> No
 def test_a_threat_to_mobilize_against_another_state_stays_a_threat(nlp: Any) -> None:
     event = one(nlp, "Chad threatened to mobilize its troops against Niger.", "THREATEN")
     assert event.recipient == ["NER"]
+
+
+def test_rebels_demand_on_their_own_state_when_the_target_is_unplaced(nlp: Any) -> None:
+    event = one(nlp, "Bolivian rebels demanded the removal of President Luis Arce.", "REQUEST")
+    assert event.actor == ["BOL"] and "BOL" in event.recipient
+
+
+def test_a_state_demand_on_a_foreign_leader_is_not_domestic(nlp: Any) -> None:
+    found = [e for e in events(nlp, "Russia demanded that Volodymyr Zelensky resign.")]
+    assert all(e.recipient != ["RUS"] for e in found)
+
+
+def test_the_purpose_of_a_march_is_part_of_the_protest(nlp: Any) -> None:
+    found = events(nlp, "Thousands of Bolivian miners marched in La Paz to demand higher wages.")
+    assert [e.type for e in found] == ["PROTEST"]

@@ -43,6 +43,8 @@ PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 """Types whose recipient may be the state where they happened."""
 DOMESTIC_TYPES = frozenset({"COERCE", "PROTEST"})
 """Of these, the types whose recipient may be the actor's own state."""
+PEOPLE = frozenset({"REB", "PTY", "CVL"})
+"""Sectors of non-state parties of a country."""
 
 ALLY_PREPS = frozenset({"alongside"})
 
@@ -235,7 +237,21 @@ def fill_recipients(
         # own people, a protest against its own state (PLOVER codes a domestic recipient with
         # the state's code)
         codes = [m.actor.country for m in frame.actors if m.actor.country][:1]
+    codes += compatriots(frame.actors, frame.recipients, codes)
     frame.recipient_codes = list(dict.fromkeys(codes))
+
+
+def compatriots(
+    actors: list[ActorMention], recipients: list[ActorMention], codes: list[str]
+) -> list[str]:
+    """The state of a non-state actor, for a recipient the actor layer could not place
+    ("Bolivian rebels demanded the removal of President X"): a party of the actor's own
+    country, which PLOVER codes with the state's code."""
+    if any(m.actor.country is not None for m in recipients):
+        return []
+    homes = {m.actor.country for m in actors if m.actor.country and m.actor.sector in PEOPLE}
+    unplaced = [m for m in recipients if m.actor.sector == "UNK"]
+    return [c for c in sorted(homes) if c not in codes] if unplaced and len(homes) == 1 else []
 
 
 HOLDING = frozenset({"hold", "control", "occupy", "seize", "capture"})

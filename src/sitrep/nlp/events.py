@@ -87,7 +87,7 @@ LIGHT_NOUNS = frozenset({"effort", "bid", "mission", "initiative"})
 REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "rebuff", "withstand"})
 """Verbs whose subject is the target of the assault they take as object."""
 PATIENT_NOUNS = frozenset({"ASSAULT", "COERCE", "RETREAT"})
-DOMESTIC = frozenset({"PROTEST"})
+DOMESTIC = frozenset({"PROTEST", "REQUEST"})
 """Types whose actors are often a country's people, named only by a state adjective or a
 place ("Chilean miners", "students throughout Peru"); PLOVER codes them by their country."""
 PEOPLE_PREPS = frozenset({"in", "throughout", "across", "from"})
@@ -297,8 +297,9 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
         embedded = embedded and not _is_own_clause(token, head)
         if embedded and not agreed_sanction:
             return True
-        if "AID" in above.type or "MOB" in above.type:
-            # "deployed troops to support its fight": the purpose is part of the deployment
+        if "AID" in above.type or "MOB" in above.type or above.type == "PROTEST":
+            # "deployed troops to support its fight", "marched to demand reforms": the purpose
+            # is part of the deployment or the protest
             for below in [token, *chain(token)]:
                 if below.head.i == head.i:
                     if below.dep_ in {"advcl", "xcomp"} and any(
@@ -534,7 +535,11 @@ def _people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention
     if passive or not subject:
         return []
     places = [t for s in subject for t in prep_objects(s, PEOPLE_PREPS)]
-    return layers.demonym_actors(subject, lex.demonyms) or layers.actors_in(places)
+    found = layers.demonym_actors(subject, lex.demonyms) or layers.actors_in(places)
+    # They are the country's people, not its state: "CVL", as the actor layer has it.
+    return [
+        m.model_copy(update={"actor": m.actor.model_copy(update={"sector": "CVL"})}) for m in found
+    ]
 
 
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
