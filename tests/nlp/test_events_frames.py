@@ -228,3 +228,8 @@ def test_a_state_demand_on_a_foreign_leader_is_not_domestic(nlp: Any) -> None:
 def test_the_purpose_of_a_march_is_part_of_the_protest(nlp: Any) -> None:
     found = events(nlp, "Thousands of Bolivian miners marched in La Paz to demand higher wages.")
     assert [e.type for e in found] == ["PROTEST"]
+
+
+def test_help_received_is_given_by_the_from_party(nlp: Any) -> None:
+    event = one(nlp, "Syria received weapons from Iran last year.", "AID")
+    assert (event.actor, event.recipient) == (["IRN"], ["SYR"])

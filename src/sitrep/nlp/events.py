@@ -94,6 +94,9 @@ PEOPLE_PREPS = frozenset({"in", "throughout", "across", "from"})
 CLAIMS = frozenset(
     {"claim", "report", "allegation", "accusation", "assertion", "statement", "charge"}
 )
+RECEIVING = frozenset({"receive", "obtain", "get"})
+"""Verbs whose subject is the recipient of help and whose `from` phrase names the giver."""
+FROM = frozenset({"from"})
 NEUTER = frozenset({"it", "this", "that"})
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
@@ -150,6 +153,12 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         # Troops sent somewhere are the sender's own: they stand for their state.
         actor_tokens = agent_of(token) or (patient if sending else [])
         recipient_tokens = preps + ([] if sending else patient)
+    elif lemma in RECEIVING:  # "received training from Iranian forces": the giver acts
+        patient = objects_of(token)
+        actor_tokens = prep_objects(token, frozenset({"from"})) + [
+            t for o in token.children if o.dep_ == "dobj" for t in prep_objects(o, FROM)
+        ]
+        recipient_tokens = subject
     else:
         objects = objects_of(token)
         with_theme = any(c.lower_ == "with" for c in token.children)
@@ -160,6 +169,8 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         # "lodged a protest with X", "promised aid to X", "threatened action against X"
         recipient_tokens += object_preps(token, trigger.type in ANSWERING)
     actors = layers.actors_in(actor_tokens) or parts.resolve_pronoun(actor_tokens, layers)
+    if not actors and lemma in RECEIVING:
+        actors = layers.demonym_actors(actor_tokens, lex.demonyms)
     if not actors and (participle or undergoer) and not sending:
         actors = parts.opponents(token, layers, lex)
         if not actors and lemma == "suffer":
