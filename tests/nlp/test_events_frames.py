@@ -233,3 +233,12 @@ def test_the_purpose_of_a_march_is_part_of_the_protest(nlp: Any) -> None:
 def test_help_received_is_given_by_the_from_party(nlp: Any) -> None:
     event = one(nlp, "Syria received weapons from Iran last year.", "AID")
     assert (event.actor, event.recipient) == (["IRN"], ["SYR"])
+
+
+def test_troops_withdrawn_stand_for_their_state_and_leave_its_opponent(nlp: Any) -> None:
+    text = (
+        "Iranian troops fought Iraqi forces near Basra. "
+        "Iranian troops were withdrawn from the front line after heavy losses."
+    )
+    event = one(nlp, text, "RETREAT")
+    assert (event.actor, event.recipient) == (["IRN"], ["IRQ"])

@@ -128,6 +128,12 @@ def complete_from_context(events: list[Event], plenary: Collection[int] = ()) ->
             update = {"recipient": [found.most_common(1)[0][0]]} if found else {}
             kept.append(event.model_copy(update=update) if update else event)
             continue
+        if event.type == "RETREAT" and event.mode == "withdraw" and not event.recipient:
+            # "withdrawn from the front line": from the fight with the side's opponent
+            found = _opponents(event, events)
+            update = {"recipient": [found.most_common(1)[0][0]]} if found else {}
+            kept.append(event.model_copy(update=update) if update else event)
+            continue
         if event.recipient or event.type not in NEEDS_RECIPIENT:
             kept.append(event)
             continue

@@ -141,7 +141,8 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     if trigger.type == "RETREAT":  # "withdrew its troops from Chad"
         preps += prep_objects(token, frozenset({"from"}))
     lemma = token.lemma_.lower()
-    sending = trigger.type.startswith("AID")
+    # Troops sent or withdrawn stand for their state ("troops were withdrawn from the front").
+    sending = trigger.type.startswith("AID") or trigger.mode == "withdraw"
     participle = token.dep_ == "acl" and token.tag_ in {"VBN", "VBG"}
     undergoer = (passive or lemma in UNDERGONE) and not participle
     if participle and token.tag_ == "VBG":  # "soldiers fighting alongside Russian troops"
