@@ -242,3 +242,8 @@ def test_troops_withdrawn_stand_for_their_state_and_leave_its_opponent(nlp: Any)
     )
     event = one(nlp, text, "RETREAT")
     assert (event.actor, event.recipient) == (["IRN"], ["IRQ"])
+
+
+def test_a_refused_deployment_is_aimed_at_the_state_it_was_for(nlp: Any) -> None:
+    event = one(nlp, "Chile has refused to deploy peacekeepers in Haiti.", "REJECT")
+    assert (event.actor, event.recipient) == (["CHL"], ["HTI"])

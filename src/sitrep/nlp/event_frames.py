@@ -362,10 +362,17 @@ def complement_recipients(verb: Token, clauses: bool) -> list[Token]:
         themed = token.lemma_.lower() in THEME_OBJECT or token.lemma_ == "hand"
         preps = RECIPIENT_PREPS | {"from"} if token.lemma_.lower() in LEAVING else RECIPIENT_PREPS
         found += prep_objects(token, preps) + object_preps(token)
+        if token.lemma_.lower() in POSTING:  # "refused to deploy peacekeepers in Iraq"
+            found += prep_objects(token, IN) + [
+                t for c in token.children if c.dep_ == "dobj" for t in prep_objects(c, IN)
+            ]
         found += [] if themed else objects_of(token)
     return found
 
 
+POSTING = frozenset({"send", "deploy", "dispatch", "station", "post"})
+"""Verbs whose `in` phrase names the state troops are sent to."""
+IN = frozenset({"in"})
 LEAVING = frozenset({"withdraw", "pull", "evacuate", "retreat", "leave"})
 """Verbs whose `from` phrase names the party left ("willing to withdraw from Lebanon")."""
 
