@@ -247,3 +247,8 @@ def test_troops_withdrawn_stand_for_their_state_and_leave_its_opponent(nlp: Any)
 def test_a_refused_deployment_is_aimed_at_the_state_it_was_for(nlp: Any) -> None:
     event = one(nlp, "Chile has refused to deploy peacekeepers in Haiti.", "REJECT")
     assert (event.actor, event.recipient) == (["CHL"], ["HTI"])
+
+
+def test_a_news_agency_is_no_party_to_the_events_it_reports(nlp: Any) -> None:
+    found = events(nlp, "Sanctioning dozens of Chilean ships, Reuters reported.")
+    assert all("Reuters" not in e.actor for e in found)

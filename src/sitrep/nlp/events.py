@@ -623,6 +623,8 @@ def _code(
 ) -> Event | None:
     verbal = token.pos_ in {"VERB", "AUX", "ADJ"}
     frame = (_verb_frame if verbal else _noun_frame)(token, trigger, layers, lex)
+    # A news agency reports events; the parse sometimes hands it the event ("..., AFP").
+    frame.actors = [m for m in frame.actors if m.actor.sector != "MED"]
     treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
     if not frame.actors and trigger.type in DOMESTIC:
         frame.actors = _people_of(token, layers, lex)
