@@ -448,3 +448,17 @@ def test_he_resolves_to_a_person_not_a_capital(nlp: Any) -> None:
 def test_members_of_an_organisation_agree_among_themselves(nlp: Any) -> None:
     event = one(nlp, "NATO members have reached an agreement on defence spending.", "AGREE")
     assert event.actor == ["NATO"] and event.recipient == ["NATO"]
+
+
+def test_a_report_date_does_not_date_a_reported_ongoing_situation(nlp: Any) -> None:
+    text = (
+        "On Monday, Chad's army said Friday that Sudan is preparing to send more troops to Libya."
+    )
+    event = one(nlp, text, "AID")
+    assert (event.date, event.date_source) == (None, "none")
+
+
+def test_a_report_date_dates_what_the_report_tells_as_done(nlp: Any) -> None:
+    text = "Chad said Friday that Sudan had sent more troops to Libya."
+    event = one(nlp, text, "AID")
+    assert event.date == "2025-01-24"

@@ -169,3 +169,86 @@ def test_unplaced_fighting_takes_the_article_front(nlp: Any) -> None:
     )
     found = [e for e in events(nlp, text) if e.type == "ASSAULT"]
     assert found and all(e.country == "PER" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "mode"),
+    [
+        ("Chilean landowners began a hunger strike outside Parliament.", "CHL", "hunger"),
+        ("Thousands of Bolivian miners demonstrated in La Paz on Sunday.", "BOL", "demo"),
+        ("Students throughout Ecuador staged mass demonstrations on Saturday.", "ECU", "demo"),
+    ],
+)
+def test_a_protest_of_a_countrys_people_is_aimed_at_its_state(
+    nlp: Any, text: str, country: str, mode: str
+) -> None:
+    event = one(nlp, text, "PROTEST")
+    assert (event.actor, event.recipient, event.mode) == ([country], [country], mode)
+
+
+def test_a_denial_of_claims_is_aimed_at_their_claimant(nlp: Any) -> None:
+    text = "Kenya said Ugandan troops had crossed the border. Uganda denied the claims."
+    event = one(nlp, text, "REJECT")
+    assert (event.actor, event.recipient) == (["UGA"], ["KEN"])
+
+
+def test_a_refusal_in_a_when_clause_is_an_event_of_its_own(nlp: Any) -> None:
+    text = "The ministers failed to agree on the plan when Kenya and Uganda refused to support it."
+    event = one(nlp, text, "REJECT")
+    assert set(event.actor) == {"KEN", "UGA"} and event.status == "factual"
+
+
+def test_a_condition_stays_inside_the_threat(nlp: Any) -> None:
+    text = "Chad threatened to launch an offensive unless Niger accepted its conditions."
+    assert not [e for e in events(nlp, text) if e.type == "AGREE"]
+
+
+def test_a_vow_to_ready_ones_own_forces_is_a_future_mobilization(nlp: Any) -> None:
+    text = "Iran tested a rocket, with its leader vowing to keep reinforcing the country's forces."
+    found = events(nlp, text)
+    assert not [e for e in found if e.type == "THREATEN"]
+    assert [e for e in found if e.type == "MOBILIZE" and e.status == "future"]
+
+
+def test_a_threat_to_mobilize_against_another_state_stays_a_threat(nlp: Any) -> None:
+    event = one(nlp, "Chad threatened to mobilize its troops against Niger.", "THREATEN")
+    assert event.recipient == ["NER"]
+
+
+def test_rebels_demand_on_their_own_state_when_the_target_is_unplaced(nlp: Any) -> None:
+    event = one(nlp, "Bolivian rebels demanded the removal of President Luis Arce.", "REQUEST")
+    assert event.actor == ["BOL"] and "BOL" in event.recipient
+
+
+def test_a_state_demand_on_a_foreign_leader_is_not_domestic(nlp: Any) -> None:
+    found = [e for e in events(nlp, "Russia demanded that Volodymyr Zelensky resign.")]
+    assert all(e.recipient != ["RUS"] for e in found)
+
+
+def test_the_purpose_of_a_march_is_part_of_the_protest(nlp: Any) -> None:
+    found = events(nlp, "Thousands of Bolivian miners marched in La Paz to demand higher wages.")
+    assert [e.type for e in found] == ["PROTEST"]
+
+
+def test_help_received_is_given_by_the_from_party(nlp: Any) -> None:
+    event = one(nlp, "Syria received weapons from Iran last year.", "AID")
+    assert (event.actor, event.recipient) == (["IRN"], ["SYR"])
+
+
+def test_troops_withdrawn_stand_for_their_state_and_leave_its_opponent(nlp: Any) -> None:
+    text = (
+        "Iranian troops fought Iraqi forces near Basra. "
+        "Iranian troops were withdrawn from the front line after heavy losses."
+    )
+    event = one(nlp, text, "RETREAT")
+    assert (event.actor, event.recipient) == (["IRN"], ["IRQ"])
+
+
+def test_a_refused_deployment_is_aimed_at_the_state_it_was_for(nlp: Any) -> None:
+    event = one(nlp, "Chile has refused to deploy peacekeepers in Haiti.", "REJECT")
+    assert (event.actor, event.recipient) == (["CHL"], ["HTI"])
+
+
+def test_a_news_agency_is_no_party_to_the_events_it_reports(nlp: Any) -> None:
+    found = events(nlp, "Sanctioning dozens of Chilean ships, Reuters reported.")
+    assert all("Reuters" not in e.actor for e in found)

@@ -121,6 +121,19 @@ def complete_from_context(events: list[Event], plenary: Collection[int] = ()) ->
         alone = not event.recipient and len(event.actor) < 2
         if event.type in PARTIES_NEEDED and alone and event.trigger.start not in plenary:
             continue  # a meeting of one side with itself: domestic, not coded
+        if event.type == "REJECT" and not event.recipient:
+            # "denied the claims", "refused to support it": what is rejected is the claim or
+            # proposal of the party the article reported before.
+            found = _condemned(event, events)
+            update = {"recipient": [found.most_common(1)[0][0]]} if found else {}
+            kept.append(event.model_copy(update=update) if update else event)
+            continue
+        if event.type == "RETREAT" and event.mode == "withdraw" and not event.recipient:
+            # "withdrawn from the front line": from the fight with the side's opponent
+            found = _opponents(event, events)
+            update = {"recipient": [found.most_common(1)[0][0]]} if found else {}
+            kept.append(event.model_copy(update=update) if update else event)
+            continue
         if event.recipient or event.type not in NEEDS_RECIPIENT:
             kept.append(event)
             continue

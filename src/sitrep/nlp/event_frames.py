@@ -362,10 +362,17 @@ def complement_recipients(verb: Token, clauses: bool) -> list[Token]:
         themed = token.lemma_.lower() in THEME_OBJECT or token.lemma_ == "hand"
         preps = RECIPIENT_PREPS | {"from"} if token.lemma_.lower() in LEAVING else RECIPIENT_PREPS
         found += prep_objects(token, preps) + object_preps(token)
+        if token.lemma_.lower() in POSTING:  # "refused to deploy peacekeepers in Iraq"
+            found += prep_objects(token, IN) + [
+                t for c in token.children if c.dep_ == "dobj" for t in prep_objects(c, IN)
+            ]
         found += [] if themed else objects_of(token)
     return found
 
 
+POSTING = frozenset({"send", "deploy", "dispatch", "station", "post"})
+"""Verbs whose `in` phrase names the state troops are sent to."""
+IN = frozenset({"in"})
 LEAVING = frozenset({"withdraw", "pull", "evacuate", "retreat", "leave"})
 """Verbs whose `from` phrase names the party left ("willing to withdraw from Lebanon")."""
 
@@ -423,6 +430,9 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
         lemma = head.lemma_.lower()
         if head.dep_ == "prep" and head.lower_ in TEMPORAL_PREPS:
             adjunct = True
+        if previous.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in previous.children):
+            # "failed to agree when Kenya refused": the refusal's own clause
+            adjunct = adjunct or any(c.lower_ in ASIDE for c in previous.children)
         negated_head = any(c.dep_ == "neg" or c.lower_ == "no" for c in head.children)
         if head.lemma_.lower() in REPORTING:
             break
@@ -448,6 +458,8 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
     return status, denied_by_head
 
 
+ASIDE = frozenset({"when", "as", "while", "because", "since", "after", "although", "though"})
+"""Subordinators of clauses that report a fact of their own beside the main clause."""
 TEMPORAL_PREPS = frozenset({"after", "since", "before", "during", "following", "until"})
 """Prepositions that put an event beside another in time rather than inside it."""
 INTENT_AUX = frozenset({"will", "would", "shall", "'ll"})

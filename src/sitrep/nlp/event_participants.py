@@ -38,9 +38,13 @@ PARTNER_PREPS = frozenset({"with", "between", "alongside"})
 
 SENDING = frozenset({"send", "dispatch", "deploy", "deployment"})
 
-PLACED_TYPES = frozenset({"ASSAULT", "COERCE"})
+PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 """Types whose recipient may be the state where they happened."""
+DOMESTIC_TYPES = frozenset({"COERCE", "PROTEST"})
+"""Of these, the types whose recipient may be the actor's own state."""
+PEOPLE = frozenset({"REB", "PTY", "CVL"})
+"""Sectors of non-state parties of a country."""
 
 ALLY_PREPS = frozenset({"alongside"})
 
@@ -219,8 +223,8 @@ def fill_recipients(
     if not codes and trigger.type in PLACED_TYPES:
         # "attacks in Kursk", "an offensive into Russian territory": the state where it
         # happened, when that is not the actor's own.
-        # Repression (a curfew, arrests) targets the actor's own country too.
-        own = set() if trigger.type == "COERCE" else actor_codes
+        # Repression and protest may happen in the actor's own country ("rioted in Lagos").
+        own = set() if trigger.type in DOMESTIC_TYPES else actor_codes
         named = layers.states_named(prep_objects(token, frozenset({"in", "into"})), demonyms)
         codes = [c for c in named if c not in own][:1]
         where = place_of(token, layers)
@@ -228,11 +232,26 @@ def fill_recipients(
         code = alpha3.get(place.country) if place and place.country else None
         if not codes and place and code and code not in own and place.feature != "water":
             codes.append(code)
-    if not codes and trigger.type == "CONCEDE":
-        # "lifted the state of emergency": a concession to the actor's own people (PLOVER
-        # codes a domestic recipient with the state's code)
+    if not codes and trigger.type in {"CONCEDE", "PROTEST"}:
+        # "lifted the state of emergency", "miners went on strike": a concession to the actor's
+        # own people, a protest against its own state (PLOVER codes a domestic recipient with
+        # the state's code)
         codes = [m.actor.country for m in frame.actors if m.actor.country][:1]
+    codes += compatriots(frame.actors, frame.recipients, codes)
     frame.recipient_codes = list(dict.fromkeys(codes))
+
+
+def compatriots(
+    actors: list[ActorMention], recipients: list[ActorMention], codes: list[str]
+) -> list[str]:
+    """The state of a non-state actor, for a recipient the actor layer could not place
+    ("Bolivian rebels demanded the removal of President X"): a party of the actor's own
+    country, which PLOVER codes with the state's code."""
+    if any(m.actor.country is not None for m in recipients):
+        return []
+    homes = {m.actor.country for m in actors if m.actor.country and m.actor.sector in PEOPLE}
+    unplaced = [m for m in recipients if m.actor.sector == "UNK"]
+    return [c for c in sorted(homes) if c not in codes] if unplaced and len(homes) == 1 else []
 
 
 HOLDING = frozenset({"hold", "control", "occupy", "seize", "capture"})

@@ -34,7 +34,7 @@ def date_of(trigger: Token, layers: Layers) -> tuple[Span, Timex] | None:
         ancestors = {t.i for t in root.ancestors}
         if trigger.i in ancestors and not _crosses_clause(root, trigger):
             rank = 0
-        elif root.head.i in heads:
+        elif root.head.i in heads and _report_dates(trigger, root.head):
             rank = 1
         elif _lead_dated(trigger, root) or _when_clause(trigger, span):
             rank = 2
@@ -44,6 +44,41 @@ def date_of(trigger: Token, layers: Layers) -> tuple[Span, Timex] | None:
         if best is None or key[:2] < best[:2]:
             best = key
     return (best[2], best[3]) if best else None
+
+
+DONE_TAGS = frozenset({"VBD", "VBN"})
+
+
+def _report_dates(trigger: Token, governor: Token) -> bool:
+    """Whether a date on a head of the trigger dates the trigger too. Crossing into a clause
+    of its own it does not, with one exception: a report's date ("said Friday that ...")
+    dates what the report tells as done ("had captured", "was recaptured"), never an
+    ongoing or expected situation ("are suffering", "is preparing to send"), which stays
+    undated unless its own clause names a time."""
+    token = trigger
+    while token.i != governor.i and token.head.i != token.i:
+        if token.dep_ in CLAUSE_DEPS and not _is_participle(token):
+            reported = token.dep_ in {"ccomp", "parataxis"}
+            return reported and token.head.lemma_.lower() in REPORTING and _is_done(token)
+        token = token.head
+    return True
+
+
+def _is_participle(verb: Token) -> bool:
+    """ "attacked on Friday, killing five": a participle clause shares its head's time."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ in {"nsubj", "mark"} for c in verb.children)
+    )
+
+
+def _is_done(verb: Token) -> bool:
+    """A verb told as accomplished: simple past or perfect, without a modal."""
+    aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(c.tag_ == "MD" for c in aux) or verb.tag_ not in DONE_TAGS:
+        return False
+    return verb.tag_ == "VBD" or any(c.lemma_.lower() in {"have", "be"} for c in aux)
 
 
 LEAD_PATH = frozenset({"xcomp", "dobj", "conj"})

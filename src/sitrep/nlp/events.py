@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.nlp import event_participants as parts
 from sitrep.nlp.event_context import complete_from_context, locate_fighting, merge_events
 from sitrep.nlp.event_frames import (
+    ASIDE,
     CONTENT_TYPES,
     DENIALS,
     EMBEDDING_TYPES,
@@ -86,6 +87,17 @@ LIGHT_NOUNS = frozenset({"effort", "bid", "mission", "initiative"})
 REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "rebuff", "withstand"})
 """Verbs whose subject is the target of the assault they take as object."""
 PATIENT_NOUNS = frozenset({"ASSAULT", "COERCE", "RETREAT"})
+DOMESTIC = frozenset({"PROTEST", "REQUEST"})
+"""Types whose actors are often a country's people, named only by a state adjective or a
+place ("Chilean miners", "students throughout Peru"); PLOVER codes them by their country."""
+PEOPLE_PREPS = frozenset({"in", "throughout", "across", "from"})
+CLAIMS = frozenset(
+    {"claim", "report", "allegation", "accusation", "assertion", "statement", "charge"}
+)
+RECEIVING = frozenset({"receive", "obtain", "get"})
+"""Verbs whose subject is the recipient of help and whose `from` phrase names the giver."""
+FROM = frozenset({"from"})
+NEUTER = frozenset({"it", "this", "that"})
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
 """Noun triggers whose `of` phrase is the recipient ("the capture of its soldiers")."""
@@ -129,7 +141,8 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     if trigger.type == "RETREAT":  # "withdrew its troops from Chad"
         preps += prep_objects(token, frozenset({"from"}))
     lemma = token.lemma_.lower()
-    sending = trigger.type.startswith("AID")
+    # Troops sent or withdrawn stand for their state ("troops were withdrawn from the front").
+    sending = trigger.type.startswith("AID") or trigger.mode == "withdraw"
     participle = token.dep_ == "acl" and token.tag_ in {"VBN", "VBG"}
     undergoer = (passive or lemma in UNDERGONE) and not participle
     if participle and token.tag_ == "VBG":  # "soldiers fighting alongside Russian troops"
@@ -141,6 +154,12 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         # Troops sent somewhere are the sender's own: they stand for their state.
         actor_tokens = agent_of(token) or (patient if sending else [])
         recipient_tokens = preps + ([] if sending else patient)
+    elif lemma in RECEIVING:  # "received training from Iranian forces": the giver acts
+        patient = objects_of(token)
+        actor_tokens = prep_objects(token, frozenset({"from"})) + [
+            t for o in token.children if o.dep_ == "dobj" for t in prep_objects(o, FROM)
+        ]
+        recipient_tokens = subject
     else:
         objects = objects_of(token)
         with_theme = any(c.lower_ == "with" for c in token.children)
@@ -151,6 +170,8 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         # "lodged a protest with X", "promised aid to X", "threatened action against X"
         recipient_tokens += object_preps(token, trigger.type in ANSWERING)
     actors = layers.actors_in(actor_tokens) or parts.resolve_pronoun(actor_tokens, layers)
+    if not actors and lemma in RECEIVING:
+        actors = layers.demonym_actors(actor_tokens, lex.demonyms)
     if not actors and (participle or undergoer) and not sending:
         actors = parts.opponents(token, layers, lex)
         if not actors and lemma == "suffer":
@@ -162,9 +183,16 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     if trigger.type in EMBEDDING_TYPES:  # "ready to hand over soldiers to their leader"
         recipient_tokens += complement_recipients(token, trigger.type in CONTENT_TYPES)
     own = frozenset(parts.codes_of(actors))
-    recipients = layers.actors_in(recipient_tokens) or parts.resolve_pronoun(
-        recipient_tokens, layers, own
+    recipients = layers.actors_in(recipient_tokens)
+    # "refused to support it": the thing proposed, whose author the article names before
+    # (`event_context`), not the last state named.
+    thing = (
+        trigger.type == "REJECT"
+        and recipient_tokens[:1] != []
+        and (recipient_tokens[0].lower_ in NEUTER)
     )
+    if not recipients and not thing:
+        recipients = parts.resolve_pronoun(recipient_tokens, layers, own)
     return parts.Frame(actors, recipients, [], patient, recipient_tokens)
 
 
@@ -273,13 +301,17 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
         if own is not None and own.type == above.type and token.pos_ == "NOUN":
             # "seized in a surprise attack": one assault; "retaken after Kyiv's incursion": two.
             return not _is_before(token, head, EARLIER_PREPS)
+        if own is not None and own.type == "MOBILIZE" and _is_own_readying(token, above):
+            return False
         agreed_sanction = above.type == "AGREE" and own is not None and own.type == "SANCTION"
         embedded = above.type in EMBEDDING_TYPES and head.lemma_.lower() not in DENIALS
         embedded = embedded and not _is_before(token, head)  # "agreed during a meeting"
+        embedded = embedded and not _is_own_clause(token, head)
         if embedded and not agreed_sanction:
             return True
-        if "AID" in above.type or "MOB" in above.type:
-            # "deployed troops to support its fight": the purpose is part of the deployment
+        if "AID" in above.type or "MOB" in above.type or above.type == "PROTEST":
+            # "deployed troops to support its fight", "marched to demand reforms": the purpose
+            # is part of the deployment or the protest
             for below in [token, *chain(token)]:
                 if below.head.i == head.i:
                     if below.dep_ in {"advcl", "xcomp"} and any(
@@ -323,6 +355,43 @@ def _is_before(token: Token, head: Token, preps: frozenset[str] = TEMPORAL_PREPS
     return False
 
 
+PROMISES = frozenset({"THREATEN", "AGREE"})
+
+
+def _is_own_readying(token: Token, above: Trigger) -> bool:
+    """A vow or pledge to ready one's own forces ("vowed to reinforce its nuclear forces"):
+    PLOVER codes the readying (MOBILIZE, future), not a promise to anyone."""
+    aimed = any(c.dep_ == "prep" and c.lower_ in {"against", "to"} for c in token.children)
+    return above.type in PROMISES and above.status == "future" and not aimed
+
+
+def _promises_readying(token: Token, event: Event, triggers: dict[int, Trigger]) -> bool:
+    """Whether the event is such a vow, aimed at nobody but its own side."""
+    own = triggers.get(token.i)
+    if own is None or event.type not in PROMISES or set(event.recipient) - set(event.actor):
+        return False
+    return any(
+        t.i != token.i
+        and triggers.get(t.i) is not None
+        and triggers[t.i].type == "MOBILIZE"
+        and _is_own_readying(t, own)
+        for t in token.subtree
+    )
+
+
+def _is_own_clause(token: Token, head: Token) -> bool:
+    """Whether an adverbial clause with its own subject, told as a fact beside its head, lies
+    between the token and its head ("failed to agree when Kenya refused"): the refusal is an
+    event of its own, unlike a condition ("unless Baghdad accepted") or a later step ("before
+    they demobilize")."""
+    for below in [token, *chain(token)]:
+        if below.i == head.i:
+            return False
+        if below.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in below.children):
+            return any(c.lower_ in ASIDE for c in below.children)
+    return False
+
+
 def _governs(token: Token, triggers: dict[int, Trigger], kind: str) -> bool:
     """Whether a trigger of the type sits in the token's complements or prepositional phrases."""
     for t in token.subtree:
@@ -355,6 +424,21 @@ def _claim(doc: Doc, token: Token, status: str) -> tuple[list[str] | None, str]:
                 status = "denied"
             return codes, status
     return None, status
+
+
+def _is_claim_denial(token: Token) -> bool:
+    """ "denied the claims", "dismissed the reports": the object is someone's assertion."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMS for c in token.children)
+
+
+def _earlier_claimants(doc: Doc, token: Token, own: list[str]) -> list[str]:
+    """Who made the claims a party denies: the claimants of the attributions before the
+    denial, nearest first, other than the denying party."""
+    found: list[str] = []
+    before = [a for a in layer(doc, "attributions") if a.content.end <= token.idx]
+    for attribution in sorted(before, key=lambda a: -a.content.start):
+        found += [c for c in attribution.claimant_codes() if c not in own and c not in found]
+    return found
 
 
 def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tuple[Token, Trigger]]:
@@ -441,6 +525,8 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
         if recoded is None:
             continue
         event = _code(doc, token, recoded, layers, lex, alpha3)
+        if event is not None and _promises_readying(token, event, by_index):
+            continue  # "vowed to reinforce its forces": the readying, future, is the event
         if event is not None:
             events.append(event)
             kinds[event.trigger.start] = _object_kind(token) if event.type == "AID" else None
@@ -448,6 +534,24 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
                 plenary.add(event.trigger.start)
                 events[-1] = event.model_copy(update={"mode": "multilateral"})
     return locate_fighting(merge_events(complete_from_context(events, plenary), kinds))
+
+
+def _people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
+    """The country of the people who act, when the clause names them only by a state adjective
+    or a place ("Chilean landowners began a hunger strike", "students in Peru marched")."""
+    verbs = [h for h in [token, *chain(token)] if h.pos_ == "VERB"]
+    if not verbs:
+        return []
+    verb = verbs[0]
+    subject, passive = subject_of(verb)
+    if passive or not subject:
+        return []
+    places = [t for s in subject for t in prep_objects(s, PEOPLE_PREPS)]
+    found = layers.demonym_actors(subject, lex.demonyms) or layers.actors_in(places)
+    # They are the country's people, not its state: "CVL", as the actor layer has it.
+    return [
+        m.model_copy(update={"actor": m.actor.model_copy(update={"sector": "CVL"})}) for m in found
+    ]
 
 
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
@@ -519,7 +623,11 @@ def _code(
 ) -> Event | None:
     verbal = token.pos_ in {"VERB", "AUX", "ADJ"}
     frame = (_verb_frame if verbal else _noun_frame)(token, trigger, layers, lex)
+    # A news agency reports events; the parse sometimes hands it the event ("..., AFP").
+    frame.actors = [m for m in frame.actors if m.actor.sector != "MED"]
     treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
+    if not frame.actors and trigger.type in DOMESTIC:
+        frame.actors = _people_of(token, layers, lex)
     if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
         return None
     parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
@@ -580,6 +688,8 @@ def _code(
         return None  # "did not deny" reports no rejection
     if denied and status not in {"negated"}:
         status = "denied"
+    if kind == "REJECT" and not frame.recipient_codes and _is_claim_denial(token):
+        frame.recipient_codes = _earlier_claimants(doc, token, actor_codes)[:1]
     claimant, status = _claim(doc, token, status)
     actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
     frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
