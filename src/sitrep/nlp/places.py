@@ -3,16 +3,20 @@
 Mentions come from `toponyms.find_mentions`. Demonyms ("Russian") are not toponyms by the
 project's convention (nor GeoWebNews'); `SITREP_PLACE_DEMONYMS=1` adds them as mentions of
 their country, as LGL annotates them. Each mention is resolved against `geo.PlaceIndex` in two
-passes: names that fit one country only, the states the actor layer found, and the regions
-the document's toponyms could lie in set the context; then every mention takes its best
-candidate in that context, population breaking ties. A weak mention (a small town's name in
-an organisation's name, a surname) is dropped unless the context supports it.
+passes: names that fit one country only, the states the actor layer found, the words of
+local government, schooling and policing peculiar to one country ("the school district",
+"sheriff's deputies") and the regions the document's toponyms could lie in set the context;
+then every mention takes its best candidate in that context, population breaking ties. A weak
+mention (a small town's name in an organisation's name, a surname) is dropped unless the
+context supports it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -30,6 +34,7 @@ from sitrep.nlp.geo import (
     resolve,
 )
 from sitrep.nlp.layout import in_ranges
+from sitrep.nlp.lexicon import read_table
 from sitrep.nlp.toponyms import Mention, find_mentions
 from sitrep.records import Place, TextSpan
 
@@ -106,6 +111,33 @@ def _actor_context(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> Coun
     return countries
 
 
+@cache
+def _register_words() -> dict[str, tuple[re.Pattern[str], tuple[str, ...]]]:
+    """Each word of `place_register.tsv`, lower-cased, with a whole-word pattern and its
+    countries."""
+    return {
+        phrase.lower(): (
+            re.compile(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)"),
+            tuple(code.upper() for code in codes.split("|")),
+        )
+        for phrase, codes in read_table("place_register.tsv")
+    }
+
+
+def _register_context(doc: Doc, named: Counter[str]) -> Counter[str]:
+    """Countries whose local-government, school and police words the document uses ('the
+    school district', 'sheriff's deputies'): one piece of evidence per distinct word. A word
+    several countries use ('high school') counts for the one of them the document names
+    most, else for the first listed."""
+    text = doc.text.lower()
+    found: Counter[str] = Counter()
+    for word, (pattern, codes) in _register_words().items():
+        # A substring test first: most documents hold none of the words.
+        if word in text and pattern.search(text):
+            found[max(codes, key=lambda code: (named[code], -codes.index(code)))] += 1
+    return found
+
+
 def _name_countries(mentions: list[Mention], readings: list[Candidate | None]) -> dict[str, str]:
     """The country each distinct, trusted name is read in: a name repeated ten times is one
     piece of evidence, or a first misreading would confirm itself (one sense per discourse)."""
@@ -132,16 +164,32 @@ def _for_mention(
     return Context(countries=countries, admin1=admin1)
 
 
-def resolve_mentions(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> list[Any]:
-    """A first reading in the context of unambiguous names and region support, then
-    re-readings in the context of the other readings until they settle."""
+def _outside_context(
+    doc: Doc, mentions: list[Mention], index: PlaceIndex, plain: dict[str, str]
+) -> Counter[str]:
+    """The countries the document names besides its toponyms' readings: states the actor
+    layer found, then its local-government words (a word that countries share goes to the
+    one the actors and the names that fit one country only point to)."""
     actors = _actor_context(doc, mentions, index)
-    support = _region_support(mentions)
-    plain = [
+    return actors + _register_context(doc, actors + Counter(plain.values()))
+
+
+def _plain_readings(mentions: list[Mention]) -> list[Candidate | None]:
+    """Readings of the names that fit one country only, the rest unread."""
+    return [
         resolve(m.candidates, Context()) if m.candidates and is_unambiguous(m.candidates) else None
         for m in mentions
     ]
-    names = _name_countries(mentions, plain)
+
+
+def resolve_mentions(
+    mentions: list[Mention], actors: Counter[str], plain: dict[str, str]
+) -> list[Any]:
+    """A first reading in the context of unambiguous names (`plain`, name → country) and
+    region support, then re-readings in the context of the other readings until they settle.
+    `actors` holds the countries the document names outside its toponyms."""
+    support = _region_support(mentions)
+    names = dict(plain)
     first: list[Candidate | None] = []
     for mention in mentions:
         seen = _for_mention(actors, names, support, mention)
@@ -216,10 +264,12 @@ def find_places(
 ) -> list[Place]:
     mentions = find_mentions(doc, index, actors, demonyms)
     _link_enclosing(doc, mentions)
-    resolved = resolve_mentions(doc, mentions, index)
+    plain = _name_countries(mentions, _plain_readings(mentions))
+    outside = _outside_context(doc, mentions, index, plain)
+    resolved = resolve_mentions(mentions, outside, plain)
     strong = [m for m in mentions if not m.weak]
     support = _region_support(strong)
-    evidence = _actor_context(doc, mentions, index)
+    evidence = Counter(outside)
     evidence.update(_name_countries(mentions, resolved).values())
     home = home_country(evidence)
     # One sense per discourse: a name found once as a trusted toponym is one everywhere
