@@ -164,3 +164,12 @@ def test_a_word_two_countries_share_counts_for_the_one_the_story_names(nlp: Any)
     doc = nlp.make_doc("The high school will close early on Friday.")
     assert _register_context(doc, Counter()) == Counter({"US": 1})
     assert _register_context(doc, Counter({"CA": 1})) == Counter({"CA": 1})
+
+
+def test_a_longer_form_of_a_name_is_no_evidence_for_it(nlp: Any) -> None:
+    text = (
+        "Dublin City Council approved the plan on Monday. Councilwoman Ann Lee said Dublin "
+        "would ask the county commissioners for help with the new school district."
+    )
+    found = [p for p in places(nlp, text) if p.span.text == "Dublin"]
+    assert found and all(p.country == "US" for p in found)

@@ -101,9 +101,14 @@ def _actor_context(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> Coun
     """Countries of the states the actor layer found outside the toponyms."""
     countries: Counter[str] = Counter()
     spans = [(m.span.start_char, m.span.end_char) for m in mentions]
+    names = {normalise_name(m.span.text) for m in mentions}
     for actor_mention in layer(doc, "actors"):
-        # An actor that is itself a toponym here ('Georgia') is no evidence for its reading.
+        # An actor that is itself a toponym here ('Georgia'), or bears a toponym's name
+        # ('Dublin' read as Ireland's capital in 'Dublin City Council'), is no evidence for
+        # that name's reading.
         if in_ranges(actor_mention.span.start, actor_mention.span.end, spans):
+            continue
+        if normalise_name(actor_mention.span.text) in names:
             continue
         code = actor_mention.actor.country
         if code and code.upper() in index.alpha2:
@@ -153,15 +158,21 @@ def _name_countries(mentions: list[Mention], readings: list[Candidate | None]) -
 def _for_mention(
     actors: Counter[str], names: dict[str, str], support: dict[str, Support], mention: Mention
 ) -> Context:
-    """The context as seen by one mention: without its own name's evidence."""
+    """The context as seen by one mention: without its own name's evidence, nor that of a
+    longer or shorter form of its name ('Dublin City' is no evidence for 'Dublin')."""
     key = normalise_name(mention.span.text)
     admin1: Counter[tuple[str, str]] = Counter()
     for name, regions in support.items():
-        if name != key:
+        if not _same_name(name, key):
             admin1.update(regions)
     countries = Counter(actors)
-    countries.update(country for name, country in names.items() if name != key)
+    countries.update(country for name, country in names.items() if not _same_name(name, key))
     return Context(countries=countries, admin1=admin1)
+
+
+def _same_name(name: str, key: str) -> bool:
+    """One name the other's first words: two forms of one place's name."""
+    return name == key or name.startswith(key + " ") or key.startswith(name + " ")
 
 
 def _outside_context(
