@@ -173,3 +173,12 @@ def test_a_longer_form_of_a_name_is_no_evidence_for_it(nlp: Any) -> None:
     )
     found = [p for p in places(nlp, text) if p.span.text == "Dublin"]
     assert found and all(p.country == "US" for p in found)
+
+
+def test_a_country_name_before_a_school_level_is_a_town(nlp: Any) -> None:
+    text = (
+        "Tryouts for the Lebanon youth soccer league start on Monday. Players should come "
+        "to the Lebanon middle school gym after class, Lebanon coaches said."
+    )
+    found = [p for p in places(nlp, text) if p.span.text == "Lebanon"]
+    assert found and all(p.country == "US" for p in found)
