@@ -156,23 +156,39 @@ def _name_countries(mentions: list[Mention], readings: list[Candidate | None]) -
 
 
 def _for_mention(
-    actors: Counter[str], names: dict[str, str], support: dict[str, Support], mention: Mention
+    actors: Counter[str],
+    names: dict[str, str],
+    admin1: Counter[tuple[str, str]],
+    forms: frozenset[str],
 ) -> Context:
-    """The context as seen by one mention: without its own name's evidence, nor that of a
-    longer or shorter form of its name ('Dublin City' is no evidence for 'Dublin')."""
-    key = normalise_name(mention.span.text)
-    admin1: Counter[tuple[str, str]] = Counter()
-    for name, regions in support.items():
-        if not _same_name(name, key):
-            admin1.update(regions)
+    """The context as seen by one mention: without the countries its own name's `forms` are
+    read in; `admin1` is the region support of the other names."""
     countries = Counter(actors)
-    countries.update(country for name, country in names.items() if not _same_name(name, key))
+    countries.update(country for name, country in names.items() if name not in forms)
     return Context(countries=countries, admin1=admin1)
 
 
-def _same_name(name: str, key: str) -> bool:
-    """One name the other's first words: two forms of one place's name."""
-    return name == key or name.startswith(key + " ") or key.startswith(name + " ")
+def _name_forms(keys: list[str]) -> dict[str, frozenset[str]]:
+    """Each name with its forms among the document's names: itself and the names one of
+    which is the other's first words ('Dublin City' is no evidence for 'Dublin')."""
+    distinct = set(keys)
+    return {
+        key: frozenset(
+            name
+            for name in distinct
+            if name == key or name.startswith(key + " ") or key.startswith(name + " ")
+        )
+        for key in distinct
+    }
+
+
+def _other_support(support: dict[str, Support], forms: frozenset[str]) -> Counter[tuple[str, str]]:
+    """The region support of the names that are not a form of one's own."""
+    admin1: Counter[tuple[str, str]] = Counter()
+    for name, regions in support.items():
+        if name not in forms:
+            admin1.update(regions)
+    return admin1
 
 
 def _outside_context(
@@ -200,10 +216,13 @@ def resolve_mentions(
     region support, then re-readings in the context of the other readings until they settle.
     `actors` holds the countries the document names outside its toponyms."""
     support = _region_support(mentions)
+    keys = [normalise_name(m.span.text) for m in mentions]
+    forms = _name_forms(keys)
+    admin1 = {key: _other_support(support, same) for key, same in forms.items()}
     names = dict(plain)
     first: list[Candidate | None] = []
-    for mention in mentions:
-        seen = _for_mention(actors, names, support, mention)
+    for mention, key in zip(mentions, keys, strict=True):
+        seen = _for_mention(actors, names, admin1[key], forms[key])
         within = mentions[mention.within].candidates if mention.within is not None else []
         enclosing = resolve([c for c in within if c.feature != "city"], seen)
         first.append(resolve(mention.candidates, seen, enclosing))
@@ -213,13 +232,12 @@ def resolve_mentions(
     for _ in range(MAX_PASSES):
         names = _name_countries(mentions, final)
         again: list[Candidate | None] = []
-        for mention in mentions:
-            seen = _for_mention(actors, names, support, mention)
+        for mention, key in zip(mentions, keys, strict=True):
+            seen = _for_mention(actors, names, admin1[key], forms[key])
             within_index = mention.within
             enclosing = final[within_index] if within_index is not None else None
             best = resolve(mention.candidates, seen, enclosing)
             again.append(best)
-            key = normalise_name(mention.span.text)
             if not mention.weak and best is not None and best.country:
                 names[key] = best.country
         settled = again == final
@@ -233,10 +251,8 @@ def resolve_mentions(
             anchored.setdefault(normalise_name(mention.span.text), best)
     if anchored:
         final = [
-            best
-            if m.within is not None or m.anchor
-            else anchored.get(normalise_name(m.span.text), best)
-            for m, best in zip(mentions, final, strict=True)
+            best if m.within is not None or m.anchor else anchored.get(key, best)
+            for m, key, best in zip(mentions, keys, final, strict=True)
         ]
     return final
 
@@ -300,10 +316,11 @@ def find_places(
 
 def _link_enclosing(doc: Doc, mentions: list[Mention]) -> None:
     """'Paris, Texas' and 'Gainesville, Ga.': a place followed by a comma and a larger place."""
+    text = doc.text  # built anew on each access
     for k in range(len(mentions) - 1):
         here, after = mentions[k], mentions[k + 1]
-        gap = doc[here.span.end : after.span.start]
-        if gap.text.strip() == "," and any(c.feature != "city" for c in after.candidates):
+        gap = text[here.span.end_char : after.span.start_char]
+        if gap.strip() == "," and any(c.feature != "city" for c in after.candidates):
             here.within = k + 1
 
 
