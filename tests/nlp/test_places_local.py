@@ -145,3 +145,40 @@ def test_a_county_name_outside_entities_is_a_place(nlp: Any) -> None:
     text = "The report came in on Monday. Muskingum County commissioners voted to repave roads."
     found = places(nlp, text)
     assert covered(found, text, "Muskingum County"), texts(found)
+
+
+def test_local_government_words_set_the_story_in_their_country(nlp: Any) -> None:
+    text = (
+        "Mansfield will vote on a new budget. The school district asked for a levy, and the "
+        "sheriff's office wants two more deputies, Mansfield's mayor said."
+    )
+    found = [p for p in places(nlp, text) if p.span.text == "Mansfield"]
+    assert found and all(p.country == "US" for p in found)
+
+
+def test_a_word_two_countries_share_counts_for_the_one_the_story_names(nlp: Any) -> None:
+    from collections import Counter
+
+    from sitrep.nlp.places import _register_context
+
+    doc = nlp.make_doc("The high school will close early on Friday.")
+    assert _register_context(doc, Counter()) == Counter({"US": 1})
+    assert _register_context(doc, Counter({"CA": 1})) == Counter({"CA": 1})
+
+
+def test_a_longer_form_of_a_name_is_no_evidence_for_it(nlp: Any) -> None:
+    text = (
+        "Dublin City Council approved the plan on Monday. Councilwoman Ann Lee said Dublin "
+        "would ask the county commissioners for help with the new school district."
+    )
+    found = [p for p in places(nlp, text) if p.span.text == "Dublin"]
+    assert found and all(p.country == "US" for p in found)
+
+
+def test_a_country_name_before_a_school_level_is_a_town(nlp: Any) -> None:
+    text = (
+        "Tryouts for the Lebanon youth soccer league start on Monday. Players should come "
+        "to the Lebanon middle school gym after class, Lebanon coaches said."
+    )
+    found = [p for p in places(nlp, text) if p.span.text == "Lebanon"]
+    assert found and all(p.country == "US" for p in found)

@@ -3,16 +3,20 @@
 Mentions come from `toponyms.find_mentions`. Demonyms ("Russian") are not toponyms by the
 project's convention (nor GeoWebNews'); `SITREP_PLACE_DEMONYMS=1` adds them as mentions of
 their country, as LGL annotates them. Each mention is resolved against `geo.PlaceIndex` in two
-passes: names that fit one country only, the states the actor layer found, and the regions
-the document's toponyms could lie in set the context; then every mention takes its best
-candidate in that context, population breaking ties. A weak mention (a small town's name in
-an organisation's name, a surname) is dropped unless the context supports it.
+passes: names that fit one country only, the states the actor layer found, the words of
+local government, schooling and policing peculiar to one country ("the school district",
+"sheriff's deputies") and the regions the document's toponyms could lie in set the context;
+then every mention takes its best candidate in that context, population breaking ties. A weak
+mention (a small town's name in an organisation's name, a surname) is dropped unless the
+context supports it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -30,6 +34,7 @@ from sitrep.nlp.geo import (
     resolve,
 )
 from sitrep.nlp.layout import in_ranges
+from sitrep.nlp.lexicon import read_table
 from sitrep.nlp.toponyms import Mention, find_mentions
 from sitrep.records import Place, TextSpan
 
@@ -96,14 +101,46 @@ def _actor_context(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> Coun
     """Countries of the states the actor layer found outside the toponyms."""
     countries: Counter[str] = Counter()
     spans = [(m.span.start_char, m.span.end_char) for m in mentions]
+    names = {normalise_name(m.span.text) for m in mentions}
     for actor_mention in layer(doc, "actors"):
-        # An actor that is itself a toponym here ('Georgia') is no evidence for its reading.
+        # An actor that is itself a toponym here ('Georgia'), or bears a toponym's name
+        # ('Dublin' read as Ireland's capital in 'Dublin City Council'), is no evidence for
+        # that name's reading.
         if in_ranges(actor_mention.span.start, actor_mention.span.end, spans):
+            continue
+        if normalise_name(actor_mention.span.text) in names:
             continue
         code = actor_mention.actor.country
         if code and code.upper() in index.alpha2:
             countries[index.alpha2[code.upper()]] += 1
     return countries
+
+
+@cache
+def _register_words() -> dict[str, tuple[re.Pattern[str], tuple[str, ...]]]:
+    """Each word of `place_register.tsv`, lower-cased, with a whole-word pattern and its
+    countries."""
+    return {
+        phrase.lower(): (
+            re.compile(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)"),
+            tuple(code.upper() for code in codes.split("|")),
+        )
+        for phrase, codes in read_table("place_register.tsv")
+    }
+
+
+def _register_context(doc: Doc, named: Counter[str]) -> Counter[str]:
+    """Countries whose local-government, school and police words the document uses ('the
+    school district', 'sheriff's deputies'): one piece of evidence per distinct word. A word
+    several countries use ('high school') counts for the one of them the document names
+    most, else for the first listed."""
+    text = doc.text.lower()
+    found: Counter[str] = Counter()
+    for word, (pattern, codes) in _register_words().items():
+        # A substring test first: most documents hold none of the words.
+        if word in text and pattern.search(text):
+            found[max(codes, key=lambda code: (named[code], -codes.index(code)))] += 1
+    return found
 
 
 def _name_countries(mentions: list[Mention], readings: list[Candidate | None]) -> dict[str, str]:
@@ -119,32 +156,73 @@ def _name_countries(mentions: list[Mention], readings: list[Candidate | None]) -
 
 
 def _for_mention(
-    actors: Counter[str], names: dict[str, str], support: dict[str, Support], mention: Mention
+    actors: Counter[str],
+    names: dict[str, str],
+    admin1: Counter[tuple[str, str]],
+    forms: frozenset[str],
 ) -> Context:
-    """The context as seen by one mention: without its own name's evidence."""
-    key = normalise_name(mention.span.text)
-    admin1: Counter[tuple[str, str]] = Counter()
-    for name, regions in support.items():
-        if name != key:
-            admin1.update(regions)
+    """The context as seen by one mention: without the countries its own name's `forms` are
+    read in; `admin1` is the region support of the other names."""
     countries = Counter(actors)
-    countries.update(country for name, country in names.items() if name != key)
+    countries.update(country for name, country in names.items() if name not in forms)
     return Context(countries=countries, admin1=admin1)
 
 
-def resolve_mentions(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> list[Any]:
-    """A first reading in the context of unambiguous names and region support, then
-    re-readings in the context of the other readings until they settle."""
+def _name_forms(keys: list[str]) -> dict[str, frozenset[str]]:
+    """Each name with its forms among the document's names: itself and the names one of
+    which is the other's first words ('Dublin City' is no evidence for 'Dublin')."""
+    distinct = set(keys)
+    return {
+        key: frozenset(
+            name
+            for name in distinct
+            if name == key or name.startswith(key + " ") or key.startswith(name + " ")
+        )
+        for key in distinct
+    }
+
+
+def _other_support(support: dict[str, Support], forms: frozenset[str]) -> Counter[tuple[str, str]]:
+    """The region support of the names that are not a form of one's own."""
+    admin1: Counter[tuple[str, str]] = Counter()
+    for name, regions in support.items():
+        if name not in forms:
+            admin1.update(regions)
+    return admin1
+
+
+def _outside_context(
+    doc: Doc, mentions: list[Mention], index: PlaceIndex, plain: dict[str, str]
+) -> Counter[str]:
+    """The countries the document names besides its toponyms' readings: states the actor
+    layer found, then its local-government words (a word that countries share goes to the
+    one the actors and the names that fit one country only point to)."""
     actors = _actor_context(doc, mentions, index)
-    support = _region_support(mentions)
-    plain = [
+    return actors + _register_context(doc, actors + Counter(plain.values()))
+
+
+def _plain_readings(mentions: list[Mention]) -> list[Candidate | None]:
+    """Readings of the names that fit one country only, the rest unread."""
+    return [
         resolve(m.candidates, Context()) if m.candidates and is_unambiguous(m.candidates) else None
         for m in mentions
     ]
-    names = _name_countries(mentions, plain)
+
+
+def resolve_mentions(
+    mentions: list[Mention], actors: Counter[str], plain: dict[str, str]
+) -> list[Any]:
+    """A first reading in the context of unambiguous names (`plain`, name → country) and
+    region support, then re-readings in the context of the other readings until they settle.
+    `actors` holds the countries the document names outside its toponyms."""
+    support = _region_support(mentions)
+    keys = [normalise_name(m.span.text) for m in mentions]
+    forms = _name_forms(keys)
+    admin1 = {key: _other_support(support, same) for key, same in forms.items()}
+    names = dict(plain)
     first: list[Candidate | None] = []
-    for mention in mentions:
-        seen = _for_mention(actors, names, support, mention)
+    for mention, key in zip(mentions, keys, strict=True):
+        seen = _for_mention(actors, names, admin1[key], forms[key])
         within = mentions[mention.within].candidates if mention.within is not None else []
         enclosing = resolve([c for c in within if c.feature != "city"], seen)
         first.append(resolve(mention.candidates, seen, enclosing))
@@ -154,13 +232,12 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> li
     for _ in range(MAX_PASSES):
         names = _name_countries(mentions, final)
         again: list[Candidate | None] = []
-        for mention in mentions:
-            seen = _for_mention(actors, names, support, mention)
+        for mention, key in zip(mentions, keys, strict=True):
+            seen = _for_mention(actors, names, admin1[key], forms[key])
             within_index = mention.within
             enclosing = final[within_index] if within_index is not None else None
             best = resolve(mention.candidates, seen, enclosing)
             again.append(best)
-            key = normalise_name(mention.span.text)
             if not mention.weak and best is not None and best.country:
                 names[key] = best.country
         settled = again == final
@@ -174,10 +251,8 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], index: PlaceIndex) -> li
             anchored.setdefault(normalise_name(mention.span.text), best)
     if anchored:
         final = [
-            best
-            if m.within is not None or m.anchor
-            else anchored.get(normalise_name(m.span.text), best)
-            for m, best in zip(mentions, final, strict=True)
+            best if m.within is not None or m.anchor else anchored.get(key, best)
+            for m, key, best in zip(mentions, keys, final, strict=True)
         ]
     return final
 
@@ -216,10 +291,12 @@ def find_places(
 ) -> list[Place]:
     mentions = find_mentions(doc, index, actors, demonyms)
     _link_enclosing(doc, mentions)
-    resolved = resolve_mentions(doc, mentions, index)
+    plain = _name_countries(mentions, _plain_readings(mentions))
+    outside = _outside_context(doc, mentions, index, plain)
+    resolved = resolve_mentions(mentions, outside, plain)
     strong = [m for m in mentions if not m.weak]
     support = _region_support(strong)
-    evidence = _actor_context(doc, mentions, index)
+    evidence = Counter(outside)
     evidence.update(_name_countries(mentions, resolved).values())
     home = home_country(evidence)
     # One sense per discourse: a name found once as a trusted toponym is one everywhere
@@ -239,10 +316,11 @@ def find_places(
 
 def _link_enclosing(doc: Doc, mentions: list[Mention]) -> None:
     """'Paris, Texas' and 'Gainesville, Ga.': a place followed by a comma and a larger place."""
+    text = doc.text  # built anew on each access
     for k in range(len(mentions) - 1):
         here, after = mentions[k], mentions[k + 1]
-        gap = doc[here.span.end : after.span.start]
-        if gap.text.strip() == "," and any(c.feature != "city" for c in after.candidates):
+        gap = text[here.span.end_char : after.span.start_char]
+        if gap.strip() == "," and any(c.feature != "city" for c in after.candidates):
             here.within = k + 1
 
 

@@ -37,6 +37,7 @@ _GENERIC_TAIL = frozenset(
 _COUNTY_WORDS = frozenset({"county", "parish", "township", "borough"})
 _CIVIC_WORDS = frozenset({"police", "sheriff", "sheriff's", "city", "township", "mayor", "fire"})
 """Words after which a name is a town's: 'Fargo Police', 'the Moorhead City Council'."""
+_SCHOOL_LEVELS = frozenset({"high", "middle", "elementary", "junior", "primary", "secondary"})
 _LOCATIVE = frozenset({"in", "at", "near", "from", "to", "of", "outside", "around", "into"})
 _DATELINE_DASH = frozenset({"—", "–", "-", "--", ":", "("})
 _PARTY_LETTERS = frozenset({"D", "R", "I", "DFL"})
@@ -317,7 +318,12 @@ def _drop_country_before_civic_word(mention: Mention) -> None:
     """'Lebanon police', 'a Jordan woman', 'the Malta City Council': a country's own people
     and services take its demonym ('Lebanese police'), so a name used so is a town's."""
     doc, end = mention.span.doc, mention.span.end
-    if end >= len(doc) or doc[end].lower_ not in _words("place_civic_words.txt"):
+    if end >= len(doc):
+        return
+    # 'the Jordan middle school': a country has no single school of a level.
+    school = doc[end].lower_ in _SCHOOL_LEVELS and end + 1 < len(doc)
+    school = school and doc[end + 1].lower_ in {"school", "schools"}
+    if not school and doc[end].lower_ not in _words("place_civic_words.txt"):
         return
     towns = [c for c in mention.candidates if c.feature != "country"]
     if towns and len(towns) < len(mention.candidates):
