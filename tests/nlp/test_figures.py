@@ -320,6 +320,29 @@ def test_totals_leave_parts_of_a_count_out(pipeline: Any, totalling: Any) -> Non
     assert [t[:2] for t in totals(pipeline, totalling, text)] == [("killed", 40)]
 
 
+def test_totals_read_a_number_of_as_a_vague_amount(pipeline: Any, totalling: Any) -> None:
+    text = "Malian troops detained a number of suspected jihadists near Gao on Friday."
+    assert figures(pipeline, text) == []
+    assert [t[:3] for t in totals(pipeline, totalling, text)] == [("detained", 3, "at_least")]
+    measure = "The army did not give the number of arrests near Gao."
+    assert totals(pipeline, totalling, measure) == []
+
+
+def test_totals_take_the_forces_confirming_their_own_arrest_as_the_report(
+    pipeline: Any, totalling: Any
+) -> None:
+    from sitrep.nlp.figures import extract_figures
+
+    text = (
+        "Nigerian soldiers confirmed a Boko Haram commander was arrested near Maiduguri. "
+        "During the raid the troops also detained two suspected fighters."
+    )
+    found = extract_figures(pipeline(text), totalling.lexicons, totals=True)
+    assert [(f.category, f.value, f.actor, f.claimant) for f in found] == [
+        ("detained", 3, ["Boko Haram"], None)
+    ]
+
+
 def test_people_held_by_the_forces_belong_to_the_side_they_fight(pipeline: Any) -> None:
     text = (
         "Afghan soldiers detained a Taliban leader in Kandahar on Monday. "

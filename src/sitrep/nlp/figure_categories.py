@@ -220,6 +220,8 @@ def categorise(
         civilian = any(key in lex.civilians for key in _keys(noun))
     # "100 people, including 20 children, were killed": the part takes its whole's verb.
     host = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "including" else None
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.i == expr.head:
+        host = anchor.head.head  # "detained a number of insurgents": the amount takes the verb
     verb = _governor(host if host is not None and host.pos_ in {"NOUN", "PRON"} else anchor)
     if verb is not None and verb.lemma_.lower() in _MEASURE_VERBS:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c != anchor]

@@ -305,12 +305,17 @@ def doc_end(doc: Doc, i: int) -> int:
     return int(doc[i].idx + len(doc[i]))
 
 
-def _document_codes(doc: Doc, before: int, sector: Sector | None) -> list[str]:
+def _document_codes(
+    doc: Doc, before: int, sector: Sector | None, exclude: list[tuple[int, int]] | None = None
+) -> list[str]:
     """The party (armed if possible) that fits the people counted and that the report names
-    most often before this point."""
+    most often before this point; not where it is named as the one killing or holding them
+    (`exclude`)."""
     counts: dict[str, int] = {}
     for strict in (True, False):
         for m in layer(doc, "actors"):
+            if in_ranges(m.span.start, m.span.end, exclude or []):
+                continue
             # Unnamed insurgents belong to the group the report is about, wherever it names it.
             if sector != "REB" and m.span.start >= before:
                 continue
@@ -436,7 +441,7 @@ def _whose(
         if codes:
             return codes, True
     codes = _context_codes(doc, sent, exclude, sector) or _document_codes(
-        doc, sent.start_char, sector
+        doc, sent.start_char, sector, exclude
     )
     category, inflicting = held
     unowned = sector is None or (noun is not None and noun.lower_ in lexicons.categories.persons)
@@ -455,6 +460,20 @@ def _whose(
 
 
 # --- who claims it ----------------------------------------------------------------------------
+
+
+def _own_claim(
+    doc: Doc, claim: Attribution, actors: list[str], inflicting: Callable[[], set[str]]
+) -> bool:
+    """Whether forces claim the losses they inflicted on the other side: in a report's totals,
+    'the security forces confirmed a leader was arrested' is the report's own account of what
+    its forces did, not a second source whose count stays apart."""
+    codes = claim.claimant_codes()
+    if not codes or set(codes) & set(actors):
+        return False
+    speakers = _mentions(doc, claim.speaker.start, claim.speaker.end, [])
+    forces = bool(speakers) and all(m.actor.sector in _STATE_FORCES for m in speakers)
+    return forces or all(c in inflicting() for c in codes)
 
 
 def _claim(
@@ -599,6 +618,9 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if not actors:
             continue
         index, claimant = _claim(attributions, start, end, doc[expr.head].sent)
+        own = totals and index is not None and category in _INFLICTED
+        if own and index is not None and _own_claim(doc, attributions[index], actors, inflicting):
+            index, claimant = None, None
         codes = frozenset(c.lower() for c in claimant or ())
         if not totals and any(
             (c, v, m) == (category, expr.value, expr.value_max) and (codes & k or codes == k)
@@ -622,7 +644,9 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals:
             anchor = verb if verb is not None else doc[expr.head].sent.root
             word = lexicons.numbers.words.get(doc[expr.head].lower_)
-            vague = (word is not None and word[1] == "vague") or (single and expr.value > 1)
+            vague = (word is not None and word[1] in {"vague", "amount"}) or (
+                single and expr.value > 1
+            )
             mentions.append(
                 Mention(
                     figure,
