@@ -343,6 +343,15 @@ def test_totals_take_the_forces_confirming_their_own_arrest_as_the_report(
     ]
 
 
+def test_others_count_the_people_named_before_them(pipeline: Any, totalling: Any) -> None:
+    text = "Malian troops killed three jihadists and detained four others near Gao."
+    assert totals(pipeline, totalling, text) == [
+        ("killed", 3, "exact", ["jihadists"]),
+        ("detained", 4, "exact", ["jihadists"]),
+    ]
+    assert totals(pipeline, totalling, "The storm flattened two barns and many others.") == []
+
+
 def test_people_held_by_the_forces_belong_to_the_side_they_fight(pipeline: Any) -> None:
     text = (
         "Afghan soldiers detained a Taliban leader in Kandahar on Monday. "

@@ -40,6 +40,7 @@ _MEASURE_VERBS = frozenset(
 )
 _AGGREGATES = frozenset({"number", "toll", "total", "tally", "count", "figure"})
 _MAX_MODIFIERS = 3
+_OTHERS = frozenset({"others"})
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,17 @@ def _governor(anchor: Token) -> Token | None:
     return None
 
 
+def _antecedent(noun: Token, lex: CategoryLexicon) -> Token:
+    """The people 'others' sets itself apart from: the nearest people noun before it in its
+    sentence ('killed two insurgents and detained nine others'), else 'others' itself."""
+    for token in reversed(noun.doc[noun.sent.start : noun.i]):
+        if token.pos_ == "NOUN" and (
+            any(key in lex.people for key in _keys(token)) or token.lower_ in lex.persons
+        ):
+            return token
+    return noun
+
+
 def categorise(
     doc: Doc, expr: NumberExpr, noun: Token | None, lex: CategoryLexicon
 ) -> tuple[FigureCategory | None, Token | None, Token | None]:
@@ -207,7 +219,8 @@ def categorise(
         counted = _noun_category(noun, lex)
         if counted:
             return counted, _governor(noun), noun
-        known = any(key in lex.people for key in _keys(noun)) or noun.lower_ in lex.persons
+        people = _antecedent(noun, lex) if noun.lower_ in _OTHERS else noun
+        known = any(key in lex.people for key in _keys(people)) or people.lower_ in lex.persons
         if not known and not _is_people_mention(doc, noun):
             # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and
             # the parser takes the next noun as the counted one.
@@ -216,8 +229,8 @@ def categorise(
             if follower is not None and elided and follower.tag_ in {"VBN", "JJ"}:
                 return cast(FigureCategory, elided), None, None
             return None, None, noun
-        people_default = lookup(lex.people, noun)
-        civilian = any(key in lex.civilians for key in _keys(noun))
+        people_default = lookup(lex.people, people)
+        civilian = any(key in lex.civilians for key in _keys(people))
     # "100 people, including 20 children, were killed": the part takes its whole's verb.
     host = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "including" else None
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.i == expr.head:
