@@ -467,3 +467,13 @@ def test_totals_skip_intended_arrests_and_add_a_second_verb(pipeline: Any, total
         "militants near Mosul on Monday."
     )
     assert totals(pipeline, totalling, both) == [("detained", 4, "at_least", ["IS"])]
+
+
+def test_insurgents_belong_to_a_named_group_not_to_a_nationality() -> None:
+    from sitrep.nlp.figures import _fits
+    from sitrep.records import Actor
+
+    nationality = Actor(code="IRQ", sector="REB", name="Iraq", country="IRQ")
+    group = Actor(code="ISIS", sector="REB", name="Islamic State", country="IRQ")
+    assert not _fits(nationality, "REB")
+    assert _fits(group, "REB")

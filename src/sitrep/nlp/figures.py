@@ -227,7 +227,9 @@ def _fits(actor: Actor, sector: Sector | None) -> bool:
     """Whether an actor can own people of a sector: soldiers and police belong to states,
     insurgents and militants to armed groups; other people to anyone armed or civilian."""
     if sector == "REB":
-        return actor.sector == "REB"
+        # A nationality read as rebels ('Afghan' in 'Afghan and coalition forces') names no
+        # armed group: insurgents belong to a group with a name of its own.
+        return actor.sector == "REB" and actor.code != actor.country
     if sector in _STATE_FORCES:
         return actor.sector in _ARMED and actor.sector != "REB" and actor.country is not None
     return actor.sector in _ARMED
