@@ -352,6 +352,20 @@ def test_others_count_the_people_named_before_them(pipeline: Any, totalling: Any
     assert totals(pipeline, totalling, "The storm flattened two barns and many others.") == []
 
 
+def test_totals_add_a_partitive_of_the_leaders_people(pipeline: Any, totalling: Any) -> None:
+    text = "Malian soldiers detained the jihadist commander along with two of his fighters."
+    assert [t[:2] for t in totals(pipeline, totalling, text)] == [("detained", 3)]
+
+
+def test_its_staff_belong_to_the_organisation_that_reports_them(pipeline: Any) -> None:
+    text = (
+        "Medical Aid North, one of the few charities still working in Gao, said its clinic "
+        "was shelled and seven of its staff members were killed."
+    )
+    found = [(f.category, f.value, f.actor) for f in figures(pipeline, text)]
+    assert found == [("killed", 7, ["Medical Aid North"])]
+
+
 def test_people_held_by_the_forces_belong_to_the_side_they_fight(pipeline: Any) -> None:
     text = (
         "Afghan soldiers detained a Taliban leader in Kandahar on Monday. "

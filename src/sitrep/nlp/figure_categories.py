@@ -185,8 +185,11 @@ def _governor(anchor: Token) -> Token | None:
     prep = token.head
     if token.dep_ == "pobj" and prep.lower_ == "with" and prep.i > 0:
         listed = prep.head if prep.head.pos_ in {"NOUN", "PROPN"} else None
-        if listed is not None and prep.doc[prep.i - 1].lower_ in {"along", "together"}:
-            return _governor(listed)  # "detained the leader along with three others"
+        if prep.doc[prep.i - 1].lower_ in {"along", "together"}:
+            if listed is not None:
+                return _governor(listed)  # "detained the leader along with three others"
+            if prep.head.i == prep.i - 1 and prep.head.head.pos_ == "VERB":
+                return prep.head.head  # the parser hangs "along" on the verb
     if token.dep_ == "pobj" and token.head.head.i != token.head.i:
         token = token.head
     if token.dep_ in _NOUN_DEPS or token.dep_ in {"prep", "npadvmod", "dep"}:
@@ -233,9 +236,18 @@ def categorise(
         civilian = any(key in lex.civilians for key in _keys(people))
     # "100 people, including 20 children, were killed": the part takes its whole's verb.
     host = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "including" else None
-    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.i == expr.head:
-        host = anchor.head.head  # "detained a number of insurgents": the amount takes the verb
-    verb = _governor(host if host is not None and host.pos_ in {"NOUN", "PRON"} else anchor)
+    if host is not None and host.pos_ not in {"NOUN", "PRON"}:
+        host = None
+    if (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ == "of"
+        and anchor.head.head.i == expr.head
+        and (doc[expr.head].pos_ == "NOUN" or any(c.dep_ == "poss" for c in anchor.children))
+    ):
+        # "detained a number of insurgents", "the leader and three of his associates": the
+        # amount, not the people, stands in the clause.
+        host = anchor.head.head
+    verb = _governor(host if host is not None else anchor)
     if verb is not None and verb.lemma_.lower() in _MEASURE_VERBS:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c != anchor]
         if subjects:

@@ -207,6 +207,9 @@ def _phrase_range(noun: Token) -> tuple[int, int]:
 
 
 def _subject_codes(doc: Doc, verb: Token | None, exclude: list[tuple[int, int]]) -> list[str]:
+    """The owner named as the subject of a verb above the people ('the ministry said its
+    staff…'); a named subject that is no known actor by its own words, and not by what its
+    appositions and relative clauses mention."""
     token = verb
     for _ in range(4):
         if token is None:
@@ -215,8 +218,11 @@ def _subject_codes(doc: Doc, verb: Token | None, exclude: list[tuple[int, int]])
             if child.dep_ == "nsubj" and child.lower_ not in _POSSESSIVES:
                 first, last = child.left_edge, child.right_edge
                 codes = _codes_in(doc, first.idx, last.idx + len(last), exclude)
-                if codes:
-                    return codes
+                head = _codes_in(doc, first.idx, child.idx + len(child), exclude)
+                if head or (codes and child.pos_ != "PROPN"):
+                    return head or codes
+                if child.pos_ == "PROPN":
+                    return [plain_name(doc[first.i : child.i + 1].text)]
         if token.head.i == token.i:
             return []
         token = token.head
