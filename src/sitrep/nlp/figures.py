@@ -15,7 +15,8 @@ from the context is a party the report names as killing or detaining, or insurge
 named, they belong to the armed group the report names most, else to the unnamed insurgents.
 The claimant comes from the attribution whose content covers the number; a speaker that is no
 known actor is named by its own words. With `totals` (`Settings.figure_totals`) the counts
-become per-document totals (`figure_totals.py`).
+become per-document totals (`figure_totals.py`), and forces confirming the losses they inflicted
+('the forces confirmed a leader was arrested') are the report's own account, with no claimant.
 """
 
 from __future__ import annotations
