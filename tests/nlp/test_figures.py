@@ -320,6 +320,52 @@ def test_totals_leave_parts_of_a_count_out(pipeline: Any, totalling: Any) -> Non
     assert [t[:2] for t in totals(pipeline, totalling, text)] == [("killed", 40)]
 
 
+def test_totals_read_a_number_of_as_a_vague_amount(pipeline: Any, totalling: Any) -> None:
+    text = "Malian troops detained a number of suspected jihadists near Gao on Friday."
+    assert figures(pipeline, text) == []
+    assert [t[:3] for t in totals(pipeline, totalling, text)] == [("detained", 3, "at_least")]
+    measure = "The army did not give the number of arrests near Gao."
+    assert totals(pipeline, totalling, measure) == []
+
+
+def test_totals_take_the_forces_confirming_their_own_arrest_as_the_report(
+    pipeline: Any, totalling: Any
+) -> None:
+    from sitrep.nlp.figures import extract_figures
+
+    text = (
+        "Nigerian soldiers confirmed a Boko Haram commander was arrested near Maiduguri. "
+        "During the raid the troops also detained two suspected fighters."
+    )
+    found = extract_figures(pipeline(text), totalling.lexicons, totals=True)
+    assert [(f.category, f.value, f.actor, f.claimant) for f in found] == [
+        ("detained", 3, ["Boko Haram"], None)
+    ]
+
+
+def test_others_count_the_people_named_before_them(pipeline: Any, totalling: Any) -> None:
+    text = "Malian troops killed three jihadists and detained four others near Gao."
+    assert totals(pipeline, totalling, text) == [
+        ("killed", 3, "exact", ["jihadists"]),
+        ("detained", 4, "exact", ["jihadists"]),
+    ]
+    assert totals(pipeline, totalling, "The storm flattened two barns and many others.") == []
+
+
+def test_totals_add_a_partitive_of_the_leaders_people(pipeline: Any, totalling: Any) -> None:
+    text = "Malian soldiers detained the jihadist commander along with two of his fighters."
+    assert [t[:2] for t in totals(pipeline, totalling, text)] == [("detained", 3)]
+
+
+def test_its_staff_belong_to_the_organisation_that_reports_them(pipeline: Any) -> None:
+    text = (
+        "Medical Aid North, one of the few charities still working in Gao, said its clinic "
+        "was shelled and seven of its staff members were killed."
+    )
+    found = [(f.category, f.value, f.actor) for f in figures(pipeline, text)]
+    assert found == [("killed", 7, ["Medical Aid North"])]
+
+
 def test_people_held_by_the_forces_belong_to_the_side_they_fight(pipeline: Any) -> None:
     text = (
         "Afghan soldiers detained a Taliban leader in Kandahar on Monday. "
@@ -435,3 +481,13 @@ def test_totals_skip_intended_arrests_and_add_a_second_verb(pipeline: Any, total
         "militants near Mosul on Monday."
     )
     assert totals(pipeline, totalling, both) == [("detained", 4, "at_least", ["IS"])]
+
+
+def test_insurgents_belong_to_a_named_group_not_to_a_nationality() -> None:
+    from sitrep.nlp.figures import _fits
+    from sitrep.records import Actor
+
+    nationality = Actor(code="IRQ", sector="REB", name="Iraq", country="IRQ")
+    group = Actor(code="ISIS", sector="REB", name="Islamic State", country="IRQ")
+    assert not _fits(nationality, "REB")
+    assert _fits(group, "REB")

@@ -40,6 +40,7 @@ _MEASURE_VERBS = frozenset(
 )
 _AGGREGATES = frozenset({"number", "toll", "total", "tally", "count", "figure"})
 _MAX_MODIFIERS = 3
+_OTHERS = frozenset({"others"})
 
 
 @dataclass(frozen=True)
@@ -184,8 +185,11 @@ def _governor(anchor: Token) -> Token | None:
     prep = token.head
     if token.dep_ == "pobj" and prep.lower_ == "with" and prep.i > 0:
         listed = prep.head if prep.head.pos_ in {"NOUN", "PROPN"} else None
-        if listed is not None and prep.doc[prep.i - 1].lower_ in {"along", "together"}:
-            return _governor(listed)  # "detained the leader along with three others"
+        if prep.doc[prep.i - 1].lower_ in {"along", "together"}:
+            if listed is not None:
+                return _governor(listed)  # "detained the leader along with three others"
+            if prep.head.i == prep.i - 1 and prep.head.head.pos_ == "VERB":
+                return prep.head.head  # the parser hangs "along" on the verb
     if token.dep_ == "pobj" and token.head.head.i != token.head.i:
         token = token.head
     if token.dep_ in _NOUN_DEPS or token.dep_ in {"prep", "npadvmod", "dep"}:
@@ -194,6 +198,17 @@ def _governor(anchor: Token) -> Token | None:
             return governor.head
         return governor
     return None
+
+
+def _antecedent(noun: Token, lex: CategoryLexicon) -> Token:
+    """The people 'others' sets itself apart from: the nearest people noun before it in its
+    sentence ('killed two insurgents and detained nine others'), else 'others' itself."""
+    for token in reversed(noun.doc[noun.sent.start : noun.i]):
+        if token.pos_ == "NOUN" and (
+            any(key in lex.people for key in _keys(token)) or token.lower_ in lex.persons
+        ):
+            return token
+    return noun
 
 
 def categorise(
@@ -207,7 +222,8 @@ def categorise(
         counted = _noun_category(noun, lex)
         if counted:
             return counted, _governor(noun), noun
-        known = any(key in lex.people for key in _keys(noun)) or noun.lower_ in lex.persons
+        people = _antecedent(noun, lex) if noun.lower_ in _OTHERS else noun
+        known = any(key in lex.people for key in _keys(people)) or people.lower_ in lex.persons
         if not known and not _is_people_mention(doc, noun):
             # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and
             # the parser takes the next noun as the counted one.
@@ -216,11 +232,22 @@ def categorise(
             if follower is not None and elided and follower.tag_ in {"VBN", "JJ"}:
                 return cast(FigureCategory, elided), None, None
             return None, None, noun
-        people_default = lookup(lex.people, noun)
-        civilian = any(key in lex.civilians for key in _keys(noun))
+        people_default = lookup(lex.people, people)
+        civilian = any(key in lex.civilians for key in _keys(people))
     # "100 people, including 20 children, were killed": the part takes its whole's verb.
     host = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "including" else None
-    verb = _governor(host if host is not None and host.pos_ in {"NOUN", "PRON"} else anchor)
+    if host is not None and host.pos_ not in {"NOUN", "PRON"}:
+        host = None
+    if (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ == "of"
+        and anchor.head.head.i == expr.head
+        and (doc[expr.head].pos_ == "NOUN" or any(c.dep_ == "poss" for c in anchor.children))
+    ):
+        # "detained a number of insurgents", "the leader and three of his associates": the
+        # amount, not the people, stands in the clause.
+        host = anchor.head.head
+    verb = _governor(host if host is not None else anchor)
     if verb is not None and verb.lemma_.lower() in _MEASURE_VERBS:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c != anchor]
         if subjects:

@@ -21,6 +21,7 @@ from sitrep.nlp.numbers import NumberExpr
 from sitrep.records import Figure
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its"})
+_POSSESSIVE = frozenset({"his", "her", "their", "its"})
 _ADDITIVE = frozenset({"also", "additional", "another", "other", "more", "further", "additionally"})
 _ROLE_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "conj", "appos", "attr"})
 _NOT_NEW = _DEFINITE | {"all", "both", "some", "many", "no", "any", "such"}
@@ -90,7 +91,10 @@ def is_reference(noun: Token | None) -> bool:
         return False
     if noun.dep_ in {"pobj", "dobj"} and noun.head.lower_ in _PARTS:
         return True
-    return any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in noun.children)
+    # "three of his associates": a part of the leader's people, not of people counted before.
+    partitive = noun.dep_ == "pobj" and noun.head.lower_ == "of"
+    definite = _DEFINITE - _POSSESSIVE if partitive else _DEFINITE
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in definite for c in noun.children)
 
 
 def is_additive(noun: Token | None, verb: Token | None) -> bool:

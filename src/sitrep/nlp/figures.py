@@ -15,7 +15,8 @@ from the context is a party the report names as killing or detaining, or insurge
 named, they belong to the armed group the report names most, else to the unnamed insurgents.
 The claimant comes from the attribution whose content covers the number; a speaker that is no
 known actor is named by its own words. With `totals` (`Settings.figure_totals`) the counts
-become per-document totals (`figure_totals.py`).
+become per-document totals (`figure_totals.py`), and forces confirming the losses they inflicted
+('the forces confirmed a leader was arrested') are the report's own account, with no claimant.
 """
 
 from __future__ import annotations
@@ -207,6 +208,9 @@ def _phrase_range(noun: Token) -> tuple[int, int]:
 
 
 def _subject_codes(doc: Doc, verb: Token | None, exclude: list[tuple[int, int]]) -> list[str]:
+    """The owner named as the subject of a verb above the people ('the ministry said its
+    staff…'); a named subject that is no known actor by its own words, and not by what its
+    appositions and relative clauses mention."""
     token = verb
     for _ in range(4):
         if token is None:
@@ -215,8 +219,11 @@ def _subject_codes(doc: Doc, verb: Token | None, exclude: list[tuple[int, int]])
             if child.dep_ == "nsubj" and child.lower_ not in _POSSESSIVES:
                 first, last = child.left_edge, child.right_edge
                 codes = _codes_in(doc, first.idx, last.idx + len(last), exclude)
-                if codes:
-                    return codes
+                head = _codes_in(doc, first.idx, child.idx + len(child), exclude)
+                if head or (codes and child.pos_ != "PROPN"):
+                    return head or codes
+                if child.pos_ == "PROPN":
+                    return [plain_name(doc[first.i : child.i + 1].text)]
         if token.head.i == token.i:
             return []
         token = token.head
@@ -227,7 +234,9 @@ def _fits(actor: Actor, sector: Sector | None) -> bool:
     """Whether an actor can own people of a sector: soldiers and police belong to states,
     insurgents and militants to armed groups; other people to anyone armed or civilian."""
     if sector == "REB":
-        return actor.sector == "REB"
+        # A nationality read as rebels ('Afghan' in 'Afghan and coalition forces') names no
+        # armed group: insurgents belong to a group with a name of its own.
+        return actor.sector == "REB" and actor.code != actor.country
     if sector in _STATE_FORCES:
         return actor.sector in _ARMED and actor.sector != "REB" and actor.country is not None
     return actor.sector in _ARMED
@@ -305,12 +314,17 @@ def doc_end(doc: Doc, i: int) -> int:
     return int(doc[i].idx + len(doc[i]))
 
 
-def _document_codes(doc: Doc, before: int, sector: Sector | None) -> list[str]:
+def _document_codes(
+    doc: Doc, before: int, sector: Sector | None, exclude: list[tuple[int, int]] | None = None
+) -> list[str]:
     """The party (armed if possible) that fits the people counted and that the report names
-    most often before this point."""
+    most often before this point; not where it is named as the one killing or holding them
+    (`exclude`)."""
     counts: dict[str, int] = {}
     for strict in (True, False):
         for m in layer(doc, "actors"):
+            if in_ranges(m.span.start, m.span.end, exclude or []):
+                continue
             # Unnamed insurgents belong to the group the report is about, wherever it names it.
             if sector != "REB" and m.span.start >= before:
                 continue
@@ -436,7 +450,7 @@ def _whose(
         if codes:
             return codes, True
     codes = _context_codes(doc, sent, exclude, sector) or _document_codes(
-        doc, sent.start_char, sector
+        doc, sent.start_char, sector, exclude
     )
     category, inflicting = held
     unowned = sector is None or (noun is not None and noun.lower_ in lexicons.categories.persons)
@@ -455,6 +469,20 @@ def _whose(
 
 
 # --- who claims it ----------------------------------------------------------------------------
+
+
+def _own_claim(
+    doc: Doc, claim: Attribution, actors: list[str], inflicting: Callable[[], set[str]]
+) -> bool:
+    """Whether forces claim the losses they inflicted on the other side: in a report's totals,
+    'the security forces confirmed a leader was arrested' is the report's own account of what
+    its forces did, not a second source whose count stays apart."""
+    codes = claim.claimant_codes()
+    if not codes or set(codes) & set(actors):
+        return False
+    speakers = _mentions(doc, claim.speaker.start, claim.speaker.end, [])
+    forces = bool(speakers) and all(m.actor.sector in _STATE_FORCES for m in speakers)
+    return forces or all(c in inflicting() for c in codes)
 
 
 def _claim(
@@ -599,6 +627,9 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if not actors:
             continue
         index, claimant = _claim(attributions, start, end, doc[expr.head].sent)
+        own = totals and index is not None and category in _INFLICTED
+        if own and index is not None and _own_claim(doc, attributions[index], actors, inflicting):
+            index, claimant = None, None
         codes = frozenset(c.lower() for c in claimant or ())
         if not totals and any(
             (c, v, m) == (category, expr.value, expr.value_max) and (codes & k or codes == k)
@@ -622,7 +653,9 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals:
             anchor = verb if verb is not None else doc[expr.head].sent.root
             word = lexicons.numbers.words.get(doc[expr.head].lower_)
-            vague = (word is not None and word[1] == "vague") or (single and expr.value > 1)
+            vague = (word is not None and word[1] in {"vague", "amount"}) or (
+                single and expr.value > 1
+            )
             mentions.append(
                 Mention(
                     figure,

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from sitrep.nlp.lexicon import read_table
 from sitrep.records import Qualifier
 
-WordKind = Literal["unit", "ten", "scale", "vague", "dozen"]
+WordKind = Literal["unit", "ten", "scale", "vague", "dozen", "amount"]
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([kKmM])?$")
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "and", "or"})
 _FEW = frozenset({"several", "few", "many", "some"})
@@ -53,9 +53,9 @@ def load_number_lexicon(totals: bool = False) -> NumberLexicon:
     totals convention reads as counts ('multiple', 'numerous') are vague amounts too."""
     words: dict[str, tuple[float, WordKind]] = {}
     for row in read_table("number_words.tsv"):
-        if len(row) >= 3 and row[2] == "totals":
+        if len(row) >= 3 and row[2] in {"totals", "amount"}:
             if totals:
-                words[row[0].lower()] = (float(row[1]), "vague")
+                words[row[0].lower()] = (float(row[1]), "vague" if row[2] == "totals" else "amount")
         elif len(row) >= 3:
             words[row[0].lower()] = (float(row[1]), cast(WordKind, row[2]))
     qualifiers: dict[str, Qualifier] = {}
@@ -97,7 +97,7 @@ def _read_value(doc: Doc, i: int, lex: NumberLexicon) -> tuple[float, bool, int]
         if entry is None:
             return None
         value, kind = entry
-        if kind == "scale":
+        if kind in {"scale", "amount"}:
             return None
         vague = kind == "vague"
         if kind == "ten" and j + 1 < len(doc) and doc[j].text == "-":
@@ -169,6 +169,8 @@ def _number_at(doc: Doc, i: int, lex: NumberLexicon) -> NumberExpr | None:
                 value *= nxt[0]
                 head, j = j, j + 1
             return _finish(doc, lex, start, j, value, None, "exact", head)
+        if entry and entry[1] == "amount" and i + 2 < len(doc) and doc[i + 2].lower_ == "of":
+            return _finish(doc, lex, start, i + 2, entry[0], None, "at_least", i + 1)
         return None
     if token.lower_ in _FEW:
         k = i + 1
