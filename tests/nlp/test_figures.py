@@ -491,3 +491,19 @@ def test_insurgents_belong_to_a_named_group_not_to_a_nationality() -> None:
     group = Actor(code="ISIS", sector="REB", name="Islamic State", country="IRQ")
     assert not _fits(nationality, "REB")
     assert _fits(group, "REB")
+
+
+def test_totals_read_additional_people_beside_a_referent_as_a_restatement(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Police detained three suspected militants in Mardan on Friday, "
+        "including a militant leader. "
+        "After questioning, the leader and two additional suspects were detained."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["militants"])]
+    more = (
+        "Police detained a militant leader in Mardan on Friday. "
+        "After questioning, the leader and two additional suspects were detained."
+    )
+    assert [t[1] for t in totals(pipeline, totalling, more)] == [3]

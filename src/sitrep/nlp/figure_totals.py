@@ -170,6 +170,17 @@ def _claimants(figure: Figure) -> tuple[str, ...]:
     return tuple(sorted(c.lower() for c in figure.claimant or ()))
 
 
+def _restates(parts: list[Mention], new: list[Mention], total: float, seen: set[float]) -> bool:
+    """'The leader and three additional suspects were detained': 'additional' sets the
+    suspects apart from the leader referred back to in the same clause, not from the people
+    counted before; with the leader the clause tells again no more than was counted."""
+    referred = [m for m in parts if all(m is not n for n in new)]
+    if not referred or any(m.vague for m in new):
+        return False
+    whole = sum(m.figure.value for m in parts)
+    return whole <= total or whole in seen
+
+
 def _total(mentions: list[Mention]) -> Figure:
     clauses: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -184,6 +195,8 @@ def _total(mentions: list[Mention]) -> Figure:
             continue
         value = sum(m.figure.value for m in new)
         is_vague = any(m.vague for m in new)
+        if total and _restates(parts, new, total, seen):
+            continue
         if not total:
             total, vague = value, is_vague
         elif any(m.additive for m in new) or new[0].sentence in sentences:
