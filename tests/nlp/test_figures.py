@@ -507,3 +507,13 @@ def test_totals_read_additional_people_beside_a_referent_as_a_restatement(
         "After questioning, the leader and two additional suspects were detained."
     )
     assert [t[1] for t in totals(pipeline, totalling, more)] == [3]
+
+
+def test_totals_leave_a_tally_since_a_date_out(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Police detained two suspected militants in Quetta on Sunday. "
+        "Security forces have detained more than 40 militants in the province since March."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 2, "exact", ["militants"])]
+    alone = "Security forces have detained more than 40 militants in the province since March."
+    assert [t[1] for t in totals(pipeline, totalling, alone)] == [41]

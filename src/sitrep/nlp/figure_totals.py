@@ -51,6 +51,8 @@ class Mention:
     named: bool = True
     """Whose people they are is said on the people themselves ('Taliban fighters'), not
     inferred from the context."""
+    cumulative: bool = False
+    """A tally over a period ('detained 30 since June'), not this report's event."""
 
 
 def unnumbered_people(
@@ -110,6 +112,15 @@ def is_additive(noun: Token | None, verb: Token | None) -> bool:
     )
 
 
+def is_cumulative(anchor: Token) -> bool:
+    """'have detained more than 30 suspects since June': the clause of the count runs from a
+    point in time ('since' with its object), so it tallies many earlier events."""
+    return any(
+        t.lower_ == "since" and t.dep_ == "prep" and any(c.dep_ == "pobj" for c in t.children)
+        for t in anchor.subtree
+    )
+
+
 def is_intended(verb: Token | None) -> bool:
     """'an operation to arrest a leader': a purpose, not an arrest that happened."""
     return verb is not None and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
@@ -129,6 +140,8 @@ def total_figures(mentions: list[Mention], detains: bool = False) -> list[Figure
     A report that speaks of detention (`detains`, `speaks_of_detention`) and of captures tells
     of one thing, suspects held after a raid; 'captured' alone keeps its own category."""
     detains = detains or any(m.figure.category == "detained" for m in mentions)
+    if any(not m.cumulative for m in mentions):
+        mentions = [m for m in mentions if not m.cumulative]  # the report's own events first
     keyed: dict[Key, list[Mention]] = {}
     for m in mentions:
         f = m.figure
