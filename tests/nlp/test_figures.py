@@ -517,3 +517,15 @@ def test_totals_leave_a_tally_since_a_date_out(pipeline: Any, totalling: Any) ->
     assert totals(pipeline, totalling, text) == [("detained", 2, "exact", ["militants"])]
     alone = "Security forces have detained more than 40 militants in the province since March."
     assert [t[1] for t in totals(pipeline, totalling, alone)] == [41]
+
+
+def test_totals_read_a_smaller_later_count_as_part_of_the_lead(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Troops detained five suspected militants in a raid near Kidal on Monday. "
+        "Soldiers detained three suspected militants at a compound after questioning."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 5, "exact", ["militants"])]
+    also = text.replace("Soldiers detained", "Soldiers also detained")
+    assert [t[1] for t in totals(pipeline, totalling, also)] == [8]

@@ -6,7 +6,8 @@ minimum total per report do (min_killed, min_captured).
 A report restates what it counts: a lead sentence sums up, the body tells the same events in
 detail. A count is added to the total only when it reads as new people: the first count, a
 count marked additive ('also detained two', 'another', 'additional', 'other'), or an exact
-count that neither repeats an earlier one nor refines a vague one ('several' then 'three').
+count that neither repeats an earlier one nor refines a vague one ('several' then 'three')
+nor is smaller than the total so far (the lead's 'four', then 'three' of them in detail).
 A definite phrase ('the leader', 'the two suspects') refers back and adds nothing.
 """
 
@@ -218,7 +219,7 @@ def _total(mentions: list[Mention]) -> Figure:
             vague = vague and is_vague  # "several", then "three": the exact count stands
         elif vague and not is_vague:
             total, vague = value, False
-        elif not is_vague:
+        elif not is_vague and value >= total:
             total += value
         seen.add(value)
         sentences.add(new[0].sentence)
