@@ -529,3 +529,11 @@ def test_totals_read_a_smaller_later_count_as_part_of_the_lead(
     assert totals(pipeline, totalling, text) == [("detained", 5, "exact", ["militants"])]
     also = text.replace("Soldiers detained", "Soldiers also detained")
     assert [t[1] for t in totals(pipeline, totalling, also)] == [8]
+
+
+def test_totals_add_people_held_along_with_a_leader(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Police arrested a Hamas leader in Hebron on Tuesday. The leader, who was detained "
+        "along with several of his associates, was taken to a nearby base."
+    )
+    assert [t[1] for t in totals(pipeline, totalling, text)] == [4]

@@ -103,6 +103,8 @@ def is_reference(noun: Token | None) -> bool:
 def is_additive(noun: Token | None, verb: Token | None) -> bool:
     """'also detained', 'another militant', 'two additional suspects', 'one other insurgent';
     not 'the leader and other suspects', where 'other' sets them apart from the leader."""
+    if noun is not None and _accompanying(noun):
+        return True
     words = [c for t in (noun, verb) if t is not None for c in t.children]
     listed = noun is not None and noun.dep_ == "conj"
     return any(
@@ -120,6 +122,20 @@ def is_cumulative(anchor: Token) -> bool:
         t.lower_ == "since" and t.dep_ == "prep" and any(c.dep_ == "pobj" for c in t.children)
         for t in anchor.subtree
     )
+
+
+def _accompanying(noun: Token) -> bool:
+    """'detained along with several of his associates', 'together with two others': people
+    held beside the one the clause is about, so more people than that one."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ != "pobj":
+            return False
+        token = token.head
+        if token.lower_ == "with" and token.head.lower_ in {"along", "together"}:
+            return True
+        token = token.head if token.lower_ == "of" else token
+    return False
 
 
 def is_intended(verb: Token | None) -> bool:
