@@ -491,3 +491,49 @@ def test_insurgents_belong_to_a_named_group_not_to_a_nationality() -> None:
     group = Actor(code="ISIS", sector="REB", name="Islamic State", country="IRQ")
     assert not _fits(nationality, "REB")
     assert _fits(group, "REB")
+
+
+def test_totals_read_additional_people_beside_a_referent_as_a_restatement(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Police detained three suspected militants in Mardan on Friday, "
+        "including a militant leader. "
+        "After questioning, the leader and two additional suspects were detained."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["militants"])]
+    more = (
+        "Police detained a militant leader in Mardan on Friday. "
+        "After questioning, the leader and two additional suspects were detained."
+    )
+    assert [t[1] for t in totals(pipeline, totalling, more)] == [3]
+
+
+def test_totals_leave_a_tally_since_a_date_out(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Police detained two suspected militants in Quetta on Sunday. "
+        "Security forces have detained more than 40 militants in the province since March."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 2, "exact", ["militants"])]
+    alone = "Security forces have detained more than 40 militants in the province since March."
+    assert [t[1] for t in totals(pipeline, totalling, alone)] == [41]
+
+
+def test_totals_read_a_smaller_later_count_as_part_of_the_lead(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Troops detained five suspected militants in a raid near Kidal on Monday. "
+        "Soldiers detained three suspected militants at a compound after questioning."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 5, "exact", ["militants"])]
+    also = text.replace("Soldiers detained", "Soldiers also detained")
+    assert [t[1] for t in totals(pipeline, totalling, also)] == [8]
+
+
+def test_totals_add_people_held_along_with_a_leader(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Police arrested a Hamas leader in Hebron on Tuesday. The leader, who was detained "
+        "along with several of his associates, was taken to a nearby base."
+    )
+    assert [t[1] for t in totals(pipeline, totalling, text)] == [4]

@@ -6,7 +6,8 @@ minimum total per report do (min_killed, min_captured).
 A report restates what it counts: a lead sentence sums up, the body tells the same events in
 detail. A count is added to the total only when it reads as new people: the first count, a
 count marked additive ('also detained two', 'another', 'additional', 'other'), or an exact
-count that neither repeats an earlier one nor refines a vague one ('several' then 'three').
+count that neither repeats an earlier one nor refines a vague one ('several' then 'three')
+nor is smaller than the total so far (the lead's 'four', then 'three' of them in detail).
 A definite phrase ('the leader', 'the two suspects') refers back and adds nothing.
 """
 
@@ -51,6 +52,8 @@ class Mention:
     named: bool = True
     """Whose people they are is said on the people themselves ('Taliban fighters'), not
     inferred from the context."""
+    cumulative: bool = False
+    """A tally over a period ('detained 30 since June'), not this report's event."""
 
 
 def unnumbered_people(
@@ -100,6 +103,8 @@ def is_reference(noun: Token | None) -> bool:
 def is_additive(noun: Token | None, verb: Token | None) -> bool:
     """'also detained', 'another militant', 'two additional suspects', 'one other insurgent';
     not 'the leader and other suspects', where 'other' sets them apart from the leader."""
+    if noun is not None and _accompanying(noun):
+        return True
     words = [c for t in (noun, verb) if t is not None for c in t.children]
     listed = noun is not None and noun.dep_ == "conj"
     return any(
@@ -108,6 +113,29 @@ def is_additive(noun: Token | None, verb: Token | None) -> bool:
         and not (listed and c.lower_ in _RELATIVE)
         for c in words
     )
+
+
+def is_cumulative(anchor: Token) -> bool:
+    """'have detained more than 30 suspects since June': the clause of the count runs from a
+    point in time ('since' with its object), so it tallies many earlier events."""
+    return any(
+        t.lower_ == "since" and t.dep_ == "prep" and any(c.dep_ == "pobj" for c in t.children)
+        for t in anchor.subtree
+    )
+
+
+def _accompanying(noun: Token) -> bool:
+    """'detained along with several of his associates', 'together with two others': people
+    held beside the one the clause is about, so more people than that one."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ != "pobj":
+            return False
+        token = token.head
+        if token.lower_ == "with" and token.head.lower_ in {"along", "together"}:
+            return True
+        token = token.head if token.lower_ == "of" else token
+    return False
 
 
 def is_intended(verb: Token | None) -> bool:
@@ -129,6 +157,8 @@ def total_figures(mentions: list[Mention], detains: bool = False) -> list[Figure
     A report that speaks of detention (`detains`, `speaks_of_detention`) and of captures tells
     of one thing, suspects held after a raid; 'captured' alone keeps its own category."""
     detains = detains or any(m.figure.category == "detained" for m in mentions)
+    if any(not m.cumulative for m in mentions):
+        mentions = [m for m in mentions if not m.cumulative]  # the report's own events first
     keyed: dict[Key, list[Mention]] = {}
     for m in mentions:
         f = m.figure
@@ -170,6 +200,17 @@ def _claimants(figure: Figure) -> tuple[str, ...]:
     return tuple(sorted(c.lower() for c in figure.claimant or ()))
 
 
+def _restates(parts: list[Mention], new: list[Mention], total: float, seen: set[float]) -> bool:
+    """'The leader and three additional suspects were detained': 'additional' sets the
+    suspects apart from the leader referred back to in the same clause, not from the people
+    counted before; with the leader the clause tells again no more than was counted."""
+    referred = [m for m in parts if all(m is not n for n in new)]
+    if not referred or any(m.vague for m in new):
+        return False
+    whole = sum(m.figure.value for m in parts)
+    return whole <= total or whole in seen
+
+
 def _total(mentions: list[Mention]) -> Figure:
     clauses: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -184,6 +225,8 @@ def _total(mentions: list[Mention]) -> Figure:
             continue
         value = sum(m.figure.value for m in new)
         is_vague = any(m.vague for m in new)
+        if total and _restates(parts, new, total, seen):
+            continue
         if not total:
             total, vague = value, is_vague
         elif any(m.additive for m in new) or new[0].sentence in sentences:
@@ -192,7 +235,7 @@ def _total(mentions: list[Mention]) -> Figure:
             vague = vague and is_vague  # "several", then "three": the exact count stands
         elif vague and not is_vague:
             total, vague = value, False
-        elif not is_vague:
+        elif not is_vague and value >= total:
             total += value
         seen.add(value)
         sentences.add(new[0].sentence)

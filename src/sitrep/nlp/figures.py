@@ -39,6 +39,7 @@ from sitrep.nlp.figure_categories import (
 from sitrep.nlp.figure_totals import (
     Mention,
     is_additive,
+    is_cumulative,
     is_intended,
     is_reference,
     speaks_of_detention,
@@ -665,6 +666,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
                     reference=is_reference(noun),
                     additive=is_additive(noun, verb),
                     named=named,
+                    cumulative=is_cumulative(anchor),
                 )
             )
     if not totals:
