@@ -168,3 +168,28 @@ def test_armed_groups_of_the_afghan_war(nlp: Any) -> None:
     assert ("IMU", "IMU", "REB") in found
     assert ("Hezb-e-Islami Gulbuddin", "HIG", "REB") in found
     assert ("ISKP", "ISKP", "REB") in found
+
+
+def test_opposition_groups_are_parties_of_their_state(nlp: Any) -> None:
+    found = _actors(nlp, "Two Kenyan opposition candidates were detained before the vote.")
+    assert ("Kenyan opposition candidates", "KEN", "PTY") in found
+
+
+def test_a_singular_force_shares_the_coordinated_role(nlp: Any) -> None:
+    found = _actors(nlp, "A Malian and French force attacked the camp at dawn.")
+    assert ("Malian", "MLI", "MIL") in found
+    assert ("French force", "FRA", "MIL") in found
+
+
+def test_a_capital_inside_an_organisation_name_is_not_the_state(nlp: Any) -> None:
+    found = _actors(nlp, "Officials at Lisbon City Council said the road was closed.")
+    assert not [row for row in found if row[1] == "PRT"]
+
+
+def test_groups_placed_in_a_state_take_its_code(nlp: Any) -> None:
+    found = _actors(nlp, "Rebels in the Ivory Coast seized a town, and troops in Mali left.")
+    assert ("Rebels in the Ivory Coast", "CIV", "REB") in found
+    assert ("Mali", "MLI", "GOV") in found
+    found = _actors(nlp, "Kenyan rebels in Uganda crossed the border.")
+    assert ("Kenyan rebels", "KEN", "REB") in found
+    assert ("Uganda", "UGA", "GOV") in found

@@ -30,6 +30,7 @@ _OWNER = re.compile(r"\bthe (country|nation|state)(?=['’]s\b)", re.IGNORECASE)
 _HALF = re.compile(r"\b[Tt]he\s+(North|South)\b")
 _ABBREVIATION = re.compile(r"\s?\(([A-Z][A-Z0-9&\-]*[A-Z][A-Za-z0-9&\-]*)\)")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+_PLACED_SECTORS = frozenset({"REB", "PTY"})
 _LED = re.compile(r"(?<![\w.])([\w.]+)-led\b")
 
 
@@ -91,6 +92,26 @@ def _role_after(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Sector] | No
     return None
 
 
+def _group_placed_in(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Sector] | None:
+    """The start and sector of a rebel or opposition group placed in the state named at
+    `start`: 'rebels in the Ivory Coast', 'opposition groups in Zimbabwe'. Only groups that
+    belong where they are: 'troops in Mali' or 'diplomats in Kenya' may be anyone's."""
+    prep = start - 1 if start and doc[start - 1].lower_ == "the" else start
+    if prep < 2 or doc[prep - 1].lower_ != "in":
+        return None
+    for first in range(max(0, prep - 4), prep - 1):
+        if any(t.is_punct for t in doc[first : prep - 1]):
+            continue
+        sector = gaz.role(doc[first : prep - 1].text)
+        if sector in _PLACED_SECTORS:
+            owned = first and (
+                doc[first - 1].ent_type_ in {"NORP", "GPE"} or gaz.lookup(doc[first - 1].text)
+            )
+            # 'Kenyan rebels in Uganda': the group is Kenya's; Uganda stays a state.
+            return None if owned else (first, sector)
+    return None
+
+
 def _no_role(end: int) -> tuple[int, Sector]:
     """Where no role noun follows, the state itself acts through its government."""
     return end, "GOV"
@@ -111,6 +132,11 @@ def _descriptive(doc: Doc, span: Span, entry: Entry, gaz: Gazetteer) -> ActorMen
     if led is not None and entry.kind != "people":
         end, sector = _role_after(doc, led, gaz) or _no_role(led)
         return _mention(doc[span.start : end], gaz.state(state.code, sector))
+    if entry.kind == "state":
+        placed = _group_placed_in(doc, span.start, gaz)
+        if placed is not None:
+            start, sector = placed
+            return _mention(doc[start : span.end], gaz.state(state.code, sector))
     if entry.kind in {"state", "seat"}:
         possessive = after < len(doc) and doc[after].norm_ == "'s"
         # "Ukraine's SBU", "Qatar's emir"; a name before a role noun works as an adjective:
@@ -285,8 +311,10 @@ def _abbreviated(ent: Span, name: str, gaz: Gazetteer) -> Actor | None:
 
 
 def _is_state_name(mention: ActorMention, gaz: Gazetteer) -> bool:
+    """A bare state, demonym or seat of power: inside a longer organisation name ('Lisbon
+    City Council', 'Kenya Airways') it only places the organisation."""
     entry = gaz.lookup(mention.span.text)
-    return entry is not None and entry.kind in {"state", "adjective"}
+    return entry is not None and entry.kind in {"state", "adjective", "seat"}
 
 
 def _names_a_body(ent: Span, taken: list[tuple[int, int]], bare: list[tuple[int, int]]) -> bool:
