@@ -193,3 +193,17 @@ def test_groups_placed_in_a_state_take_its_code(nlp: Any) -> None:
     found = _actors(nlp, "Kenyan rebels in Uganda crossed the border.")
     assert ("Kenyan rebels", "KEN", "REB") in found
     assert ("Uganda", "UGA", "GOV") in found
+
+
+def test_a_titled_leader_takes_the_only_state_of_the_article(nlp: Any) -> None:
+    text = "Kenya said on Monday it would reopen talks. President Amani Odhiambo made the offer."
+    assert ("Amani Odhiambo", "KEN", "GOV") in _actors(nlp, text)
+    found = _actors(nlp, "Vice-President Amani Odhiambo of Kenya spoke to reporters.")
+    assert ("Amani Odhiambo", "KEN", "GOV") in found
+
+
+def test_a_visiting_leader_does_not_take_the_host_state(nlp: Any) -> None:
+    found = _actors(nlp, "President Amani Odhiambo arrived in Tanzania on Monday.")
+    assert ("Amani Odhiambo", "TZA", "GOV") not in found
+    found = _actors(nlp, "Kenya and Uganda met. President Amani Odhiambo spoke first.")
+    assert next(row for row in found if row[0] == "Amani Odhiambo")[2] == "UNK"

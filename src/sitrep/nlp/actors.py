@@ -31,6 +31,8 @@ _HALF = re.compile(r"\b[Tt]he\s+(North|South)\b")
 _ABBREVIATION = re.compile(r"\s?\(([A-Z][A-Z0-9&\-]*[A-Z][A-Za-z0-9&\-]*)\)")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 _PLACED_SECTORS = frozenset({"REB", "PTY"})
+_TITLE_SECTORS = frozenset({"GOV", "MIL"})
+_PLACE_WORDS = frozenset({"in", "to", "at", "from", "into", "visit", "visited", "visiting"})
 _LED = re.compile(r"(?<![\w.])([\w.]+)-led\b")
 
 
@@ -367,7 +369,63 @@ def _titled_person(text: str, ent: Span, known: list[ActorMention], gaz: Gazette
         if not gap or (gap == "," and role is not None):
             title = mention.actor
             return Actor(code=title.code, sector=title.sector, name=text, country=title.country)
+    sector = _title_before(ent, gaz)
+    country = _leader_state(ent, known) if sector else None
+    if sector and country:
+        return Actor(code=country, sector=sector, name=text, country=country)
     return Actor(code=text, sector="UNK", name=text)
+
+
+def _title_before(ent: Span, gaz: Gazetteer) -> Sector | None:
+    """The sector of a capitalised office title right before a name: 'President X',
+    'Vice-President X', 'Defence Minister X', 'General X'."""
+    doc = ent.doc
+    for size in (3, 2, 1):
+        start = ent.start - size
+        if start < 0:
+            continue
+        words = doc[start : ent.start]
+        if not all(t.text[:1].isupper() or t.text == "-" for t in words):
+            continue
+        sector = gaz.role(words.text.replace(" - ", "-"))
+        if sector in _TITLE_SECTORS:
+            return sector
+    return None
+
+
+def _leader_state(ent: Span, known: list[ActorMention]) -> str | None:
+    """The state a titled person with no state before the name serves: one named right
+    after ('President X of Kenya'), else the only state the sentence names unless it is a
+    place the person goes or is in ('arrived in Tanzania' may be a visit), else the only
+    state the whole article names."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 1]
+    if after and after[0].lower_ == "of":
+        following = [m for m in known if 0 <= m.span.start - after.end_char <= 5]
+        if following and following[0].actor.country:
+            return following[0].actor.country
+    sentence = ent.sent
+    inside = [
+        m
+        for m in known
+        if m.actor.country and sentence.start_char <= m.span.start < sentence.end_char
+    ]
+    if inside:
+        states = {m.actor.country for m in inside}
+        if len(states) != 1:
+            return None
+        for mention in inside:
+            span = doc.char_span(mention.span.start, mention.span.end)
+            if span is None:
+                return None
+            before = span.start - 1
+            if before > 0 and doc[before].lower_ == "the":
+                before -= 1
+            if before >= 0 and doc[before].lower_ in _PLACE_WORDS:
+                return None
+        return inside[0].actor.country
+    states = {m.actor.country for m in known if m.actor.country}
+    return states.pop() if len(states) == 1 else None
 
 
 def _drop_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
