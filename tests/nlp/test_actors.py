@@ -207,3 +207,10 @@ def test_a_visiting_leader_does_not_take_the_host_state(nlp: Any) -> None:
     assert ("Amani Odhiambo", "TZA", "GOV") not in found
     found = _actors(nlp, "Kenya and Uganda met. President Amani Odhiambo spoke first.")
     assert next(row for row in found if row[0] == "Amani Odhiambo")[2] == "UNK"
+
+
+def test_a_secretary_is_an_official_and_a_secretary_general_no_soldier(nlp: Any) -> None:
+    found = _actors(nlp, "The plan was announced by the Kenyan Federal Secretary for Health.")
+    assert ("Kenyan Federal Secretary", "KEN", "GOV") in found
+    found = _actors(nlp, "The Nigerian secretary general of the party resigned.")
+    assert [row[2] for row in found if row[1] == "NGA"] == ["GOV"]
