@@ -214,3 +214,9 @@ def test_a_secretary_is_an_official_and_a_secretary_general_no_soldier(nlp: Any)
     assert ("Kenyan Federal Secretary", "KEN", "GOV") in found
     found = _actors(nlp, "The Nigerian secretary general of the party resigned.")
     assert [row[2] for row in found if row[1] == "NGA"] == ["GOV"]
+
+
+def test_a_demonym_on_a_crowd_or_a_community_is_its_civilians(nlp: Any) -> None:
+    found = _actors(nlp, "Syrian riots spread, and thousands of Iraqi Shiites fled the town.")
+    assert ("Syrian riots", "SYR", "CVL") in found
+    assert ("Iraqi Shiites", "IRQ", "CVL") in found
