@@ -220,3 +220,8 @@ def test_a_demonym_on_a_crowd_or_a_community_is_its_civilians(nlp: Any) -> None:
     found = _actors(nlp, "Syrian riots spread, and thousands of Iraqi Shiites fled the town.")
     assert ("Syrian riots", "SYR", "CVL") in found
     assert ("Iraqi Shiites", "IRQ", "CVL") in found
+
+
+def test_a_shared_role_is_not_sought_past_the_verb(nlp: Any) -> None:
+    found = _actors(nlp, "A Malian and allied patrol killed militants near the river.")
+    assert not any(code == "MLI" and sector == "REB" for _, code, sector in found)

@@ -155,6 +155,8 @@ def _descriptive(doc: Doc, span: Span, entry: Entry, gaz: Gazetteer) -> ActorMen
         # "Russian and North Korean forces": the role noun follows the next conjunct.
         if after + 1 < len(doc) and doc[after].lower_ in {"and", ","}:
             for probe in range(after + 1, min(len(doc), after + 5)):
+                if doc[probe].pos_ in {"VERB", "AUX", "ADP"}:
+                    break  # 'an Afghan and coalition patrol killed two militants'
                 found = _role_after(doc, probe, gaz)
                 if found:
                     return _mention(span, gaz.state(state.code, found[1]))
