@@ -168,3 +168,60 @@ def test_armed_groups_of_the_afghan_war(nlp: Any) -> None:
     assert ("IMU", "IMU", "REB") in found
     assert ("Hezb-e-Islami Gulbuddin", "HIG", "REB") in found
     assert ("ISKP", "ISKP", "REB") in found
+
+
+def test_opposition_groups_are_parties_of_their_state(nlp: Any) -> None:
+    found = _actors(nlp, "Two Kenyan opposition candidates were detained before the vote.")
+    assert ("Kenyan opposition candidates", "KEN", "PTY") in found
+
+
+def test_a_singular_force_shares_the_coordinated_role(nlp: Any) -> None:
+    found = _actors(nlp, "A Malian and French force attacked the camp at dawn.")
+    assert ("Malian", "MLI", "MIL") in found
+    assert ("French force", "FRA", "MIL") in found
+
+
+def test_a_capital_inside_an_organisation_name_is_not_the_state(nlp: Any) -> None:
+    found = _actors(nlp, "Officials at Lisbon City Council said the road was closed.")
+    assert not [row for row in found if row[1] == "PRT"]
+
+
+def test_groups_placed_in_a_state_take_its_code(nlp: Any) -> None:
+    found = _actors(nlp, "Rebels in the Ivory Coast seized a town, and troops in Mali left.")
+    assert ("Rebels in the Ivory Coast", "CIV", "REB") in found
+    assert ("Mali", "MLI", "GOV") in found
+    found = _actors(nlp, "Kenyan rebels in Uganda crossed the border.")
+    assert ("Kenyan rebels", "KEN", "REB") in found
+    assert ("Uganda", "UGA", "GOV") in found
+
+
+def test_a_titled_leader_takes_the_only_state_of_the_article(nlp: Any) -> None:
+    text = "Kenya said on Monday it would reopen talks. President Amani Odhiambo made the offer."
+    assert ("Amani Odhiambo", "KEN", "GOV") in _actors(nlp, text)
+    found = _actors(nlp, "Vice-President Amani Odhiambo of Kenya spoke to reporters.")
+    assert ("Amani Odhiambo", "KEN", "GOV") in found
+
+
+def test_a_visiting_leader_does_not_take_the_host_state(nlp: Any) -> None:
+    found = _actors(nlp, "President Amani Odhiambo arrived in Tanzania on Monday.")
+    assert ("Amani Odhiambo", "TZA", "GOV") not in found
+    found = _actors(nlp, "Kenya and Uganda met. President Amani Odhiambo spoke first.")
+    assert next(row for row in found if row[0] == "Amani Odhiambo")[2] == "UNK"
+
+
+def test_a_secretary_is_an_official_and_a_secretary_general_no_soldier(nlp: Any) -> None:
+    found = _actors(nlp, "The plan was announced by the Kenyan Federal Secretary for Health.")
+    assert ("Kenyan Federal Secretary", "KEN", "GOV") in found
+    found = _actors(nlp, "The Nigerian secretary general of the party resigned.")
+    assert [row[2] for row in found if row[1] == "NGA"] == ["GOV"]
+
+
+def test_a_demonym_on_a_crowd_or_a_community_is_its_civilians(nlp: Any) -> None:
+    found = _actors(nlp, "Syrian riots spread, and thousands of Iraqi Shiites fled the town.")
+    assert ("Syrian riots", "SYR", "CVL") in found
+    assert ("Iraqi Shiites", "IRQ", "CVL") in found
+
+
+def test_a_shared_role_is_not_sought_past_the_verb(nlp: Any) -> None:
+    found = _actors(nlp, "A Malian and allied patrol killed militants near the river.")
+    assert not any(code == "MLI" and sector == "REB" for _, code, sector in found)

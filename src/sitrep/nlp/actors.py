@@ -30,6 +30,9 @@ _OWNER = re.compile(r"\bthe (country|nation|state)(?=['’]s\b)", re.IGNORECASE)
 _HALF = re.compile(r"\b[Tt]he\s+(North|South)\b")
 _ABBREVIATION = re.compile(r"\s?\(([A-Z][A-Z0-9&\-]*[A-Z][A-Za-z0-9&\-]*)\)")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+_PLACED_SECTORS = frozenset({"REB", "PTY"})
+_TITLE_SECTORS = frozenset({"GOV", "MIL"})
+_PLACE_WORDS = frozenset({"in", "to", "at", "from", "into", "visit", "visited", "visiting"})
 _LED = re.compile(r"(?<![\w.])([\w.]+)-led\b")
 
 
@@ -91,6 +94,26 @@ def _role_after(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Sector] | No
     return None
 
 
+def _group_placed_in(doc: Doc, start: int, gaz: Gazetteer) -> tuple[int, Sector] | None:
+    """The start and sector of a rebel or opposition group placed in the state named at
+    `start`: 'rebels in the Ivory Coast', 'opposition groups in Zimbabwe'. Only groups that
+    belong where they are: 'troops in Mali' or 'diplomats in Kenya' may be anyone's."""
+    prep = start - 1 if start and doc[start - 1].lower_ == "the" else start
+    if prep < 2 or doc[prep - 1].lower_ != "in":
+        return None
+    for first in range(max(0, prep - 4), prep - 1):
+        if any(t.is_punct for t in doc[first : prep - 1]):
+            continue
+        sector = gaz.role(doc[first : prep - 1].text)
+        if sector in _PLACED_SECTORS:
+            owned = first and (
+                doc[first - 1].ent_type_ in {"NORP", "GPE"} or gaz.lookup(doc[first - 1].text)
+            )
+            # 'Kenyan rebels in Uganda': the group is Kenya's; Uganda stays a state.
+            return None if owned else (first, sector)
+    return None
+
+
 def _no_role(end: int) -> tuple[int, Sector]:
     """Where no role noun follows, the state itself acts through its government."""
     return end, "GOV"
@@ -111,6 +134,11 @@ def _descriptive(doc: Doc, span: Span, entry: Entry, gaz: Gazetteer) -> ActorMen
     if led is not None and entry.kind != "people":
         end, sector = _role_after(doc, led, gaz) or _no_role(led)
         return _mention(doc[span.start : end], gaz.state(state.code, sector))
+    if entry.kind == "state":
+        placed = _group_placed_in(doc, span.start, gaz)
+        if placed is not None:
+            start, sector = placed
+            return _mention(doc[start : span.end], gaz.state(state.code, sector))
     if entry.kind in {"state", "seat"}:
         possessive = after < len(doc) and doc[after].norm_ == "'s"
         # "Ukraine's SBU", "Qatar's emir"; a name before a role noun works as an adjective:
@@ -127,6 +155,8 @@ def _descriptive(doc: Doc, span: Span, entry: Entry, gaz: Gazetteer) -> ActorMen
         # "Russian and North Korean forces": the role noun follows the next conjunct.
         if after + 1 < len(doc) and doc[after].lower_ in {"and", ","}:
             for probe in range(after + 1, min(len(doc), after + 5)):
+                if doc[probe].pos_ in {"VERB", "AUX", "ADP"}:
+                    break  # 'an Afghan and coalition patrol killed two militants'
                 found = _role_after(doc, probe, gaz)
                 if found:
                     return _mention(span, gaz.state(state.code, found[1]))
@@ -285,8 +315,10 @@ def _abbreviated(ent: Span, name: str, gaz: Gazetteer) -> Actor | None:
 
 
 def _is_state_name(mention: ActorMention, gaz: Gazetteer) -> bool:
+    """A bare state, demonym or seat of power: inside a longer organisation name ('Lisbon
+    City Council', 'Kenya Airways') it only places the organisation."""
     entry = gaz.lookup(mention.span.text)
-    return entry is not None and entry.kind in {"state", "adjective"}
+    return entry is not None and entry.kind in {"state", "adjective", "seat"}
 
 
 def _names_a_body(ent: Span, taken: list[tuple[int, int]], bare: list[tuple[int, int]]) -> bool:
@@ -339,7 +371,63 @@ def _titled_person(text: str, ent: Span, known: list[ActorMention], gaz: Gazette
         if not gap or (gap == "," and role is not None):
             title = mention.actor
             return Actor(code=title.code, sector=title.sector, name=text, country=title.country)
+    sector = _title_before(ent, gaz)
+    country = _leader_state(ent, known) if sector else None
+    if sector and country:
+        return Actor(code=country, sector=sector, name=text, country=country)
     return Actor(code=text, sector="UNK", name=text)
+
+
+def _title_before(ent: Span, gaz: Gazetteer) -> Sector | None:
+    """The sector of a capitalised office title right before a name: 'President X',
+    'Vice-President X', 'Defence Minister X', 'General X'."""
+    doc = ent.doc
+    for size in (3, 2, 1):
+        start = ent.start - size
+        if start < 0:
+            continue
+        words = doc[start : ent.start]
+        if not all(t.text[:1].isupper() or t.text == "-" for t in words):
+            continue
+        sector = gaz.role(words.text.replace(" - ", "-"))
+        if sector in _TITLE_SECTORS:
+            return sector
+    return None
+
+
+def _leader_state(ent: Span, known: list[ActorMention]) -> str | None:
+    """The state a titled person with no state before the name serves: one named right
+    after ('President X of Kenya'), else the only state the sentence names unless it is a
+    place the person goes or is in ('arrived in Tanzania' may be a visit), else the only
+    state the whole article names."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 1]
+    if after and after[0].lower_ == "of":
+        following = [m for m in known if 0 <= m.span.start - after.end_char <= 5]
+        if following and following[0].actor.country:
+            return following[0].actor.country
+    sentence = ent.sent
+    inside = [
+        m
+        for m in known
+        if m.actor.country and sentence.start_char <= m.span.start < sentence.end_char
+    ]
+    if inside:
+        states = {m.actor.country for m in inside}
+        if len(states) != 1:
+            return None
+        for mention in inside:
+            span = doc.char_span(mention.span.start, mention.span.end)
+            if span is None:
+                return None
+            before = span.start - 1
+            if before > 0 and doc[before].lower_ == "the":
+                before -= 1
+            if before >= 0 and doc[before].lower_ in _PLACE_WORDS:
+                return None
+        return inside[0].actor.country
+    states = {m.actor.country for m in known if m.actor.country}
+    return states.pop() if len(states) == 1 else None
 
 
 def _drop_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
