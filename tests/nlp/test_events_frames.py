@@ -3,26 +3,13 @@ entries of several words that name their own object."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
-from sitrep.records import Event
+from .test_events import events, one
 
 pytestmark = pytest.mark.model
-
-
-def events(nlp: Any, text: str) -> list[Event]:
-    doc = nlp.make_doc(text)
-    doc._.published = date(2025, 1, 24)
-    return list(nlp(doc)._.events)
-
-
-def one(nlp: Any, text: str, kind: str) -> Event:
-    found = [e for e in events(nlp, text) if e.type == kind]
-    assert found, f"no {kind} in {[(e.type, e.actor) for e in events(nlp, text)]}"
-    return found[0]
 
 
 @pytest.mark.parametrize(
