@@ -11,80 +11,17 @@
 
 from __future__ import annotations
 
-import os
 import secrets
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from apidata import ARTICLES, app_for, fill
 from fastapi.testclient import TestClient
 
 from sitrep.api import ApiSettings
-from sitrep.store import Store, normalise_url, upgrade
-
-PG_ENV = "SITREP_TEST_PG_URL"
-
-
-class PostgresServer:
-    """Creates and drops one database per use on the server of SITREP_TEST_PG_URL."""
-
-    def __init__(self, url: sa.URL) -> None:
-        self.url = url
-        self.engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-        self.prefix = f"sitrep_api_{secrets.token_hex(4)}_"
-        self.count = 0
-
-    def create(self) -> str:
-        self.count += 1
-        name = f"{self.prefix}{self.count}"
-        with self.engine.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        return self.url.set(database=name).render_as_string(hide_password=False)
-
-    def drop_all(self) -> None:
-        with self.engine.connect() as conn:
-            names = conn.execute(
-                sa.text("SELECT datname FROM pg_database WHERE starts_with(datname, :p)"),
-                {"p": self.prefix},
-            ).scalars()
-            for name in list(names):
-                _drop(conn, name)
-
-
-def _drop(conn: sa.Connection, name: str, attempts: int = 10) -> None:
-    """An autovacuum worker busy in the database belongs to the superuser, so FORCE may not
-    end it: give the worker a moment and try again."""
-    for attempt in range(attempts):
-        try:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            return
-        except sa.exc.DBAPIError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.1 * (attempt + 1))
-
-
-@pytest.fixture(scope="session")
-def api_pg_server() -> Iterator[PostgresServer]:
-    raw = os.environ.get(PG_ENV, "").strip()
-    if not raw:
-        message = (
-            f"{PG_ENV} is not set: the PostgreSQL API tests need a server "
-            "(`eval $(bash scripts/start-postgres.sh)` as root)."
-        )
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {message}", pytrace=False)
-        pytest.skip(message)
-    server = PostgresServer(normalise_url(raw))
-    try:
-        yield server
-    finally:
-        server.drop_all()
-        server.engine.dispose()
+from sitrep.store import Store, upgrade
 
 
 @pytest.fixture(
@@ -97,8 +34,8 @@ def backend(request: pytest.FixtureRequest) -> str:
 def _new_url(request: pytest.FixtureRequest, backend: str, folder: Path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{folder / f'api-{secrets.token_hex(4)}.db'}"
-    server: PostgresServer = request.getfixturevalue("api_pg_server")
-    return server.create()
+    server = request.getfixturevalue("pg_server")
+    return str(server.url_of(server.create_database()))
 
 
 @pytest.fixture(scope="session")
