@@ -412,9 +412,8 @@ def merge_story(state: State, story_id: StoryId, body: MergeRequest) -> StoryDet
     from sitrep.store.story_edits import merge_stories
 
     with state.store.begin() as conn:
-        story, other = st.check_merge(conn, story_id, body.other)
         try:
-            kept = merge_stories(conn, story, other)
+            kept = merge_stories(conn, story_id, body.other)
         except InputError as exc:
             raise ApiProblem(422, "invalid_request", str(exc)) from exc
         return st.get_detail(conn, kept)

@@ -422,17 +422,3 @@ def split_items(
             "members that do not belong."
         )
     return story, list(chosen)
-
-
-def check_merge(conn: Connection, story: str, other: str) -> tuple[str, str]:
-    """Both stories' full ids, or a 404 (unknown) or 422 (the same story, or kinds differ)."""
-    story, kind = resolve_story(conn, story)
-    other, other_kind = resolve_story(conn, other)
-    if story == other:
-        raise _invalid(f"Cannot merge story {story} with itself: name another story as `other`.")
-    if kind != other_kind:
-        raise _invalid(
-            f"Story {story} groups {kind}s and {other} groups {other_kind}s: only stories of "
-            "one kind can be merged."
-        )
-    return story, other

@@ -224,7 +224,7 @@ def merge_stories(conn: Connection, target: str, other: str) -> str:
         target, kind = resolve_story(conn, target)
         other, other_kind = resolve_story(conn, other)
         if target == other:
-            raise InputError(f"Cannot merge story {target} with itself: give two story ids.")
+            raise InputError(f"Cannot merge story {target} with itself: name another story.")
         if kind != other_kind:
             raise InputError(
                 f"Story {target} groups {kind}s and {other} groups {other_kind}s: only stories "
