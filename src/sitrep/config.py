@@ -41,6 +41,9 @@ class Settings:
     record per report do (min_killed, min_captured) — singular mentions count 1 ('killed the
     leader'), counts of one category, actor and claimant are summed across the distinct
     events of the document, restatements are not, and 'more than 30' counts 31."""
+    place_demonyms: bool = False
+    """Read a state's demonym ("Russian") as a mention of its country, as the LGL corpus
+    annotates; off by sitrep's own convention (FORMAT.md, GeoWebNews)."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -57,4 +60,5 @@ class Settings:
             allow_private=env.get("SITREP_ALLOW_PRIVATE", "") in {"1", "true", "yes"},
             near_duplicate=float(env.get("SITREP_NEAR_DUPLICATE", "0.6")),
             figure_totals=env.get("SITREP_FIGURE_TOTALS", "") in {"1", "true", "yes"},
+            place_demonyms=env.get("SITREP_PLACE_DEMONYMS", "") in {"1", "true", "yes"},
         )

@@ -195,4 +195,9 @@ def test_programmatic_settings_reach_the_figure_component(monkeypatch: Any) -> N
         "sitrep_figures", config=_component_config("sitrep_figures", Settings(figure_totals=True))
     )
     assert pipe.totals is True
-    assert _component_config("sitrep_places", Settings(figure_totals=True)) == {}
+    monkeypatch.delenv("SITREP_PLACE_DEMONYMS", raising=False)
+    places = blank.add_pipe(
+        "sitrep_places", config=_component_config("sitrep_places", Settings(place_demonyms=True))
+    )
+    assert places.demonyms is True
+    assert _component_config("sitrep_actors", Settings(figure_totals=True)) == {}

@@ -74,6 +74,8 @@ def _component_config(name: str, settings: Settings) -> dict[str, Any]:
     that a programmatic `Settings` reaches it."""
     if name == "sitrep_figures":
         return {"totals": settings.figure_totals}
+    if name == "sitrep_places":
+        return {"demonyms": settings.place_demonyms}
     return {}
 
 

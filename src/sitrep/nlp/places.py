@@ -13,7 +13,6 @@ context supports it.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from functools import cache
@@ -50,24 +49,34 @@ COARSE_ADMIN1 = frozenset({"GB"})
 British places under England, Scotland, Wales and Northern Ireland."""
 
 
-@Language.factory(NAME, requires=["doc.ents", "doc._.actors"], assigns=["doc._.places"])
-def make_place_resolver(nlp: Language, name: str) -> PlaceResolver:
-    return PlaceResolver()
+@Language.factory(
+    NAME,
+    requires=["doc.ents", "doc._.actors"],
+    assigns=["doc._.places"],
+    default_config={"demonyms": None},
+)
+def make_place_resolver(nlp: Language, name: str, demonyms: bool | None) -> PlaceResolver:
+    """`demonyms` picks the convention; None takes `Settings.place_demonyms` from the
+    environment (SITREP_PLACE_DEMONYMS)."""
+    if demonyms is None:
+        from sitrep.config import Settings
+
+        demonyms = Settings.from_env().place_demonyms
+    return PlaceResolver(demonyms)
 
 
 class PlaceResolver:
     """Finds and resolves toponyms; the index is built in `initialize`."""
 
-    def __init__(self) -> None:
+    def __init__(self, demonyms: bool = False) -> None:
         self.index: PlaceIndex | None = None
         self.actors: Gazetteer | None = None
-        self.demonyms = False
+        self.demonyms = demonyms
         """Read demonyms as mentions of their country (LGL's convention, not the project's)."""
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         self.index = load_index()
         self.actors = default_gazetteer()
-        self.demonyms = os.environ.get("SITREP_PLACE_DEMONYMS", "") in {"1", "true", "yes"}
 
     def __call__(self, doc: Doc) -> Doc:
         if self.index is None or self.actors is None:
