@@ -707,3 +707,76 @@ def test_each_merge_says_what_every_field_added_to_its_score() -> None:
     )
     series = next(s for s in figures.stories if s.kind == "figure")
     assert "value 0.50" in str(series.reasons[0].fields["points"])
+
+
+def test_more_people_hurt_is_no_new_fighting() -> None:
+    """ "another 1,000 were wounded" counts more casualties of the fighting already reported; a
+    cue before an event noun ("a new offensive") is what marks a new happening."""
+    article = Article(id="x", text=LOSSES[0][2], published=date(2024, 11, 8))
+    later = date(2025, 1, 20)
+    base = event_item(
+        article, article.published, 0, event(LOSSES[0][2], "ASSAULT", ["UKR"], ["PRK"])
+    )
+    more = "another 1,000 were wounded in the fighting with Ukrainian units"
+    counted = event_item(
+        article, later, 1, event(more, "ASSAULT", ["UKR"], ["PRK"], trigger="wounded")
+    )
+    assert not counted.novel
+    assert compare_events(base, counted).compatible
+    offensive = "Ukrainian units launched a new offensive against North Korean positions"
+    fresh = event_item(
+        article, later, 2, event(offensive, "ASSAULT", ["UKR"], ["PRK"], trigger="launched")
+    )
+    assert fresh.novel
+    assert not compare_events(base, fresh).compatible
+
+
+def test_a_hedged_report_of_the_fighting_is_of_the_same_fighting() -> None:
+    article = Article(id="x", text=LOSSES[0][2], published=date(2024, 11, 8))
+    base = event_item(
+        article, article.published, 0, event(LOSSES[0][2], "ASSAULT", ["UKR"], ["PRK"])
+    )
+    hedged = event_item(
+        article,
+        date(2025, 1, 24),
+        1,
+        event(LOSSES[2][2], "ASSAULT", ["UKR"], ["PRK"], status="alleged"),
+    )
+    denied = event_item(
+        article,
+        date(2025, 1, 24),
+        2,
+        event(LOSSES[2][2], "ASSAULT", ["UKR"], ["PRK"], status="denied"),
+    )
+    assert compare_events(base, hedged).compatible
+    assert not compare_events(base, denied).compatible
+
+
+def test_a_dated_offensive_anchors_later_undated_reports_of_that_fighting() -> None:
+    start = "Ukraine launched its cross-border offensive into the Kursk region in August"
+    later = "the fighting in Kursk between Ukrainian and Russian troops went on"
+    article = Article(id="x", text=start, published=date(2024, 9, 1))
+    offensive = event_item(
+        article,
+        article.published,
+        0,
+        event(start, "ASSAULT", ["UKR"], ["RUS"], date="2024-08", trigger="offensive"),
+    )
+
+    def undated(published: date, index: int) -> events.EventItem:
+        return event_item(
+            article, published, index, event(later, "ASSAULT", ["UKR"], ["RUS"], trigger="fighting")
+        )
+
+    assert compare_events(offensive, undated(date(2025, 4, 28), 1)).compatible
+    # Not a report published before the offensive began, nor one years after it.
+    assert not compare_events(offensive, undated(date(2024, 7, 20), 2)).compatible
+    assert not compare_events(offensive, undated(date(2026, 6, 1), 3)).compatible
+    # A strike dated to one day is a happening of its own, not the start of a situation.
+    strike = event_item(
+        article,
+        article.published,
+        4,
+        event(start, "ASSAULT", ["UKR"], ["RUS"], date="2024-08-06", trigger="offensive"),
+    )
+    assert not compare_events(strike, undated(date(2025, 4, 28), 5)).compatible

@@ -131,11 +131,18 @@ STOP_WORDS = frozenset(
 """Function words left out when comparing the words of two pieces of evidence."""
 
 _WORD = re.compile(r"[a-z]+")
+_WORD_OR_NUMBER = re.compile(r"[a-z]+|\d[\d,.]*")
 
 
 def words(text: str) -> list[str]:
     """Lower-case alphabetic words of a text, in order."""
     return _WORD.findall(text.lower())
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words and numbers of a text, in order: a number between a cue and a noun keeps
+    them apart ("another 1,000 were injured" counts more people, it tells of no new injuring)."""
+    return _WORD_OR_NUMBER.findall(text.lower())
 
 
 DEPLOYMENT_HEADS = frozenset(
@@ -145,21 +152,32 @@ DEPLOYMENT_HEADS = frozenset(
 """Nouns an increment cue must qualify in an event's evidence: "additional troops", not
 "a new missile"."""
 
+EVENT_HEADS = frozenset(
+    {"attack", "attacks", "offensive", "offensives", "strike", "strikes", "assault", "assaults"}
+    | {"raid", "raids", "operation", "operations", "round", "wave", "push", "battle", "battles"}
+    | {"deployment", "deployments", "test", "tests", "launch", "launches", "package", "talks"}
+)
+"""Event nouns a novelty cue may qualify besides the trigger itself ("launched a new offensive",
+"another round of talks"): a new happening, not more of one already reported."""
+
 _HEAD_REACH = 3
 
 
-def has_increment_cue(tokens: Iterable[str], heads: frozenset[str] | None = None) -> bool:
+def has_increment_cue(
+    tokens: Iterable[str], heads: frozenset[str] | None = None, *, counts: bool = True
+) -> bool:
     """True when a word of `tokens` marks an increment ("another", "3,000 more troops").
 
     With `heads`, the cue counts only when one of them follows within three words (or precedes
-    it by one: "troops more").
+    it by one: "troops more"). Without `counts`, a cue followed by a number is left out: it adds
+    to a count ("another 1,000 were wounded"), which is no new happening.
     """
     seq = list(tokens)
     for i, word in enumerate(seq):
         if word not in INCREMENT_CUES:
             continue
         following = seq[i + 1] if i + 1 < len(seq) else ""
-        if following in _NOT_INCREMENT_AFTER:
+        if following in _NOT_INCREMENT_AFTER or (not counts and following[:1].isdigit()):
             continue
         if heads is None:
             return True

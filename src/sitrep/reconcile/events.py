@@ -16,7 +16,8 @@ undated mention of a past, dated happening ("signed a defence pact with Kim", mo
 signing) joins it when the trigger and evidence words agree and the mention is not prospective
 ("preparing to launch" recalls no launch; `is_background`), and undated
 reports of fighting between exactly the same sides, with no mode, are one ongoing situation
-(`is_ongoing`: the losses of North Korean troops in Kursk, reported for months).
+(`is_ongoing`: the losses of North Korean troops in Kursk, reported for months), which a report
+dated to the month it began ("the August offensive") anchors.
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sitrep.reconcile.cues import DEPLOYMENT_HEADS, content_words, has_increment_cue, words
+from sitrep.reconcile.cues import (
+    DEPLOYMENT_HEADS,
+    EVENT_HEADS,
+    content_words,
+    has_increment_cue,
+    tokens,
+    words,
+)
 from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked
 from sitrep.reconcile.timespan import Interval, interval_of
 from sitrep.records import Article, Event, TextSpan
@@ -80,6 +88,10 @@ WAR_TRIGGERS = frozenset({"war", "invasion", "invad"})
 """Trigger stems that name a war as a whole ("its full-scale invasion of Ukraine"): the war
 began on its own date and is not one of the battles fought in it, so it is no ongoing
 situation to join."""
+
+ONGOING_STATUSES = frozenset({"factual", "alleged"})
+"""Statuses of reports that may tell of one ongoing situation: a source's hedged account of the
+fighting ("suffering heavy losses, according to Seoul") is of the same fighting as a plain one."""
 
 ONGOING_WINDOW_DAYS = 400
 """Undated reports of one ongoing situation appear at most this far apart."""
@@ -137,10 +149,12 @@ def event_item(article: Article, published: date | None, index: int, event: Even
         actors=frozenset(code.upper() for code in event.actor),
         recipients=frozenset(code.upper() for code in event.recipient),
         increment=event.type in INCREMENT_TYPES
-        and has_increment_cue(words(evidence), DEPLOYMENT_HEADS),
+        and has_increment_cue(tokens(evidence), DEPLOYMENT_HEADS),
         words=content_words(evidence),
         trigger=stem(event.trigger.text),
-        novel=has_increment_cue(words(evidence)),
+        novel=has_increment_cue(
+            tokens(evidence), EVENT_HEADS | set(words(event.trigger.text)), counts=False
+        ),
         prospective=_prospective(event.evidence, event.trigger),
     )
 
@@ -298,20 +312,34 @@ def is_background(dated: EventItem, undated: EventItem) -> bool:
 
 
 def is_ongoing(a: EventItem, b: EventItem) -> bool:
-    """Whether two undated reports describe one ongoing situation (fighting between the same
-    sides, with no mode, not the war as a whole: `WAR_TRIGGERS`), published within
-    `ONGOING_WINDOW_DAYS`."""
-    if a.interval is not None or b.interval is not None:
+    """Whether two reports describe one ongoing situation (fighting between the same sides,
+    with no mode, not the war as a whole: `WAR_TRIGGERS`), published within
+    `ONGOING_WINDOW_DAYS`: both undated, or one dated to the month or season it began (coarser
+    than `COARSE_DAYS`) and the other, undated, published after that start."""
+    if a.interval is not None and b.interval is not None:
         return False
     if a.published is None or b.published is None:
         return False
+    dated = a if a.interval is not None else b if b.interval is not None else None
+    if dated is not None:
+        # A dated start ("the August offensive") anchors the situation: undated reports of the
+        # same sides' fighting published after it began, within the window, are of it.
+        other = b if dated is a else a
+        span = dated.interval
+        assert span is not None and other.published is not None
+        if not (
+            span.days > COARSE_DAYS
+            and span.days <= BACKGROUND_MAX_DAYS
+            and span.start <= other.published
+            and (other.published - span.start).days <= ONGOING_WINDOW_DAYS
+        ):
+            return False
     return (
         a.event.type in ONGOING_TYPES
         and a.event.type == b.event.type
         and a.event.mode is None
         and b.event.mode is None
-        and a.event.status == "factual"
-        and b.event.status == "factual"
+        and {a.event.status, b.event.status} <= ONGOING_STATUSES
         and not (a.novel or b.novel)
         and not {a.trigger, b.trigger} & WAR_TRIGGERS
         and bool(a.recipients)
@@ -353,6 +381,8 @@ def _compare_dates(a: EventItem, b: EventItem) -> tuple[bool, float, str]:
         return False, 0.0, f"{dated.event.date} after report of {undated.published}"
     if is_background(dated, undated):
         return True, 0.0, f"{dated.event.date} recalled in report of {undated.published}"
+    if is_ongoing(dated, undated):
+        return True, 0.0, f"ongoing since {dated.event.date}, reported {undated.published}"
     if dated.interval.days > COARSE_DAYS:
         # "in November" says too little to place an undated report in the same happening.
         return False, 0.0, f"{dated.event.date} too coarse for an undated report"
