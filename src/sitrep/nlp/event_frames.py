@@ -237,10 +237,31 @@ def phrase(token: Token, appositions: bool = True) -> list[Token]:
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS or child.dep_ in {"punct", "cc"}:
             continue
-        if child.dep_ == "appos" and not appositions:
+        if child.dep_ == "appos" and (not appositions or _is_speaker_tag(child)):
             continue
         tokens.extend(phrase(child) if child.dep_ != "prep" else _prep_phrase(child))
     return tokens
+
+
+SPEAKER_ENTITIES = frozenset({"ORG", "PERSON", "NORP", "GPE"})
+
+
+def _is_speaker_tag(appos: Token) -> bool:
+    """Whether an apposition is a misparsed speaker tag: "fighting against Ukraine, South
+    Korea's news agency reported on Monday" parses the agency as apposed to Ukraine, with
+    "reported" as a clause of the agency. A named speaker with a reporting verb of its own and
+    no `by` agent ("the figure reported by the agency") is the teller, not the one named."""
+    named = any(
+        t.ent_type_ in SPEAKER_ENTITIES or t.pos_ == "PROPN" for t in appos.lefts for t in t.subtree
+    )
+    return (named or appos.ent_type_ in SPEAKER_ENTITIES) and any(
+        child.dep_ in {"acl", "relcl"}
+        and child.i > appos.i
+        and child.lemma_.lower() in REPORTING
+        and not any(c.dep_ in {"agent", "nsubj", "nsubjpass", "dobj"} for c in child.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "by" for c in child.children)
+        for child in appos.children
+    )
 
 
 def _prep_phrase(prep: Token) -> list[Token]:
