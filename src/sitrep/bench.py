@@ -48,6 +48,7 @@ def component_shares(analyzer_nlp: object, articles: list[Article]) -> dict[str,
     """Seconds spent in each sitrep component over all texts (run in pipeline order)."""
     from spacy.language import Language
 
+    from sitrep.nlp.extensions import prepare
     from sitrep.nlp.pipeline import COMPONENT_MODULES
 
     assert isinstance(analyzer_nlp, Language)
@@ -56,7 +57,7 @@ def component_shares(analyzer_nlp: object, articles: list[Article]) -> dict[str,
     with nlp.select_pipes(disable=own):
         docs = list(nlp.pipe(a.text for a in articles))
     for doc, article in zip(docs, articles, strict=True):
-        doc._.published = article.published
+        prepare(doc, article.published, article.url, article.outlet)
     spent = {}
     for name in own:
         component = nlp.get_pipe(name)

@@ -182,3 +182,36 @@ def test_a_country_name_before_a_school_level_is_a_town(nlp: Any) -> None:
     )
     found = [p for p in places(nlp, text) if p.span.text == "Lebanon"]
     assert found and all(p.country == "US" for p in found)
+
+
+def test_a_local_outlet_s_country_domain_reads_a_shared_town_name(nlp: Any) -> None:
+    from sitrep.nlp.extensions import prepare
+
+    text = "A fire destroyed a warehouse in Richmond on Sunday, firefighters said."
+
+    def country(url: str | None) -> str | None:
+        doc = prepare(nlp.make_doc(text), date(2025, 1, 24), url, None)
+        (place,) = nlp(doc)._.places
+        return place.country
+
+    assert country("https://www.localpaper.co.uk/news/1") == "GB"
+    assert country("https://localpaper.com.au/news/1") == "AU"
+    # A generic or vanity domain says nothing: the most populous reading stands.
+    assert country("https://localpaper.com/news/1") == country(None) == "US"
+    assert country("https://localpaper.tv/news/1") == "US"
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet", "domain"),
+    [
+        ("https://www.example.co.uk/a?b=1", None, "example.co.uk"),
+        (None, "pal-item.com", "pal-item.com"),
+        (None, "The Daily Example", None),
+        ("file:///tmp/a.txt", "Example", None),
+        (None, None, None),
+    ],
+)
+def test_web_domain(url: str | None, outlet: str | None, domain: str | None) -> None:
+    from sitrep.nlp.extensions import web_domain
+
+    assert web_domain(url, outlet) == domain

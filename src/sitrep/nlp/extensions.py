@@ -4,6 +4,7 @@ Every component reads what earlier stages assigned and appends its own layer; th
 the typed ones of `sitrep.records`, with character offsets into `doc.text`:
 
     doc._.published     date | None          set before the pipeline runs (the anchor for time)
+    doc._.domain        str | None           set before the pipeline runs: the outlet's web domain
     doc._.actors        list[ActorMention]   sitrep_actors
     doc._.timexes       list[Timex]          sitrep_timexes
     doc._.places        list[Place]          sitrep_places
@@ -15,7 +16,9 @@ the typed ones of `sitrep.records`, with character offsets into `doc.text`:
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 LAYERS: tuple[str, ...] = (
     "actors",
@@ -32,8 +35,9 @@ def register_extensions() -> None:
     """Register the `Doc._` attributes once per process (idempotent)."""
     from spacy.tokens import Doc
 
-    if not Doc.has_extension("published"):
-        Doc.set_extension("published", default=None)
+    for given in ("published", "domain"):
+        if not Doc.has_extension(given):
+            Doc.set_extension(given, default=None)
     for layer in LAYERS:
         if not Doc.has_extension(layer):
             # None, not [], as default: a mutable default would be shared by every Doc.
@@ -53,3 +57,22 @@ def layer(doc: Any, name: str) -> list[Any]:
         value = []
         setattr(doc._, name, value)
     return value  # type: ignore[no-any-return]
+
+
+def web_domain(url: str | None, outlet: str | None = None) -> str | None:
+    """The host name of an article's web address, or its outlet when that is written as a
+    domain ("thisisoxfordshire.co.uk"); lower case, without "www.", None without either."""
+    for value in (url, outlet):
+        if not value:
+            continue
+        host = urlsplit(value if "//" in value else f"//{value}").hostname or ""
+        if "." in host and " " not in host:
+            return host.removeprefix("www.")
+    return None
+
+
+def prepare(doc: Any, published: date | None, url: str | None, outlet: str | None) -> Any:
+    """Set what the pipeline reads besides the text: the publication date and the web domain."""
+    doc._.published = published
+    doc._.domain = web_domain(url, outlet)
+    return doc

@@ -141,14 +141,16 @@ class Analyzer:
 
     def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """Analyse articles in batches through `nlp.pipe`, yielding one analysis each, in order."""
+        from sitrep.nlp.extensions import prepare
+
         nlp = self.nlp
         items = list(articles) if not isinstance(articles, list) else articles
 
         def docs() -> Iterator[Any]:
             for article in items:
-                doc = nlp.make_doc(article.text)
-                doc._.published = article.published
-                yield doc
+                yield prepare(
+                    nlp.make_doc(article.text), article.published, article.url, article.outlet
+                )
 
         for article, doc in zip(
             items, nlp.pipe(docs(), batch_size=self.settings.batch_size), strict=True

@@ -3,7 +3,8 @@
 Mentions come from `toponyms.find_mentions`. Demonyms ("Russian") are not toponyms by the
 project's convention (nor GeoWebNews'); `SITREP_PLACE_DEMONYMS=1` adds them as mentions of
 their country, as LGL annotates them. Each mention is resolved against `geo.PlaceIndex` in two
-passes: names that fit one country only, the states the actor layer found, the words of
+passes: names that fit one country only, the states the actor layer found, the country of
+the outlet's web domain ("….co.uk"; not ".com" nor vanity domains such as ".tv"), the words of
 local government, schooling and policing peculiar to one country ("the school district",
 "sheriff's deputies") and the regions the document's toponyms could lie in set the context;
 then every mention takes its best candidate in that context, population breaking ties. A weak
@@ -33,7 +34,7 @@ from sitrep.nlp.geo import (
     resolve,
 )
 from sitrep.nlp.layout import in_ranges
-from sitrep.nlp.lexicon import read_table
+from sitrep.nlp.lexicon import read_lines, read_table
 from sitrep.nlp.toponyms import Mention, find_mentions
 from sitrep.records import Place, TextSpan
 
@@ -206,8 +207,31 @@ def _outside_context(
     """The countries the document names besides its toponyms' readings: states the actor
     layer found, then its local-government words (a word that countries share goes to the
     one the actors and the names that fit one country only point to)."""
-    actors = _actor_context(doc, mentions, index)
+    actors = _actor_context(doc, mentions, index) + _domain_context(doc, index)
     return actors + _register_context(doc, actors + Counter(plain.values()))
+
+
+DOMAIN_ALIASES = {"uk": "GB"}
+"""Country-code top-level domains that are not the country's ISO code."""
+
+
+@cache
+def _vanity_domains() -> frozenset[str]:
+    return frozenset(read_lines("place_vanity_domains.txt"))
+
+
+def _domain_context(doc: Doc, index: PlaceIndex) -> Counter[str]:
+    """The country of the outlet's web domain ("thisisoxfordshire.co.uk" -> GB): a local paper
+    writes about its own country, one piece of evidence like a state named in the text. Generic
+    (".com") and vanity (".tv") domains say nothing."""
+    domain = doc._.domain
+    if not domain:
+        return Counter()
+    tld = domain.rsplit(".", 1)[-1]
+    if len(tld) != 2 or tld in _vanity_domains():
+        return Counter()
+    code = DOMAIN_ALIASES.get(tld, tld.upper())
+    return Counter([code]) if code in index.alpha3 else Counter()
 
 
 def _plain_readings(mentions: list[Mention]) -> list[Candidate | None]:
