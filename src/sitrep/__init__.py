@@ -21,12 +21,18 @@ _analyzer: Analyzer | None = None
 
 
 def analyze(
-    text: str, published: str | date | None = None, *, title: str | None = None
+    text: str,
+    published: str | date | None = None,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
 ) -> Analysis:
     """Analyse one text with the default pipeline (loaded once per process).
 
     Offsets in the result index `text` exactly as given; the article id is the hash of its
-    normalised form, as for ingested articles.
+    normalised form, as for ingested articles. `url` (or an `outlet` written as a domain) tells
+    the place layer the outlet's country when its domain has one ("….co.uk").
     """
     global _analyzer
     from sitrep.ingest.text import article_id
@@ -36,5 +42,7 @@ def analyze(
     if _analyzer is None:
         _analyzer = Analyzer().setup()
     day = date.fromisoformat(published) if isinstance(published, str) else published
-    article = Article(id=article_id(text), text=text, title=title, published=day)
+    article = Article(
+        id=article_id(text), text=text, title=title, url=url, outlet=outlet, published=day
+    )
     return next(_analyzer.analyze([article]))
