@@ -209,6 +209,10 @@ class Event(Record):
     status: EventStatus = "factual"
     trigger: TextSpan
     evidence: TextSpan
+    """The sentence or clause of the first mention."""
+    mentions: list[TextSpan] = Field(default_factory=list)
+    """The evidence of the article's later mentions of the same event (the lead and the body
+    telling it again), in text order; `evidence` is the first."""
     actor_spans: list[TextSpan] = Field(default_factory=list)
     recipient_spans: list[TextSpan] = Field(default_factory=list)
     place_span: TextSpan | None = None

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from sitrep.records import Event
+from sitrep.records import Event, TextSpan
 
 NEEDS_RECIPIENT = frozenset(
     {"ASSAULT", "AID", "COERCE", "ACCUSE", "REQUEST", "THREATEN", "PROTEST", "CONCEDE", "SUPPORT"}
@@ -191,10 +191,15 @@ def _same_parties(kept: Event, event: Event) -> bool:
     return kept.type == "CONSULT" and set(event.actor) <= set(kept.actor) | set(kept.recipient)
 
 
+def _overlap(a: TextSpan, b: TextSpan) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = None) -> list[Event]:
     """One event per (type, parties, status) with compatible dates and objects; the first
-    mention keeps its evidence and takes a place or date only a later mention gives. A later
-    mention that only entertains the event ("could send") adds no event of its own.
+    mention keeps its evidence and takes a place or date only a later mention gives, and the
+    later mentions' evidence is kept in `mentions`. A later mention that only entertains the
+    event ("could send") adds no event of its own.
 
     `kinds` maps an event's trigger offset to what it moves ('troops', 'goods'): troops sent and
     shells sent are two events even between the same parties.
@@ -215,6 +220,8 @@ def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = N
             if not same:
                 continue
             update: dict[str, Any] = {}
+            if not any(_overlap(span, event.evidence) for span in [kept.evidence, *kept.mentions]):
+                update["mentions"] = [*kept.mentions, event.evidence]
             if kept.place is None and event.place is not None:
                 update.update(place=event.place, place_span=event.place_span, country=event.country)
             if kept.date_source != "text" and event.date_source == "text":

@@ -1,0 +1,30 @@
+"""One event told twice in an article keeps the evidence of both mentions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .test_events import events
+
+pytestmark = pytest.mark.model
+
+
+def test_a_repeated_mention_is_kept_as_evidence_of_the_one_event(nlp: Any) -> None:
+    text = (
+        "Eritrea sent 2,000 troops to Sudan in March, officials said. "
+        "Asmara sent the soldiers to Sudan by road, they added. "
+        "Eritrea also hosted talks with Egypt."
+    )
+    found = [e for e in events(nlp, text) if e.type == "AID"]
+    assert len(found) == 1
+    (aid,) = found
+    assert aid.evidence.text.startswith("Eritrea sent 2,000 troops")
+    assert [m.text for m in aid.mentions] == ["Asmara sent the soldiers to Sudan by road"]
+    assert text[aid.mentions[0].start : aid.mentions[0].end] == aid.mentions[0].text
+
+
+def test_a_single_mention_has_no_others(nlp: Any) -> None:
+    (aid,) = [e for e in events(nlp, "Eritrea sent 2,000 troops to Sudan.") if e.type == "AID"]
+    assert aid.mentions == []
