@@ -28,3 +28,23 @@ def test_a_repeated_mention_is_kept_as_evidence_of_the_one_event(nlp: Any) -> No
 def test_a_single_mention_has_no_others(nlp: Any) -> None:
     (aid,) = [e for e in events(nlp, "Eritrea sent 2,000 troops to Sudan.") if e.type == "AID"]
     assert aid.mentions == []
+
+
+def test_a_capture_and_a_killing_between_the_same_sides_stay_two_events(nlp: Any) -> None:
+    text = (
+        "Chadian troops killed dozens of Sudanese fighters near the border on Monday. "
+        "Chadian troops also captured three Sudanese fighters, the army said."
+    )
+    modes = sorted(str(e.mode) for e in events(nlp, text) if e.type == "ASSAULT")
+    assert modes == ["None", "abduct"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels captured the town of Kalehe on Monday.",
+        "Congolese troops have regained some areas previously captured by Rwandan forces in Ituri.",
+    ],
+)
+def test_ground_captured_is_no_abduction(nlp: Any, text: str) -> None:
+    assert all(e.mode != "abduct" for e in events(nlp, text))

@@ -213,6 +213,9 @@ def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = N
             same = (
                 (kind is None or kept_kind is None or kind == kept_kind)
                 and kept.type == event.type
+                # A capture and the killing in the same fight are two events; a weapon named
+                # in one mention of a fight and not in another is still one fight.
+                and (kept.mode == "abduct") == (event.mode == "abduct")
                 and _same_parties(kept, event)
                 and (kept.status == event.status or event.status == "hypothetical")
                 and _dates_compatible(kept, event)
