@@ -780,3 +780,127 @@ def test_a_dated_offensive_anchors_later_undated_reports_of_that_fighting() -> N
         event(start, "ASSAULT", ["UKR"], ["RUS"], date="2024-08-06", trigger="offensive"),
     )
     assert not compare_events(strike, undated(date(2025, 4, 28), 5)).compatible
+
+
+def test_a_plan_told_again_months_later_in_the_same_words_is_one_plan() -> None:
+    first = "Eritrea will send 800 engineers to clear mines in the Tigray border area"
+    again = "Eritrea would send 800 engineers to clear mines in the Tigray border area"
+    other = "Eritrea will send doctors to the capital's hospitals"
+    assignment = assign_stories(
+        [
+            report(
+                "p1",
+                "2025-06-18",
+                first,
+                [event(first, "AID", ["ERI"], ["ETH"], status="future", trigger="send")],
+            ),
+            report(
+                "p2",
+                "2025-09-02",
+                again,
+                [event(again, "AID", ["ERI"], ["ETH"], status="future", trigger="send")],
+            ),
+            report(
+                "p3",
+                "2025-09-03",
+                other,
+                [event(other, "AID", ["ERI"], ["ETH"], status="future", trigger="send")],
+            ),
+        ]
+    )
+    assert assignment.events[("p1", 0)] == assignment.events[("p2", 0)]
+    assert assignment.events[("p3", 0)] != assignment.events[("p1", 0)]
+
+
+def test_a_month_joins_a_story_whose_day_it_holds_with_its_undated_reports() -> None:
+    """ "captured in January", weeks later, is the capture the story dates to January 9th, also
+    beside the story's undated first report."""
+    recalled = "Two soldiers captured by Ukraine in January remain in custody"
+    assignment = assign_stories(
+        [
+            report(
+                "c1",
+                "2025-01-10",
+                CAPTURE,
+                [event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], mode="abduct")],
+            ),
+            report(
+                "c2",
+                "2025-01-11",
+                CAPTURE_2,
+                [
+                    event(
+                        CAPTURE_2,
+                        "ASSAULT",
+                        ["UKR"],
+                        ["PRK"],
+                        mode="abduct",
+                        date="2025-01-09",
+                        trigger="taken",
+                    )
+                ],
+            ),
+            report(
+                "c3",
+                "2025-03-27",
+                recalled,
+                [
+                    event(
+                        recalled,
+                        "ASSAULT",
+                        ["UKR"],
+                        ["PRK"],
+                        mode="abduct",
+                        date="2025-01",
+                        trigger="captured",
+                    )
+                ],
+            ),
+        ]
+    )
+    assert len({assignment.events[(key, 0)] for key in ("c1", "c2", "c3")}) == 1
+    # A year holds too many captures to stand for the story's day.
+    yearly = "Two soldiers captured by Ukraine in 2025 remain in custody"
+    assignment = assign_stories(
+        [
+            report(
+                "c1",
+                "2025-01-10",
+                CAPTURE,
+                [event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], mode="abduct")],
+            ),
+            report(
+                "c2",
+                "2025-01-11",
+                CAPTURE_2,
+                [
+                    event(
+                        CAPTURE_2,
+                        "ASSAULT",
+                        ["UKR"],
+                        ["PRK"],
+                        mode="abduct",
+                        date="2025-01-09",
+                        trigger="taken",
+                    )
+                ],
+            ),
+            report(
+                "c4",
+                "2025-03-27",
+                yearly,
+                [
+                    event(
+                        yearly,
+                        "ASSAULT",
+                        ["UKR"],
+                        ["PRK"],
+                        mode="abduct",
+                        date="2025",
+                        trigger="captured",
+                    )
+                ],
+            ),
+        ]
+    )
+    assert assignment.events[("c4", 0)] != assignment.events[("c1", 0)]

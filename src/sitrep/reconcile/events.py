@@ -56,10 +56,18 @@ real-news dev set, none of the 15 month-dated events that an undated report publ
 `UNDATED_WINDOW_DAYS` could join was the same happening). Such a report still joins a
 month-dated happening that it recalls in the same words (`is_background`)."""
 
+VOUCHED_MAX_DAYS = 31
+"""The coarsest date of a new report that a story's narrower date may stand for when the report
+is compared with the story's undated members (a month; not a season or a year)."""
+
 PLAN_WINDOW_DAYS = 7
 """A plan and the deed ("agreed to impose sanctions", "imposed sanctions") are one happening only
 when reported this close together without dates (otherwise a plan and what came of it months
 later stay apart)."""
+
+PLAN_RECALL_OVERLAP = 0.3
+"""Share of content words two undated reports of a plan need to be one plan told again months
+apart (the plan's numbers and purpose repeated: "1,000 sappers to clear mines")."""
 
 PLAN_MIN_OVERLAP = 0.25
 """...and only when their evidence shares this share of its content words."""
@@ -349,6 +357,23 @@ def is_ongoing(a: EventItem, b: EventItem) -> bool:
     )
 
 
+def is_recalled_plan(a: EventItem, b: EventItem) -> bool:
+    """Whether two undated reports of a plan ("will send 1,000 sappers", months later "would
+    send 1,000 sappers") tell the same plan: the same trigger and most of the same words
+    (`PLAN_RECALL_OVERLAP`), published within `BACKGROUND_WINDOW_DAYS`."""
+    if a.published is None or b.published is None:
+        return False
+    return (
+        a.event.status == b.event.status == "future"
+        and a.interval is None
+        and b.interval is None
+        and bool(a.trigger)
+        and a.trigger == b.trigger
+        and abs((a.published - b.published).days) <= BACKGROUND_WINDOW_DAYS
+        and _jaccard(a.words, b.words) >= PLAN_RECALL_OVERLAP
+    )
+
+
 def _compare_dates(a: EventItem, b: EventItem) -> tuple[bool, float, str]:
     """Whether the dates allow one happening, a score for it, and how they matched."""
     if a.interval is not None and b.interval is not None:
@@ -370,6 +395,8 @@ def _compare_dates(a: EventItem, b: EventItem) -> tuple[bool, float, str]:
             return True, 0.0, f"undated, published {gap} days apart"
         if is_ongoing(a, b):
             return True, 0.0, f"ongoing, published {gap} days apart"
+        if is_recalled_plan(a, b):
+            return True, 0.0, f"one plan, told again {gap} days apart"
         return False, 0.0, f"undated, published {gap} days apart"
     dated, undated = (a, b) if a.interval is not None else (b, a)
     assert dated.interval is not None and undated.published is not None
@@ -495,10 +522,12 @@ def compare_in_story(member: EventItem, item: EventItem, dating: EventItem | Non
         or dating is None
         or not _dated_by_story(member, dating)
         or result.fields.get("blocked") != "date"
-        or (item.interval is not None and item.interval.days > COARSE_DAYS)
+        or (item.interval is not None and item.interval.days > VOUCHED_MAX_DAYS)
     ):
         # A coarse date (a year) could not vouch for an undated report, nor can it for an
-        # undated member dated by its story.
+        # undated member dated by its story. A month can, when it holds the story's own,
+        # narrower date ("captured in January", of the capture on January 9th): it is then
+        # compared with that date, as with the dated member.
         return result
     event = member.event.model_copy(update={"date": dating.event.date})
     dated = replace(
