@@ -70,3 +70,19 @@ def test_index_breaks_ties_by_id() -> None:
     index.add("b", signature(ARTICLE))
     index.add("a", signature(ARTICLE))
     assert index.query(signature(ARTICLE)) == ("a", 1.0)
+
+
+def test_every_pair_at_or_above_the_threshold_is_found() -> None:
+    """The LSH bands only propose candidates: a rewrite just above the threshold must still be
+    proposed, whichever words were changed."""
+    words = [f"w{i}" for i in range(300)]
+    base = " ".join(words)
+    missed = []
+    for step in range(11, 31):
+        edited = " ".join(w if i % step else "changed" for i, w in enumerate(words))
+        index = NearDuplicateIndex(threshold=0.6)
+        index.add("base", signature(base))
+        similarity = signature(base).jaccard(signature(edited))
+        if similarity >= 0.6 and index.query(signature(edited)) is None:
+            missed.append((step, round(similarity, 3)))
+    assert not missed

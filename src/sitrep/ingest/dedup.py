@@ -61,6 +61,11 @@ def from_bytes(data: bytes) -> MinHash:
     return MinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
+LSH_WEIGHTS = (0.1, 0.9)
+"""Weights of false positives and false negatives when the LSH bands are chosen: a pair just
+above the threshold (0.7 against 0.6) must not slip through the bands unseen."""
+
+
 class NearDuplicateIndex:
     """Finds, among the articles added so far, the one whose text a new article repeats.
 
@@ -74,7 +79,9 @@ class NearDuplicateIndex:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        # Candidates are checked against the threshold below, so the bands are tuned to miss
+        # few true pairs (false negatives) at the cost of more candidates to check.
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
         self._signatures: dict[str, MinHash] = {}
 
     def __len__(self) -> int:
