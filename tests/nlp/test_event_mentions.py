@@ -48,3 +48,13 @@ def test_a_capture_and_a_killing_between_the_same_sides_stay_two_events(nlp: Any
 )
 def test_ground_captured_is_no_abduction(nlp: Any, text: str) -> None:
     assert all(e.mode != "abduct" for e in events(nlp, text))
+
+
+def test_a_further_deployment_is_not_a_mention_of_the_first(nlp: Any) -> None:
+    text = (
+        "Eritrea reportedly sent 2,000 troops to Sudan last year. "
+        "Asmara reportedly sent additional troops to Sudan in March."
+    )
+    aid = [e for e in events(nlp, text) if e.type == "AID"]
+    assert len(aid) == 2
+    assert all(e.mentions == [] for e in aid)

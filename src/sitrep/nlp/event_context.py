@@ -9,6 +9,7 @@ types with a recipient, and an event with a guessed one does more harm than a mi
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import Any
@@ -191,6 +192,25 @@ def _same_parties(kept: Event, event: Event) -> bool:
     return kept.type == "CONSULT" and set(event.actor) <= set(kept.actor) | set(kept.recipient)
 
 
+INCREMENT_WORDS = frozenset(
+    {"another", "additional", "further", "more", "new", "fresh", "second", "third", "fourth"}
+)
+"""Words that make a mention tell a new happening of its kind ("a third deployment", "sent
+additional troops") rather than the one told before."""
+_NOT_INCREMENT_AFTER = frozenset({"than", "of"})
+
+
+def _is_increment(event: Event) -> bool:
+    words = re.findall(r"[a-z]+|\d[\d,.]*", event.evidence.text.lower())
+    following = [*words[1:], ""]
+    return any(
+        # "more than 10,000" is a count; "another 2,700 were wounded" counts more people of
+        # the same happening.
+        word in INCREMENT_WORDS and after not in _NOT_INCREMENT_AFTER and not after[:1].isdigit()
+        for word, after in zip(words, following, strict=True)
+    )
+
+
 def _overlap(a: TextSpan, b: TextSpan) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -213,6 +233,7 @@ def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = N
             same = (
                 (kind is None or kept_kind is None or kind == kept_kind)
                 and kept.type == event.type
+                and _is_increment(kept) == _is_increment(event)
                 # A capture and the killing in the same fight are two events; a weapon named
                 # in one mention of a fight and not in another is still one fight.
                 and (kept.mode == "abduct") == (event.mode == "abduct")

@@ -755,6 +755,7 @@ function annotations(analysis) {
   analysis.events.forEach((e, i) => {
     add("trigger", e.trigger, `event ${i + 1}: ${e.type}${e.mode ? "/" + e.mode : ""} ${codes(e.actor)} → ${codes(e.recipient)}, ${e.status}, date ${e.date || "none"}`, e.extractor, `event:${i}`);
     add("evidence", e.evidence, `evidence of event ${i + 1}`, e.extractor, `event:${i}`);
+    (e.mentions || []).forEach((m, k) => add("evidence", m, `evidence of event ${i + 1}, mentioned again (${k + 2})`, e.extractor, `event:${i}`));
   });
   return out;
 }
