@@ -233,7 +233,7 @@ def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = N
             same = (
                 (kind is None or kept_kind is None or kind == kept_kind)
                 and kept.type == event.type
-                and _is_increment(kept) == _is_increment(event)
+                and (_is_increment(kept) == _is_increment(event) or event.status == "hypothetical")
                 # A capture and the killing in the same fight are two events; a weapon named
                 # in one mention of a fight and not in another is still one fight.
                 and (kept.mode == "abduct") == (event.mode == "abduct")
