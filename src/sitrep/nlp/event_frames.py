@@ -396,7 +396,13 @@ def objects_of(verb: Token) -> list[Token]:
                 found.extend(phrase(verb.head))
             else:
                 found.extend(phrase(child))
+        elif child.dep_ == "prt" and child.lower_ == "up":
+            # "kidnapped up to 16 advisers": the parse hangs the counted object on the particle
+            found.extend(prep_objects(child, UP_TO))
     return found
+
+
+UP_TO = frozenset({"to"})
 
 
 def noun_actor_tokens(noun: Token) -> list[Token]:

@@ -46,6 +46,11 @@ DOMESTIC_TYPES = frozenset({"COERCE", "PROTEST"})
 PEOPLE = frozenset({"REB", "PTY", "CVL"})
 """Sectors of non-state parties of a country."""
 
+LOCATING = frozenset({"in", "near"})
+IN = frozenset({"in"})
+OWNING = frozenset({"for", "of"})
+"""Prepositions naming whom a target belongs to ("a camp for Congolese refugees")."""
+
 ALLY_PREPS = frozenset({"alongside"})
 
 """Fighting "alongside" a force is help sent to it (AID), not an assault."""
@@ -145,6 +150,17 @@ def nearest_before(token: Token, layers: Layers, plural: bool) -> list[ActorMent
     return before[-1:]
 
 
+FORCES = frozenset({"force", "police", "troop", "army", "soldier", "policeman", "militia", "guard"})
+"""Subjects named by where they serve ("security forces in Guinea"): the state there."""
+
+
+def stationed(tokens: list[Token], layers: Layers) -> list[ActorMention]:
+    """The state of a force named only by its country's name ("police in Kenya arrested")."""
+    if not tokens or tokens[0].lemma_.lower() not in FORCES:
+        return []
+    return [m for m in layers.actors_in(prep_objects(tokens[0], IN)) if is_state(m)]
+
+
 def is_collective(tokens: list[Token]) -> bool:
     return any(t.lemma_.lower() in COLLECTIVE and t.dep_.startswith("nsubj") for t in tokens)
 
@@ -191,6 +207,9 @@ def fill_recipients(
     demonyms: dict[str, str],
 ) -> None:
     actor_codes = set(codes_of(frame.actors))
+    # Insurgents fighting at home fight their own state ("Afghan rebels blew up lines into Kabul").
+    insurgent = bool(frame.actors) and all(m.actor.sector == "REB" for m in frame.actors)
+    own_state = set() if insurgent else actor_codes
     codes = [c for c in recipient_codes(frame.recipients, layers, alpha3) if c not in actor_codes]
     codes += domestic_recipients(frame.actors, frame.recipients)
     if not codes:  # "rejected an Australian ultimatum": the state the adjective names
@@ -212,19 +231,27 @@ def fill_recipients(
         before = [i for i in layers.places if relative and token.sent.start <= i < relative[0].i]
         extra = [token.doc[max(before)]] if before else []
         arrival = prep_objects(token, frozenset({"in", "at"})) if is_arrival(token) else []
-        for t in frame.patient + prep_objects(token, RECIPIENT_PREPS) + extra + arrival:
+        aimed = frame.patient + prep_objects(token, RECIPIENT_PREPS)
+        # "fired shells at targets in Jericho": the place of what is aimed at
+        located = [t for a in aimed for t in prep_objects(a, LOCATING)]
+        for t in aimed + extra + arrival + located:
             place = layers.places.get(t.i)
             code = alpha3.get(place.country) if place and place.country else None
-            if code and code not in actor_codes:
+            if code and code not in own_state:
                 codes.append(code)
                 break
+    if not codes and trigger.type == "ASSAULT":
+        # "a camp for Congolese refugees was attacked": the people the target belongs to
+        nested = [t for p in frame.patient for t in prep_objects(p, OWNING)]
+        named = layers.states_named(list(dict.fromkeys(nested)), demonyms)
+        codes = [c for c in named if c not in actor_codes][:1]
     if not codes and trigger.type.startswith("AID"):
         codes = [c for c in codes_of(purpose_recipients(token, layers)) if c not in actor_codes]
     if not codes and trigger.type in PLACED_TYPES:
         # "attacks in Kursk", "an offensive into Russian territory": the state where it
         # happened, when that is not the actor's own.
         # Repression and protest may happen in the actor's own country ("rioted in Lagos").
-        own = set() if trigger.type in DOMESTIC_TYPES else actor_codes
+        own = set() if trigger.type in DOMESTIC_TYPES else own_state
         named = layers.states_named(prep_objects(token, frozenset({"in", "into"})), demonyms)
         codes = [c for c in named if c not in own][:1]
         where = place_of(token, layers)

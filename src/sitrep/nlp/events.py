@@ -98,6 +98,17 @@ RECEIVING = frozenset({"receive", "obtain", "get"})
 """Verbs whose subject is the recipient of help and whose `from` phrase names the giver."""
 FROM = frozenset({"from"})
 NEUTER = frozenset({"it", "this", "that"})
+SHELTER = frozenset({"asylum", "refuge"})
+IN = frozenset({"in"})
+FOR = frozenset({"for"})
+AGAINST = frozenset({"against"})
+STATIVE = frozenset({"commit"})
+"""Verbs whose passive states the subject's own stance ("Vietnam is committed to ...")."""
+READYING = frozenset({"prepare"})
+"""Verbs that make the fighting they govern a readying for it (PLOVER MOBILIZE)."""
+FAILING = frozenset({"fail"})
+EXERCISES = frozenset({"exercise", "drill", "game"})
+"""Verbs that make the agreement they govern a failure to agree (PLOVER REJECT)."""
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
 """Noun triggers whose `of` phrase is the recipient ("the capture of its soldiers")."""
@@ -140,11 +151,18 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     preps = prep_objects(token, RECIPIENT_PREPS)
     if trigger.type == "RETREAT":  # "withdrew its troops from Chad"
         preps += prep_objects(token, frozenset({"from"}))
+    if any(o.lemma_.lower() in SHELTER for o in token.children if o.dep_ == "dobj"):
+        preps += prep_objects(token, IN)  # "sought asylum in Germany": asked of Germany
+    if trigger.type == "MOBILIZE":  # "mobilized reservists for a war against Iraq"
+        holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+        preps += [
+            t for h in holders for f in prep_objects(h, FOR) for t in prep_objects(f, AGAINST)
+        ]
     lemma = token.lemma_.lower()
     # Troops sent or withdrawn stand for their state ("troops were withdrawn from the front").
     sending = trigger.type.startswith("AID") or trigger.mode == "withdraw"
     participle = token.dep_ == "acl" and token.tag_ in {"VBN", "VBG"}
-    undergoer = (passive or lemma in UNDERGONE) and not participle
+    undergoer = (passive or lemma in UNDERGONE) and not participle and lemma not in STATIVE
     if participle and token.tag_ == "VBG":  # "soldiers fighting alongside Russian troops"
         patient = objects_of(token)
         actor_tokens = phrase(token.head)
@@ -170,6 +188,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         # "lodged a protest with X", "promised aid to X", "threatened action against X"
         recipient_tokens += object_preps(token, trigger.type in ANSWERING)
     actors = layers.actors_in(actor_tokens) or parts.resolve_pronoun(actor_tokens, layers)
+    actors = actors or parts.stationed(actor_tokens, layers)
     if not actors and lemma in RECEIVING:
         actors = layers.demonym_actors(actor_tokens, lex.demonyms)
     if not actors and (participle or undergoer) and not sending:
@@ -216,6 +235,8 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         recipient_tokens += prep_objects(pobj, RECIPIENT_PREPS)
     if trigger.type in CONTENT_TYPES:  # "the demand that Israel ease restrictions"
         recipient_tokens += complement_recipients(token, True)
+        if token.dep_ == "dobj":  # "reiterated its demand today that Israel ease": on the verb
+            recipient_tokens += complement_recipients(token.head, True)
     patient: list[Token] = []
     if trigger.type in PATIENT_NOUNS:
         patient = prep_objects(token, frozenset({"of"}))
@@ -272,6 +293,8 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
     """Complements of offers, demands, threats and purpose clauses are not events of their own."""
     if token.dep_ == "amod":  # "captured soldiers"
         return True
+    if token.dep_ == "ccomp" and _is_demanded(token, triggers):
+        return True  # "its demand that Israel ease restrictions": the content of the demand
     if token.dep_ == "compound" and token.pos_ == "NOUN":  # "partnership treaty"
         return token.head.lemma_.lower() not in LIGHT_NOUNS  # "a mediation effort" is one
     if token.dep_ == "pobj" and token.head.lower_ in parts.TOPIC_PREPS:
@@ -320,6 +343,26 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
                         return True
                     break
     return False
+
+
+def _is_demanded(clause: Token, triggers: dict[int, Trigger]) -> bool:
+    """Whether the clause is the content of a demand or threat named by its verb's object
+    ("reiterated its demand that X ease ..."), which the parse hangs on the verb."""
+    for child in clause.head.children:
+        found = triggers.get(child.i)
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and found and found.type in CONTENT_TYPES:
+            return True
+    return False
+
+
+def _governing(token: Token) -> set[str]:
+    """The lemmas of the verbs whose object or complement the trigger is ("failed to reach an
+    agreement", "prepared to resume shelling")."""
+    found: set[str] = set()
+    while token.dep_ in {"xcomp", "dobj"} and token.head.i != token.i:
+        token = token.head
+        found.add(token.lemma_.lower())
+    return found
 
 
 MEMBERS = frozenset({"member", "ally", "nation", "state", "country", "government"})
@@ -651,6 +694,14 @@ def _code(
     if allies:
         kind, mode = "AID", None
         frame.recipient_codes = [c for c in parts.codes_of(allies) if c not in actor_codes]
+    governing = _governing(token)
+    if kind == "ASSAULT" and governing & READYING:
+        kind, mode = "MOBILIZE", None  # "prepared to resume shelling": forces readied
+    if kind == "AGREE" and governing & FAILING:
+        kind, mode = "REJECT", None  # "failed to reach agreement"
+    states = {m.actor.country for m in frame.actors if m.actor.country}
+    if kind == "MOBILIZE" and token.lemma_.lower() in EXERCISES and len(states) > 1:
+        kind, mode = "COOPERATE", None  # a joint exercise: military cooperation (CAMEO 062)
     sides = codes_of_mediated(token, layers, kind)
     if sides and actor_codes and not set(sides) & set(actor_codes):
         # "X launched a mediation effort between Y and Z": a third party's consultation

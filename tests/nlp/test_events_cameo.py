@@ -1,0 +1,79 @@
+"""Event frames for CAMEO verb senses: participants hung by the parse on particles, nested
+phrases or the verb of a noun trigger, and triggers whose governing verb changes their type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .test_events import events, one
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipient"),
+    [
+        (
+            "Sudanese rebels have kidnapped up to 16 Chinese civilian engineers.",
+            "ASSAULT",
+            "SDN",
+            "CHN",
+        ),
+        ("Police in Kenya have beaten up dozens of Ugandan traders.", "ASSAULT", "KEN", "UGA"),
+        ("A market for Sudanese refugees was shelled by Chadian troops.", "ASSAULT", "TCD", "SDN"),
+        ("Turkish jets fired bombs at positions in Syria on Friday.", "ASSAULT", "TUR", "SYR"),
+        ("Thousands of Eritreans sought asylum in Sweden last year.", "REQUEST", "ERI", "SWE"),
+        ("Poland mobilized reservists for a war against Belarus.", "MOBILIZE", "POL", "BLR"),
+        ("The WHO repeated its demand that Chad reopen the border.", "REQUEST", "WHO", "TCD"),
+    ],
+)
+def test_participants_the_parse_hangs_elsewhere(
+    nlp: Any, text: str, kind: str, actor: str, recipient: str
+) -> None:
+    event = one(nlp, text, kind)
+    assert actor in event.actor
+    assert recipient in event.recipient
+
+
+def test_the_content_of_a_demand_noun_is_no_event_of_its_own(nlp: Any) -> None:
+    found = events(nlp, "The WHO repeated its demand that Chad lift the ban on imports.")
+    assert [e.type for e in found] == ["REQUEST"]
+
+
+def test_a_passive_commitment_is_the_subjects_offer(nlp: Any) -> None:
+    event = one(nlp, "The envoy said Chile is committed to opening its markets.", "AGREE")
+    assert event.actor == ["CHL"]
+
+
+def test_preparing_an_attack_is_a_mobilization(nlp: Any) -> None:
+    found = events(nlp, "The Serbian army prepared to resume shelling Croatian villages.")
+    assert [(e.type, e.actor, e.recipient) for e in found] == [("MOBILIZE", ["SRB"], ["HRV"])]
+
+
+def test_a_failure_to_agree_is_a_rejection(nlp: Any) -> None:
+    found = events(nlp, "Armenia and Azerbaijan failed to reach agreement on the border.")
+    assert [e.type for e in found] == ["REJECT"]
+    assert set(found[0].actor) == {"ARM", "AZE"}
+
+
+def test_a_joint_exercise_is_military_cooperation(nlp: Any) -> None:
+    event = one(nlp, "Indian and Japanese warships began war games in the Pacific.", "COOPERATE")
+    assert {"IND", "JPN"} <= set(event.actor)
+
+
+def test_an_exercise_of_one_state_stays_a_mobilization(nlp: Any) -> None:
+    assert one(nlp, "Chinese warships began war games near the islands.", "MOBILIZE")
+
+
+def test_an_inquiry_needs_no_suspect(nlp: Any) -> None:
+    event = one(nlp, "Spain's supreme court opened an inquiry into the sale of the port.", "ACCUSE")
+    assert event.actor == ["ESP"]
+    assert event.mode == "investigate"
+
+
+def test_insurgents_fight_their_own_state(nlp: Any) -> None:
+    text = "Colombian rebels blew up a pipeline near Bogota on Sunday."
+    event = one(nlp, text, "ASSAULT")
+    assert event.recipient == ["COL"]
