@@ -77,3 +77,39 @@ def test_insurgents_fight_their_own_state(nlp: Any) -> None:
     text = "Colombian rebels blew up a pipeline near Bogota on Sunday."
     event = one(nlp, text, "ASSAULT")
     assert event.recipient == ["COL"]
+
+
+def test_an_embassy_opened_is_support_for_the_host(nlp: Any) -> None:
+    event = one(nlp, "Chile has opened an embassy in Hanoi, the ministry said.", "SUPPORT")
+    assert (event.actor, event.recipient) == (["CHL"], ["VNM"])
+
+
+def test_defending_a_right_is_support(nlp: Any) -> None:
+    event = one(nlp, "France on Monday defended the right of Polish farmers to protest.", "SUPPORT")
+    assert event.actor == ["FRA"]
+
+
+def test_a_condition_is_no_event(nlp: Any) -> None:
+    text = "Ghana said it will recall its envoy unless Togo signs a ceasefire with the rebels."
+    assert "AGREE" not in [e.type for e in events(nlp, text)]
+
+
+def test_the_purpose_of_a_staged_protest_is_part_of_it(nlp: Any) -> None:
+    text = "Thousands of Kenyan teachers staged a rally on Monday to demand higher pay."
+    assert [e.type for e in events(nlp, text)] == ["PROTEST"]
+
+
+def test_a_riot_at_a_site_is_aimed_at_the_state_it_lies_in(nlp: Any) -> None:
+    event = one(nlp, "Somali inmates rioted on Monday at a prison in northern Kenya.", "PROTEST")
+    assert "KEN" in event.recipient
+
+
+def test_a_court_allowing_a_candidate_is_a_concession(nlp: Any) -> None:
+    text = "Peru's electoral court decided to allow the exiled candidate to run in the election."
+    event = one(nlp, text, "CONCEDE")
+    assert event.actor == ["PER"]
+
+
+def test_a_consequence_allowing_a_state_is_no_concession(nlp: Any) -> None:
+    text = "Iran moved two brigades to the border, allowing Tehran to act on two fronts."
+    assert "CONCEDE" not in [e.type for e in events(nlp, text)]

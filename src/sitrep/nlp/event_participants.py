@@ -252,7 +252,10 @@ def fill_recipients(
         # happened, when that is not the actor's own.
         # Repression and protest may happen in the actor's own country ("rioted in Lagos").
         own = set() if trigger.type in DOMESTIC_TYPES else own_state
-        named = layers.states_named(prep_objects(token, frozenset({"in", "into"})), demonyms)
+        sites = prep_objects(token, frozenset({"in", "into"}))
+        # "rioted at a jail in northern Israel": the place of the site
+        sites += [t for a in prep_objects(token, frozenset({"at"})) for t in prep_objects(a, IN)]
+        named = layers.states_named(sites, demonyms)
         codes = [c for c in named if c not in own][:1]
         where = place_of(token, layers)
         place = where[1] if where else None

@@ -98,7 +98,9 @@ RECEIVING = frozenset({"receive", "obtain", "get"})
 """Verbs whose subject is the recipient of help and whose `from` phrase names the giver."""
 FROM = frozenset({"from"})
 NEUTER = frozenset({"it", "this", "that"})
-SHELTER = frozenset({"asylum", "refuge"})
+SHELTER = frozenset({"asylum", "refuge", "embassy", "consulate"})
+"""Objects whose `in` phrase names the state addressed ("sought refuge in X", "opened an
+embassy in X")."""
 IN = frozenset({"in"})
 FOR = frozenset({"for"})
 AGAINST = frozenset({"against"})
@@ -107,6 +109,9 @@ STATIVE = frozenset({"commit"})
 READYING = frozenset({"prepare"})
 """Verbs that make the fighting they govern a readying for it (PLOVER MOBILIZE)."""
 FAILING = frozenset({"fail"})
+CONDITIONS = frozenset({"if", "unless"})
+PERMITTING = frozenset({"allow"})
+GRANTING = frozenset({"give", "grant"})
 EXERCISES = frozenset({"exercise", "drill", "game"})
 """Verbs that make the agreement they govern a failure to agree (PLOVER REJECT)."""
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
@@ -151,8 +156,9 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     preps = prep_objects(token, RECIPIENT_PREPS)
     if trigger.type == "RETREAT":  # "withdrew its troops from Chad"
         preps += prep_objects(token, frozenset({"from"}))
-    if any(o.lemma_.lower() in SHELTER for o in token.children if o.dep_ == "dobj"):
-        preps += prep_objects(token, IN)  # "sought asylum in Germany": asked of Germany
+    sheltering = [o for o in token.children if o.dep_ == "dobj" and o.lemma_.lower() in SHELTER]
+    if sheltering:  # "sought asylum in Germany", "opened an embassy in Tehran"
+        preps += [t for h in [token, *sheltering] for t in prep_objects(h, IN)]
     if trigger.type == "MOBILIZE":  # "mobilized reservists for a war against Iraq"
         holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
         preps += [
@@ -295,6 +301,12 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
         return True
     if token.dep_ == "ccomp" and _is_demanded(token, triggers):
         return True  # "its demand that Israel ease restrictions": the content of the demand
+    if _is_condition(token):
+        return True  # "will withdraw unless X arranges a ceasefire": a condition, not an event
+    if token.dep_ in {"advcl", "xcomp"} and _protested(token.head, triggers):
+        return True  # "staged demonstrations to demand reforms": the purpose of the protest
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in GRANTING and token.pos_ == "NOUN":
+        return True  # "gave them a veto": a power granted, not used
     if token.dep_ == "compound" and token.pos_ == "NOUN":  # "partnership treaty"
         return token.head.lemma_.lower() not in LIGHT_NOUNS  # "a mediation effort" is one
     if token.dep_ == "pobj" and token.head.lower_ in parts.TOPIC_PREPS:
@@ -351,6 +363,24 @@ def _is_demanded(clause: Token, triggers: dict[int, Trigger]) -> bool:
     for child in clause.head.children:
         found = triggers.get(child.i)
         if child.dep_ == "dobj" and child.pos_ == "NOUN" and found and found.type in CONTENT_TYPES:
+            return True
+    return False
+
+
+def _is_condition(token: Token) -> bool:
+    """Whether the trigger lies in an "if" or "unless" clause: the condition of another event
+    (a threat's demand, an offer's price), which PLOVER does not code as an event."""
+    for below in [token, *chain(token)]:
+        if below.dep_ == "advcl" and any(c.lower_ in CONDITIONS for c in below.children):
+            return True
+    return False
+
+
+def _protested(verb: Token, triggers: dict[int, Trigger]) -> bool:
+    """Whether the verb's object is a protest ("staged demonstrations", "began a strike")."""
+    for child in verb.children:
+        found = triggers.get(child.i)
+        if child.dep_ == "dobj" and found is not None and found.type == "PROTEST":
             return True
     return False
 
@@ -562,6 +592,8 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
             continue
         if token.pos_ == "ADJ" and not any(c.dep_ == "xcomp" for c in token.children):
             continue
+        if token.lemma_.lower() in PERMITTING and token.tag_ == "VBG":
+            continue  # "..., allowing Moscow to act": a consequence, not a concession made
         if token.lemma_ == "die" and not _in_combat(token, lex):
             continue  # a death is an assault only in fighting ("died in battle")
         recoded = _recode(token, trigger, lex)
