@@ -113,3 +113,26 @@ def test_a_court_allowing_a_candidate_is_a_concession(nlp: Any) -> None:
 def test_a_consequence_allowing_a_state_is_no_concession(nlp: Any) -> None:
     text = "Iran moved two brigades to the border, allowing Tehran to act on two fronts."
     assert "CONCEDE" not in [e.type for e in events(nlp, text)]
+
+
+def test_a_resignation_to_allow_elections_is_no_concession(nlp: Any) -> None:
+    text = "Maj. Gen. Ramon Quispe resigned on Monday to allow Bolivia's elections to go ahead."
+    found = events(nlp, text)
+    assert [e.type for e in found] == ["RETREAT"]
+    assert found[0].actor == ["BOL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Egypt threatened to launch an offensive against Libya.", "violence"),
+        ("Iran threatened to end its talks with Iraq.", "relations"),
+        ("Turkey said it would blockade the ports of Cyprus.", "restrict"),
+    ],
+)
+def test_a_threat_takes_the_mode_of_the_act_threatened(nlp: Any, text: str, mode: str) -> None:
+    assert one(nlp, text, "THREATEN").mode == mode
+
+
+def test_a_curfew_is_coded_as_such(nlp: Any) -> None:
+    assert one(nlp, "Nepal imposed a curfew in Kathmandu on Friday.", "COERCE").mode == "curfew"

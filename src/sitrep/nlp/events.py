@@ -592,8 +592,8 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
             continue
         if token.pos_ == "ADJ" and not any(c.dep_ == "xcomp" for c in token.children):
             continue
-        if token.lemma_.lower() in PERMITTING and token.tag_ == "VBG":
-            continue  # "..., allowing Moscow to act": a consequence, not a concession made
+        if token.lemma_.lower() in PERMITTING and (token.tag_ == "VBG" or token.dep_ == "advcl"):
+            continue  # "..., allowing Moscow to act", "resigned to allow elections": an aim
         if token.lemma_ == "die" and not _in_combat(token, lex):
             continue  # a death is an assault only in fighting ("died in battle")
         recoded = _recode(token, trigger, lex)
@@ -602,6 +602,8 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
         event = _code(doc, token, recoded, layers, lex, alpha3)
         if event is not None and _promises_readying(token, event, by_index):
             continue  # "vowed to reinforce its forces": the readying, future, is the event
+        if event is not None and event.type == "THREATEN" and event.mode is None:
+            event = event.model_copy(update={"mode": _threat_mode(token, recoded, by_index)})
         if event is not None:
             events.append(event)
             kinds[event.trigger.start] = _object_kind(token) if event.type == "AID" else None
@@ -609,6 +611,27 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
                 plenary.add(event.trigger.start)
                 events[-1] = event.model_copy(update={"mode": "multilateral"})
     return locate_fighting(merge_events(complete_from_context(events, plenary), kinds))
+
+
+THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "CONSULT": "relations"}
+"""PLOVER THREATEN modes by the type of the act threatened: force, restrictions, or breaking
+off relations ("threatened to end the talks")."""
+
+
+def _threat_mode(token: Token, trigger: Trigger, triggers: dict[int, Trigger]) -> str | None:
+    """The mode of a threat, from the act it threatens: the trigger itself when a stated
+    intention made it a threat ("would blockade"), else the first act in its complements
+    outside a condition ("threatened to launch an offensive unless ...")."""
+    acts = [trigger] + [
+        triggers[t.i]
+        for t in token.subtree
+        if t.i != token.i and t.i in triggers and not _is_condition(t)
+    ]
+    for act in acts:
+        kind = "COERCE" if act.mode == "obstruct" else act.type
+        if kind in THREAT_MODES:
+            return THREAT_MODES[kind]
+    return None
 
 
 def _people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
