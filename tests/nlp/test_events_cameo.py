@@ -136,3 +136,26 @@ def test_a_threat_takes_the_mode_of_the_act_threatened(nlp: Any, text: str, mode
 
 def test_a_curfew_is_coded_as_such(nlp: Any) -> None:
     assert one(nlp, "Nepal imposed a curfew in Kathmandu on Friday.", "COERCE").mode == "curfew"
+
+
+def test_protesters_named_by_no_state_take_the_country_of_their_target(nlp: Any) -> None:
+    text = "Students began a hunger strike to demand the resignation of the Peruvian president."
+    event = one(nlp, text, "PROTEST")
+    assert (event.actor, event.recipient) == (["PER"], ["PER"])
+
+
+def test_force_used_on_protesters_is_domestic(nlp: Any) -> None:
+    event = one(
+        nlp, "Kenyan police opened fire to disperse striking teachers' demonstrators.", "ASSAULT"
+    )
+    assert event.recipient == ["KEN"]
+
+
+def test_a_target_leading_into_a_city_lies_in_its_state(nlp: Any) -> None:
+    text = "Somali guerillas blew up a pipeline leading into Mogadishu on Sunday."
+    assert one(nlp, text, "ASSAULT").recipient == ["SOM"]
+
+
+def test_what_a_sanction_cuts_off_is_no_event_of_its_own(nlp: Any) -> None:
+    found = events(nlp, "Canada suspended all aid to Haiti on Friday.")
+    assert [e.type for e in found] == ["SANCTION"]

@@ -48,6 +48,7 @@ PEOPLE = frozenset({"REB", "PTY", "CVL"})
 
 LOCATING = frozenset({"in", "near"})
 IN = frozenset({"in"})
+TOWARDS = frozenset({"in", "into", "to"})
 OWNING = frozenset({"for", "of"})
 """Prepositions naming whom a target belongs to ("a camp for Congolese refugees")."""
 
@@ -234,6 +235,14 @@ def fill_recipients(
         aimed = frame.patient + prep_objects(token, RECIPIENT_PREPS)
         # "fired shells at targets in Jericho": the place of what is aimed at
         located = [t for a in aimed for t in prep_objects(a, LOCATING)]
+        # "lines leading into Kabul": the place the target runs to
+        located += [
+            t
+            for a in aimed
+            for c in a.children
+            if c.dep_ == "acl"
+            for t in prep_objects(c, TOWARDS)
+        ]
         for t in aimed + extra + arrival + located:
             place = layers.places.get(t.i)
             code = alpha3.get(place.country) if place and place.country else None
@@ -262,6 +271,9 @@ def fill_recipients(
         code = alpha3.get(place.country) if place and place.country else None
         if not codes and place and code and code not in own and place.feature != "water":
             codes.append(code)
+    if not codes and trigger.type in {"ASSAULT", "COERCE"} and at_protesters(token, frame):
+        # "police opened fire to disperse demonstrators": repression at home
+        codes = [m.actor.country for m in frame.actors if m.actor.country][:1]
     if not codes and trigger.type in {"CONCEDE", "PROTEST"}:
         # "lifted the state of emergency", "miners went on strike": a concession to the actor's
         # own people, a protest against its own state (PLOVER codes a domestic recipient with
@@ -269,6 +281,19 @@ def fill_recipients(
         codes = [m.actor.country for m in frame.actors if m.actor.country][:1]
     codes += compatriots(frame.actors, frame.recipients, codes)
     frame.recipient_codes = list(dict.fromkeys(codes))
+
+
+PROTESTERS = frozenset(
+    {"demonstrator", "protester", "protestor", "rioter", "crowd", "marcher", "striker"}
+)
+
+
+def at_protesters(token: Token, frame: Frame) -> bool:
+    """Whether force is used on protesters: its object, or the object of its purpose clause
+    ("opened fire to disperse demonstrators")."""
+    aims = [c for c in token.children if c.dep_ in {"advcl", "xcomp"}]
+    targets = frame.patient + [t for a in aims for t in objects_of(a)]
+    return any(t.lemma_.lower() in PROTESTERS for t in targets)
 
 
 def compatriots(

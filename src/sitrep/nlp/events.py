@@ -54,7 +54,7 @@ from sitrep.nlp.event_setting import clause_span, date_of, place_of
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.geo import load_index
 from sitrep.nlp.layout import doc_non_prose, in_ranges
-from sitrep.records import ActorMention, Event, EventStatus, EventType, TextSpan
+from sitrep.records import Actor, ActorMention, Event, EventStatus, EventType, TextSpan
 
 NAME = "sitrep_events"
 VERSION = "0.1"
@@ -307,6 +307,14 @@ def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
         return True  # "staged demonstrations to demand reforms": the purpose of the protest
     if token.dep_ == "dobj" and token.head.lemma_.lower() in GRANTING and token.pos_ == "NOUN":
         return True  # "gave them a veto": a power granted, not used
+    above_verb = triggers.get(token.head.i)
+    if (
+        token.dep_ == "dobj"
+        and token.pos_ == "NOUN"
+        and above_verb
+        and above_verb.type == "SANCTION"
+    ):
+        return True  # "prohibited all aid", "suspended the talks": what is cut off
     if token.dep_ == "compound" and token.pos_ == "NOUN":  # "partnership treaty"
         return token.head.lemma_.lower() not in LIGHT_NOUNS  # "a mediation effort" is one
     if token.dep_ == "pobj" and token.head.lower_ in parts.TOPIC_PREPS:
@@ -652,6 +660,23 @@ def _people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention
     ]
 
 
+def _aggrieved_people(token: Token, layers: Layers) -> list[ActorMention]:
+    """Protesters the text names by no state ("fundamentalists began a hunger strike to demand
+    the resignation of the Algerian president"): a state's people protesting against their own
+    government, coded (as PLOVER codes domestic protest) with the country of the one state
+    their aim or grievance names."""
+    verb = token.head if token.dep_ == "dobj" else token
+    aims = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"}]
+    aims += [t for t in prep_objects(token, IN) if t.lemma_.lower() == "protest"]
+    found = [m for m in layers.actors_in([t for a in aims for t in a.subtree]) if m.actor.country]
+    countries = {m.actor.country for m in found}
+    if len(countries) != 1:
+        return []
+    country = countries.pop()
+    actor = Actor(code=country, sector="CVL", name=found[0].actor.name, country=country)
+    return [found[0].model_copy(update={"actor": actor})]
+
+
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
     """A summit, or a meeting of an organisation's members ("EU ministers at their meeting"):
     a consultation among many, coded with its one named party and no recipient."""
@@ -726,6 +751,8 @@ def _code(
     treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
     if not frame.actors and trigger.type in DOMESTIC:
         frame.actors = _people_of(token, layers, lex)
+    if not frame.actors and trigger.type == "PROTEST":
+        frame.actors = _aggrieved_people(token, layers)
     if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
         return None
     parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
