@@ -2,7 +2,8 @@
 
 Pronouns and collective subjects resolved to the states named before them, the opponents
 of a side in a fight, allies and partners named by `with`/`alongside`, and the recipients a
-sending or an arrival implies. Used by `events`; split from it to keep each module small.
+sending or an arrival implies, and the people of a country who protest without a state named.
+Used by `events`; split from it to keep each module small.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sitrep.nlp.event_frames import (
     subject_of,
 )
 from sitrep.nlp.event_setting import place_of
-from sitrep.records import ActorMention
+from sitrep.records import Actor, ActorMention
 
 RELATIVES = frozenset({"which", "that"})
 
@@ -400,3 +401,41 @@ def mediated(token: Token, layers: Layers) -> list[ActorMention]:
             if child.dep_ == "prep" and child.lower_ == "between":
                 found.extend(t for pobj in child.children for t in phrase(pobj, False))
     return layers.actors_in(found)
+
+
+PEOPLE_PREPS = frozenset({"in", "throughout", "across", "from"})
+
+
+def people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
+    """The country of the people who act, when the clause names them only by a state adjective
+    or a place ("Chilean landowners began a hunger strike", "students in Peru marched")."""
+    verbs = [h for h in [token, *chain(token)] if h.pos_ == "VERB"]
+    if not verbs:
+        return []
+    verb = verbs[0]
+    subject, passive = subject_of(verb)
+    if passive or not subject:
+        return []
+    places = [t for s in subject for t in prep_objects(s, PEOPLE_PREPS)]
+    found = layers.demonym_actors(subject, lex.demonyms) or layers.actors_in(places)
+    # They are the country's people, not its state: "CVL", as the actor layer has it.
+    return [
+        m.model_copy(update={"actor": m.actor.model_copy(update={"sector": "CVL"})}) for m in found
+    ]
+
+
+def aggrieved_people(token: Token, layers: Layers) -> list[ActorMention]:
+    """Protesters the text names by no state ("fundamentalists began a hunger strike to demand
+    the resignation of the Algerian president"): a state's people protesting against their own
+    government, coded (as PLOVER codes domestic protest) with the country of the one state
+    their aim or grievance names."""
+    verb = token.head if token.dep_ == "dobj" else token
+    aims = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"}]
+    aims += [t for t in prep_objects(token, IN) if t.lemma_.lower() == "protest"]
+    found = [m for m in layers.actors_in([t for a in aims for t in a.subtree]) if m.actor.country]
+    countries = {m.actor.country for m in found}
+    if len(countries) != 1:
+        return []
+    country = countries.pop()
+    actor = Actor(code=country, sector="CVL", name=found[0].actor.name, country=country)
+    return [found[0].model_copy(update={"actor": actor})]

@@ -22,12 +22,9 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.nlp import event_participants as parts
 from sitrep.nlp.event_context import complete_from_context, locate_fighting, merge_events
 from sitrep.nlp.event_frames import (
-    ASIDE,
     CONTENT_TYPES,
-    DENIALS,
     EMBEDDING_TYPES,
     RECIPIENT_PREPS,
-    TEMPORAL_PREPS,
     THEME_OBJECT,
     Layers,
     Lexicons,
@@ -40,10 +37,8 @@ from sitrep.nlp.event_frames import (
     is_combat,
     is_stated_intent,
     load_lexicons,
-    match_trigger,
     noun_actor_tokens,
     object_preps,
-    object_trigger,
     objects_of,
     phrase,
     prep_objects,
@@ -51,10 +46,19 @@ from sitrep.nlp.event_frames import (
     subject_of,
 )
 from sitrep.nlp.event_setting import clause_span, date_of, place_of
+from sitrep.nlp.event_triggers import (
+    TREATIES,
+    find_triggers,
+    governing,
+    is_suppressed,
+    promises_readying,
+    recode,
+    threat_mode,
+)
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.geo import load_index
-from sitrep.nlp.layout import doc_non_prose, in_ranges
-from sitrep.records import Actor, ActorMention, Event, EventStatus, EventType, TextSpan
+from sitrep.nlp.layout import doc_non_prose
+from sitrep.records import ActorMention, Event, EventStatus, EventType, TextSpan
 
 NAME = "sitrep_events"
 VERSION = "0.1"
@@ -66,10 +70,7 @@ PEOPLE = frozenset({"worker", "engineer", "officer", "builder", "sapper", "fight
 """People sent, who with the troop nouns make a shipment of personnel rather than of goods."""
 UNDERGONE = frozenset({"suffer", "die"})
 """Verbs whose subject undergoes the event: its attacker is named elsewhere, if at all."""
-TREATIES = frozenset({"treaty", "pact", "agreement", "accord", "convention", "charter"})
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
-EARLIER_PREPS = TEMPORAL_PREPS - {"during"}
-"""Killed "during battles" is one assault; retaken "after an incursion" follows another."""
 PLENARY = frozenset({"summit", "conference", "session"})
 """Meetings of many parties by their nature."""
 VOICED = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
@@ -77,20 +78,14 @@ VOICED = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 IMPLIED_ACTOR = frozenset({"ASSAULT"})
 """Types kept without an actor when the recipient is named ("the invasion of Ukraine"): the
 article's other events name the side that fights the recipient (`event_context`)."""
-STATING = frozenset({"say", "announce", "state", "insist", "conclude", "declare", "tell"})
-OBLIGING = frozenset({"must"})
-"""Modals that make a statement about another party's duty a demand on it."""
 ANSWERING = EMBEDDING_TYPES | {"SUPPORT", "CONCEDE"}
 """Types whose object may be another party's act or words, named with `by` or `from`."""
-LIGHT_NOUNS = frozenset({"effort", "bid", "mission", "initiative"})
-"""Nouns that leave the event to their modifier ("a mediation effort", "a rescue mission")."""
 REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "rebuff", "withstand"})
 """Verbs whose subject is the target of the assault they take as object."""
 PATIENT_NOUNS = frozenset({"ASSAULT", "COERCE", "RETREAT"})
 DOMESTIC = frozenset({"PROTEST", "REQUEST"})
 """Types whose actors are often a country's people, named only by a state adjective or a
 place ("Chilean miners", "students throughout Peru"); PLOVER codes them by their country."""
-PEOPLE_PREPS = frozenset({"in", "throughout", "across", "from"})
 CLAIMS = frozenset(
     {"claim", "report", "allegation", "accusation", "assertion", "statement", "charge"}
 )
@@ -109,9 +104,7 @@ STATIVE = frozenset({"commit"})
 READYING = frozenset({"prepare"})
 """Verbs that make the fighting they govern a readying for it (PLOVER MOBILIZE)."""
 FAILING = frozenset({"fail"})
-CONDITIONS = frozenset({"if", "unless"})
 PERMITTING = frozenset({"allow"})
-GRANTING = frozenset({"give", "grant"})
 EXERCISES = frozenset({"exercise", "drill", "game"})
 """Verbs that make the agreement they govern a failure to agree (PLOVER REJECT)."""
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
@@ -295,114 +288,6 @@ def _in_combat(token: Token, lex: Lexicons) -> bool:
     )
 
 
-def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
-    """Complements of offers, demands, threats and purpose clauses are not events of their own."""
-    if token.dep_ == "amod":  # "captured soldiers"
-        return True
-    if token.dep_ == "ccomp" and _is_demanded(token, triggers):
-        return True  # "its demand that Israel ease restrictions": the content of the demand
-    if _is_condition(token):
-        return True  # "will withdraw unless X arranges a ceasefire": a condition, not an event
-    if token.dep_ in {"advcl", "xcomp"} and _protested(token.head, triggers):
-        return True  # "staged demonstrations to demand reforms": the purpose of the protest
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in GRANTING and token.pos_ == "NOUN":
-        return True  # "gave them a veto": a power granted, not used
-    above_verb = triggers.get(token.head.i)
-    if (
-        token.dep_ == "dobj"
-        and token.pos_ == "NOUN"
-        and above_verb
-        and above_verb.type == "SANCTION"
-    ):
-        return True  # "prohibited all aid", "suspended the talks": what is cut off
-    if token.dep_ == "compound" and token.pos_ == "NOUN":  # "partnership treaty"
-        return token.head.lemma_.lower() not in LIGHT_NOUNS  # "a mediation effort" is one
-    if token.dep_ == "pobj" and token.head.lower_ in parts.TOPIC_PREPS:
-        above = triggers.get(token.head.head.i)
-        if above is not None and above.type == "CONSULT":
-            return True  # "talks on a ceasefire": the topic of the talks, not an agreement
-    if token.lower_ == "exchange" and token.head.lower_ == "in":
-        return True
-    own = triggers.get(token.i)
-    above_own = triggers.get(token.head.i)
-    if (
-        token.dep_ in {"dobj", "nsubjpass"}
-        and above_own is not None
-        and above_own.source == "object"
-    ):
-        return True  # "lodged a protest": the pair is the event, not the noun alone
-    if own is not None and own.type == "AGREE" and _governs(token, triggers, "SANCTION"):
-        return True  # "agreed to impose sanctions": the sanctions are the event, agreed = future
-    if own is not None and own.type == "AGREE" and token.pos_ == "NOUN":
-        above = triggers.get(token.head.i)
-        if above is not None and above.type == "SUPPORT":
-            return True  # "signed an agreement": the signature is the event
-    for head in chain(token):
-        above = triggers.get(head.i)
-        if above is None:
-            continue
-        if own is not None and own.type == above.type and token.pos_ == "NOUN":
-            # "seized in a surprise attack": one assault; "retaken after Kyiv's incursion": two.
-            return not _is_before(token, head, EARLIER_PREPS)
-        if own is not None and own.type == "MOBILIZE" and _is_own_readying(token, above):
-            return False
-        agreed_sanction = above.type == "AGREE" and own is not None and own.type == "SANCTION"
-        embedded = above.type in EMBEDDING_TYPES and head.lemma_.lower() not in DENIALS
-        embedded = embedded and not _is_before(token, head)  # "agreed during a meeting"
-        embedded = embedded and not _is_own_clause(token, head)
-        if embedded and not agreed_sanction:
-            return True
-        if "AID" in above.type or "MOB" in above.type or above.type == "PROTEST":
-            # "deployed troops to support its fight", "marched to demand reforms": the purpose
-            # is part of the deployment or the protest
-            for below in [token, *chain(token)]:
-                if below.head.i == head.i:
-                    if below.dep_ in {"advcl", "xcomp"} and any(
-                        c.lower_ == "to" for c in below.children
-                    ):
-                        return True
-                    break
-    return False
-
-
-def _is_demanded(clause: Token, triggers: dict[int, Trigger]) -> bool:
-    """Whether the clause is the content of a demand or threat named by its verb's object
-    ("reiterated its demand that X ease ..."), which the parse hangs on the verb."""
-    for child in clause.head.children:
-        found = triggers.get(child.i)
-        if child.dep_ == "dobj" and child.pos_ == "NOUN" and found and found.type in CONTENT_TYPES:
-            return True
-    return False
-
-
-def _is_condition(token: Token) -> bool:
-    """Whether the trigger lies in an "if" or "unless" clause: the condition of another event
-    (a threat's demand, an offer's price), which PLOVER does not code as an event."""
-    for below in [token, *chain(token)]:
-        if below.dep_ == "advcl" and any(c.lower_ in CONDITIONS for c in below.children):
-            return True
-    return False
-
-
-def _protested(verb: Token, triggers: dict[int, Trigger]) -> bool:
-    """Whether the verb's object is a protest ("staged demonstrations", "began a strike")."""
-    for child in verb.children:
-        found = triggers.get(child.i)
-        if child.dep_ == "dobj" and found is not None and found.type == "PROTEST":
-            return True
-    return False
-
-
-def _governing(token: Token) -> set[str]:
-    """The lemmas of the verbs whose object or complement the trigger is ("failed to reach an
-    agreement", "prepared to resume shelling")."""
-    found: set[str] = set()
-    while token.dep_ in {"xcomp", "dobj"} and token.head.i != token.i:
-        token = token.head
-        found.add(token.lemma_.lower())
-    return found
-
-
 MEMBERS = frozenset({"member", "ally", "nation", "state", "country", "government"})
 """Plural subjects that make an organisation's members parties to one another."""
 
@@ -423,66 +308,6 @@ def _continues(verb: Token | None) -> bool:
     """'will continue its consultations with Kyiv': talks under way go on, a consultation
     still, not a promise of one."""
     return verb is not None and verb.lemma_.lower() == "continue" and is_stated_intent(verb)
-
-
-def _is_before(token: Token, head: Token, preps: frozenset[str] = TEMPORAL_PREPS) -> bool:
-    """Whether the noun names another event than its head, beside it in time: a temporal
-    phrase ("after the incursion", "during a meeting") sits on the path between them."""
-    for below in [token, *chain(token)]:
-        if below.i == head.i:
-            return False
-        if below.dep_ == "pobj" and below.head.lower_ in preps:
-            return True
-    return False
-
-
-PROMISES = frozenset({"THREATEN", "AGREE"})
-
-
-def _is_own_readying(token: Token, above: Trigger) -> bool:
-    """A vow or pledge to ready one's own forces ("vowed to reinforce its nuclear forces"):
-    PLOVER codes the readying (MOBILIZE, future), not a promise to anyone."""
-    aimed = any(c.dep_ == "prep" and c.lower_ in {"against", "to"} for c in token.children)
-    return above.type in PROMISES and above.status == "future" and not aimed
-
-
-def _promises_readying(token: Token, event: Event, triggers: dict[int, Trigger]) -> bool:
-    """Whether the event is such a vow, aimed at nobody but its own side."""
-    own = triggers.get(token.i)
-    if own is None or event.type not in PROMISES or set(event.recipient) - set(event.actor):
-        return False
-    return any(
-        t.i != token.i
-        and triggers.get(t.i) is not None
-        and triggers[t.i].type == "MOBILIZE"
-        and _is_own_readying(t, own)
-        for t in token.subtree
-    )
-
-
-def _is_own_clause(token: Token, head: Token) -> bool:
-    """Whether an adverbial clause with its own subject, told as a fact beside its head, lies
-    between the token and its head ("failed to agree when Kenya refused"): the refusal is an
-    event of its own, unlike a condition ("unless Baghdad accepted") or a later step ("before
-    they demobilize")."""
-    for below in [token, *chain(token)]:
-        if below.i == head.i:
-            return False
-        if below.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in below.children):
-            return any(c.lower_ in ASIDE for c in below.children)
-    return False
-
-
-def _governs(token: Token, triggers: dict[int, Trigger], kind: str) -> bool:
-    """Whether a trigger of the type sits in the token's complements or prepositional phrases."""
-    for t in token.subtree:
-        found = triggers.get(t.i)
-        if t.i != token.i and found is not None and found.type == kind:
-            above = triggers.get(t.head.i)
-            # "lift the ban": the object of a verb and object pair is no event of its own
-            if above is None or above.source != "object" or t.dep_ not in {"dobj", "nsubjpass"}:
-                return True
-    return False
 
 
 def _type_and_mode(trigger: Trigger, frame: parts.Frame, layers: Layers) -> tuple[str, str | None]:
@@ -522,55 +347,6 @@ def _earlier_claimants(doc: Doc, token: Token, own: list[str]) -> list[str]:
     return found
 
 
-def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tuple[Token, Trigger]]:
-    found: list[tuple[Token, Trigger]] = []
-    i = 0
-    while i < len(doc):
-        match = (
-            match_trigger(doc, i, lex)
-            or object_trigger(doc[i], lex)
-            or _named_treaty(doc[i])
-            or _obligation(doc[i])
-        )
-        if match is None or in_ranges(doc[i].idx, doc[i].idx + len(doc[i]), skip):
-            i += 1
-            continue
-        token, end, trigger = match
-        if trigger.type == "-":  # "a press release": the words name no event
-            i = end
-            continue
-        recoded = _recode(token, trigger, lex) if trigger.source == "lexicon" else trigger
-        if recoded is not None:
-            trigger = recoded
-        found.append((token, trigger))
-        i = end
-    return found
-
-
-def _obligation(token: Token) -> tuple[Token, int, Trigger] | None:
-    """A statement that another party must act ("Moscow said Kyiv must withdraw"): PLOVER
-    codes it as a demand (REQUEST) by the speaker on the party that must."""
-    if token.lemma_.lower() not in STATING or token.pos_ != "VERB":
-        return None
-    for clause in token.children:
-        if clause.dep_ != "ccomp" or not any(c.lower_ in OBLIGING for c in clause.children):
-            continue
-        if any(c.dep_ == "nsubj" for c in clause.children):
-            words = (token.lemma_.lower(),)
-            return token, token.i + 1, Trigger(words, "VERB", "REQUEST", None, "factual", "modal")
-    return None
-
-
-def _named_treaty(token: Token) -> tuple[Token, int, Trigger] | None:
-    """A treaty named as such ("the Comprehensive Strategic Partnership Agreement"): signed, so
-    PLOVER SUPPORT between its parties, whereas a common "agreement" is an AGREE."""
-    if token.pos_ != "PROPN" or token.lower_ not in TREATIES or not token.text[0].isupper():
-        return None
-    if token.i == token.sent.start:
-        return None
-    return token, token.i + 1, Trigger((token.lower_,), "NOUN", "SUPPORT", None, "factual", "name")
-
-
 def _is_treaty_act(token: Token) -> bool:
     """A signing, ratification or entry into force whose parties only the article names ("the
     agreement was ratified in November", "the signing of the treaty")."""
@@ -586,13 +362,13 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
     layers = Layers.build(
         doc, layer(doc, "actors"), layer(doc, "places"), layer(doc, "timexes"), alpha3
     )
-    found = _triggers(doc, lex, skip)
+    found = find_triggers(doc, lex, skip)
     by_index = {token.i: trigger for token, trigger in found}
     events: list[Event] = []
     kinds: dict[int, str | None] = {}
     plenary: set[int] = set()
     for token, trigger in found:
-        if _is_suppressed(token, by_index):
+        if is_suppressed(token, by_index):
             continue
         if token.lemma_ == "suffer" and not any(
             c.dep_ == "dobj" and c.lemma_.lower() in LOSSES for c in token.children
@@ -604,14 +380,14 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
             continue  # "..., allowing Moscow to act", "resigned to allow elections": an aim
         if token.lemma_ == "die" and not _in_combat(token, lex):
             continue  # a death is an assault only in fighting ("died in battle")
-        recoded = _recode(token, trigger, lex)
+        recoded = recode(token, trigger, lex)
         if recoded is None:
             continue
         event = _code(doc, token, recoded, layers, lex, alpha3)
-        if event is not None and _promises_readying(token, event, by_index):
+        if event is not None and promises_readying(token, event, by_index):
             continue  # "vowed to reinforce its forces": the readying, future, is the event
         if event is not None and event.type == "THREATEN" and event.mode is None:
-            event = event.model_copy(update={"mode": _threat_mode(token, recoded, by_index)})
+            event = event.model_copy(update={"mode": threat_mode(token, recoded, by_index)})
         if event is not None:
             events.append(event)
             kinds[event.trigger.start] = _object_kind(token) if event.type == "AID" else None
@@ -619,62 +395,6 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
                 plenary.add(event.trigger.start)
                 events[-1] = event.model_copy(update={"mode": "multilateral"})
     return locate_fighting(merge_events(complete_from_context(events, plenary), kinds))
-
-
-THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "CONSULT": "relations"}
-"""PLOVER THREATEN modes by the type of the act threatened: force, restrictions, or breaking
-off relations ("threatened to end the talks")."""
-
-
-def _threat_mode(token: Token, trigger: Trigger, triggers: dict[int, Trigger]) -> str | None:
-    """The mode of a threat, from the act it threatens: the trigger itself when a stated
-    intention made it a threat ("would blockade"), else the first act in its complements
-    outside a condition ("threatened to launch an offensive unless ...")."""
-    acts = [trigger] + [
-        triggers[t.i]
-        for t in token.subtree
-        if t.i != token.i and t.i in triggers and not _is_condition(t)
-    ]
-    for act in acts:
-        kind = "COERCE" if act.mode == "obstruct" else act.type
-        if kind in THREAT_MODES:
-            return THREAT_MODES[kind]
-    return None
-
-
-def _people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
-    """The country of the people who act, when the clause names them only by a state adjective
-    or a place ("Chilean landowners began a hunger strike", "students in Peru marched")."""
-    verbs = [h for h in [token, *chain(token)] if h.pos_ == "VERB"]
-    if not verbs:
-        return []
-    verb = verbs[0]
-    subject, passive = subject_of(verb)
-    if passive or not subject:
-        return []
-    places = [t for s in subject for t in prep_objects(s, PEOPLE_PREPS)]
-    found = layers.demonym_actors(subject, lex.demonyms) or layers.actors_in(places)
-    # They are the country's people, not its state: "CVL", as the actor layer has it.
-    return [
-        m.model_copy(update={"actor": m.actor.model_copy(update={"sector": "CVL"})}) for m in found
-    ]
-
-
-def _aggrieved_people(token: Token, layers: Layers) -> list[ActorMention]:
-    """Protesters the text names by no state ("fundamentalists began a hunger strike to demand
-    the resignation of the Algerian president"): a state's people protesting against their own
-    government, coded (as PLOVER codes domestic protest) with the country of the one state
-    their aim or grievance names."""
-    verb = token.head if token.dep_ == "dobj" else token
-    aims = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"}]
-    aims += [t for t in prep_objects(token, IN) if t.lemma_.lower() == "protest"]
-    found = [m for m in layers.actors_in([t for a in aims for t in a.subtree]) if m.actor.country]
-    countries = {m.actor.country for m in found}
-    if len(countries) != 1:
-        return []
-    country = countries.pop()
-    actor = Actor(code=country, sector="CVL", name=found[0].actor.name, country=country)
-    return [found[0].model_copy(update={"actor": actor})]
 
 
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
@@ -718,24 +438,6 @@ def _object_kind(token: Token) -> str | None:
     return "troops" if troops else "goods"
 
 
-def _recode(token: Token, trigger: Trigger, lex: Lexicons) -> Trigger | None:
-    """The entry as its object recodes it ("fired a missile": MOBILIZE), or None where the
-    object noun is the event ("launched an offensive")."""
-    if token.pos_ != "VERB" or len(trigger.words) > 1:
-        return trigger  # "held talks": an entry of several words already names its object
-    themes = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if token.dep_ == "acl":  # "the video released by ..."
-        themes.append(token.head)
-    for child in themes:
-        recoded = lex.objects.get((token.lemma_.lower(), child.lemma_.lower()))
-        if recoded is not None:
-            kind, mode = recoded
-            if kind == "-":
-                return None
-            return Trigger(trigger.words, trigger.pos, kind, mode, trigger.status, "object")
-    return trigger
-
-
 def _code(
     doc: Doc,
     token: Token,
@@ -750,9 +452,9 @@ def _code(
     frame.actors = [m for m in frame.actors if m.actor.sector != "MED"]
     treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
     if not frame.actors and trigger.type in DOMESTIC:
-        frame.actors = _people_of(token, layers, lex)
+        frame.actors = parts.people_of(token, layers, lex)
     if not frame.actors and trigger.type == "PROTEST":
-        frame.actors = _aggrieved_people(token, layers)
+        frame.actors = parts.aggrieved_people(token, layers)
     if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
         return None
     parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
@@ -776,10 +478,10 @@ def _code(
     if allies:
         kind, mode = "AID", None
         frame.recipient_codes = [c for c in parts.codes_of(allies) if c not in actor_codes]
-    governing = _governing(token)
-    if kind == "ASSAULT" and governing & READYING:
+    governed_by = governing(token)
+    if kind == "ASSAULT" and governed_by & READYING:
         kind, mode = "MOBILIZE", None  # "prepared to resume shelling": forces readied
-    if kind == "AGREE" and governing & FAILING:
+    if kind == "AGREE" and governed_by & FAILING:
         kind, mode = "REJECT", None  # "failed to reach agreement"
     states = {m.actor.country for m in frame.actors if m.actor.country}
     if kind == "MOBILIZE" and token.lemma_.lower() in EXERCISES and len(states) > 1:
