@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.gazetteer import default_gazetteer
@@ -79,6 +80,10 @@ class Lexicons:
     """Cue lemma → (status, where) pairs."""
     objects: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)
     """(verb lemma, object lemma) → the (type, mode) the pair codes ("fire" + "missile")."""
+    object_verbs: set[str] = field(default_factory=set)
+    """Verb lemmas of the (verb, object) pairs."""
+    openers: frozenset[int] = frozenset()
+    """String hashes of every word that may open a trigger (see `add_openers`)."""
     demonyms: dict[str, str] = field(default_factory=dict)
     """State adjectives of the actor gazetteer ("russian" → RUS), for "Russian territory"."""
 
@@ -99,14 +104,30 @@ def load_lexicons() -> Lexicons:
         if len(row) >= 3:
             mode = row[3] if len(row) > 3 and row[3] else None
             lex.objects[(row[0].lower(), row[1].lower())] = (row[2], mode)
+            lex.object_verbs.add(row[0].lower())
     gazetteer = default_gazetteer()
     for name, entry in gazetteer.entries.items():
         if entry.kind == "adjective" and entry.actor.country:
             lex.demonyms[name] = entry.actor.country
+    add_openers(lex, TREATY_WORDS | OBLIGATION_VERBS)
     for row in read_table("event_status_cues.tsv"):
         if len(row) >= 3 and row[1] in STATUS_RANK:
             lex.cues.setdefault(row[0].lower(), []).append((row[1], row[2]))
     return lex
+
+
+TREATY_WORDS = frozenset({"treaty", "pact", "agreement", "accord", "convention", "charter"})
+OBLIGATION_VERBS = frozenset({"say", "announce", "state", "insist", "conclude", "declare", "tell"})
+"""Reporting verbs whose `must` clause makes a demand (see `event_triggers`)."""
+
+
+def add_openers(lex: Lexicons, others: frozenset[str]) -> None:
+    """Index the words that may open a trigger by string hash, in lower case and as a lemma in
+    any capitalisation ("Agreement"): most tokens of a document open none, and the trigger
+    search passes over them reading only the token array."""
+    words = lex.triggers.keys() | lex.object_verbs | others
+    forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
+    lex.openers = frozenset(get_string_id(f) for f in forms)
 
 
 def is_combat(token: Token, lex: Lexicons) -> bool:

@@ -6,6 +6,7 @@ sanction cuts off) rather than events of their own. Used by `events`.
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from sitrep.nlp import event_participants as parts
@@ -14,7 +15,9 @@ from sitrep.nlp.event_frames import (
     CONTENT_TYPES,
     DENIALS,
     EMBEDDING_TYPES,
+    OBLIGATION_VERBS,
     TEMPORAL_PREPS,
+    TREATY_WORDS,
     Lexicons,
     Trigger,
     chain,
@@ -24,10 +27,10 @@ from sitrep.nlp.event_frames import (
 from sitrep.nlp.layout import in_ranges
 from sitrep.records import Event
 
-TREATIES = frozenset({"treaty", "pact", "agreement", "accord", "convention", "charter"})
+TREATIES = TREATY_WORDS
 EARLIER_PREPS = TEMPORAL_PREPS - {"during"}
 """Killed "during battles" is one assault; retaken "after an incursion" follows another."""
-STATING = frozenset({"say", "announce", "state", "insist", "conclude", "declare", "tell"})
+STATING = OBLIGATION_VERBS
 OBLIGING = frozenset({"must"})
 """Modals that make a statement about another party's duty a demand on it."""
 LIGHT_NOUNS = frozenset({"effort", "bid", "mission", "initiative"})
@@ -208,8 +211,14 @@ def find_triggers(
     doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]
 ) -> list[tuple[Token, Trigger]]:
     found: list[tuple[Token, Trigger]] = []
+    # Words that may open a trigger of any kind: most tokens are none, and are passed over
+    # without building the match functions' tokens and spans.
+    rows = doc.to_array([LOWER, LEMMA]).tolist()
     i = 0
     while i < len(doc):
+        if rows[i][0] not in lex.openers and rows[i][1] not in lex.openers:
+            i += 1
+            continue
         match = (
             match_trigger(doc, i, lex)
             or object_trigger(doc[i], lex)
