@@ -159,3 +159,31 @@ def test_a_target_leading_into_a_city_lies_in_its_state(nlp: Any) -> None:
 def test_what_a_sanction_cuts_off_is_no_event_of_its_own(nlp: Any) -> None:
     found = events(nlp, "Canada suspended all aid to Haiti on Friday.")
     assert [e.type for e in found] == ["SANCTION"]
+
+
+def test_an_announced_pullout_of_inspectors_is_a_threat(nlp: Any) -> None:
+    text = "The OSCE announced on Friday that it will withdraw its monitors from Georgia."
+    event = one(nlp, text, "THREATEN")
+    assert "GEO" in event.recipient
+
+
+def test_a_promised_evacuation_is_made_to_the_state_of_the_place(nlp: Any) -> None:
+    text = "Armenia will evacuate all its posts in Nagorno-Karabakh, the minister said."
+    assert one(nlp, text, "AGREE").recipient == ["AZE"]
+
+
+def test_a_concession_to_an_unplaced_party_is_domestic(nlp: Any) -> None:
+    text = "President Kagame said he is prepared to lift the ban on the Green Unity Front."
+    event = one(nlp, text, "AGREE")
+    assert "RWA" in event.recipient
+
+
+def test_a_broken_pledge_is_rejected_to_whom_it_was_made(nlp: Any) -> None:
+    text = "President Ruto has reneged on his promise to the Kenyan people to cut taxes."
+    event = one(nlp, text, "REJECT")
+    assert event.recipient == ["KEN"]
+
+
+def test_the_object_of_an_order_performs_it(nlp: Any) -> None:
+    text = "The Bolivian government ordered the newspaper El Diario to stop publication."
+    assert "SANCTION" not in [e.type for e in events(nlp, text)]

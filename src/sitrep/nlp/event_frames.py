@@ -305,6 +305,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                     not own and any(c.dep_ == "auxpass" for c in verb.children)
                 )
         controlled = token.dep_ in {"xcomp", "conj", "advcl", "acomp"}
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in OBJECT_CONTROL:
+            # "ordered the newspaper to suspend publication": the object is who acts
+            objects = [c for c in token.head.children if c.dep_ == "dobj"]
+            if objects:
+                return phrase(objects[0]), False
         predicative = token.dep_ == "ccomp" and token.head.pos_ in {"ADJ", "AUX"}
         # "preparing to send troops after suffering losses": the gerund's subject is the
         # clause's, across the preposition.
@@ -315,6 +320,10 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             break
         token = token.head
     return [], False
+
+
+OBJECT_CONTROL = frozenset({"order", "force", "compel", "instruct", "tell", "ask", "urge"})
+"""Verbs whose object, not subject, performs their infinitive ("urged Iran to stop")."""
 
 
 def agent_of(verb: Token) -> list[Token]:
@@ -534,9 +543,21 @@ def intent_type(
         return "REJECT", None, "future"
     if status != "future" or kind in {"AGREE", "THREATEN", "REQUEST", "ACCUSE", "MOBILIZE"}:
         return kind, mode, status
-    if kind in HOSTILE or (kind == "RETREAT" and mode == "withdraw" and is_conditional(token)):
+    withdrawal = kind == "RETREAT" and mode == "withdraw"
+    if kind in HOSTILE or (withdrawal and (is_conditional(token) or _withdraws_help(token))):
         return "THREATEN", None, status
     return "AGREE", None, status
+
+
+HELPERS = frozenset(
+    {"inspector", "observer", "monitor", "worker", "staff", "diplomat", "ambassador", "envoy"}
+)
+"""People whose announced withdrawal cuts help or ties, a threat (CAMEO 13), not a concession."""
+
+
+def _withdraws_help(token: Token) -> bool:
+    """Whether the withdrawal takes away inspectors, monitors, aid workers or envoys."""
+    return any(t.lemma_.lower() in HELPERS for t in objects_of(token))
 
 
 def home_states(mentions: list[ActorMention], own: list[str], others: list[str]) -> list[str]:

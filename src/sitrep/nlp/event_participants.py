@@ -225,7 +225,7 @@ def fill_recipients(
     if not codes and trigger.type == "ASSAULT":
         # "the last village held by Ukrainian troops has been recaptured": the holder.
         codes = [c for c in codes_of(holders(frame.patient, layers)) if c not in actor_codes]
-    if not codes and trigger.type in {"ASSAULT", "AID|MOBILIZE", "AID"}:
+    if not codes and trigger.type in {"ASSAULT", "AID|MOBILIZE", "AID", "RETREAT"}:
         # Territory attacked or troops sent somewhere: the state the place lies in. A relative
         # pronoun's antecedent may be any place named before it (the parse often attaches
         # "..., which Ukraine seized" to the wrong noun).
@@ -281,6 +281,10 @@ def fill_recipients(
         # the state's code)
         codes = [m.actor.country for m in frame.actors if m.actor.country][:1]
     codes += compatriots(frame.actors, frame.recipients, codes)
+    named_only = bool(frame.recipients) and all(unplaced(m) for m in frame.recipients)
+    if trigger.type in INTERNAL and codes and named_only:
+        # "prepared to lift the ban on the Islamic Front": a party of the actor's own state
+        codes += [c for c in codes_of(frame.actors) if c in alpha3.values() and c not in codes]
     frame.recipient_codes = list(dict.fromkeys(codes))
 
 
@@ -295,6 +299,15 @@ def at_protesters(token: Token, frame: Frame) -> bool:
     aims = [c for c in token.children if c.dep_ in {"advcl", "xcomp"}]
     targets = frame.patient + [t for a in aims for t in objects_of(a)]
     return any(t.lemma_.lower() in PROTESTERS for t in targets)
+
+
+INTERNAL = frozenset({"CONCEDE", "AGREE", "REJECT", "COERCE"})
+"""Types often between a government and a party of its own country."""
+
+
+def unplaced(mention: ActorMention) -> bool:
+    """A party the actor layer knows by name only: no sector, no country."""
+    return mention.actor.sector == "UNK" and mention.actor.country is None
 
 
 def compatriots(

@@ -98,6 +98,8 @@ SHELTER = frozenset({"asylum", "refuge", "embassy", "consulate"})
 embassy in X")."""
 IN = frozenset({"in"})
 FOR = frozenset({"for"})
+ON_OF = frozenset({"on", "of"})
+TO = frozenset({"to"})
 AGAINST = frozenset({"against"})
 STATIVE = frozenset({"commit"})
 """Verbs whose passive states the subject's own stance ("Vietnam is committed to ...")."""
@@ -152,6 +154,8 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     sheltering = [o for o in token.children if o.dep_ == "dobj" and o.lemma_.lower() in SHELTER]
     if sheltering:  # "sought asylum in Germany", "opened an embassy in Tehran"
         preps += [t for h in [token, *sheltering] for t in prep_objects(h, IN)]
+    if trigger.type == "REJECT":  # "reneged on its pledge to the voters": whom it was made to
+        preps += [t for p in prep_objects(token, ON_OF) for t in prep_objects(p, TO)]
     if trigger.type == "MOBILIZE":  # "mobilized reservists for a war against Iraq"
         holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
         preps += [
