@@ -187,3 +187,17 @@ def test_a_broken_pledge_is_rejected_to_whom_it_was_made(nlp: Any) -> None:
 def test_the_object_of_an_order_performs_it(nlp: Any) -> None:
     text = "The Bolivian government ordered the newspaper El Diario to stop publication."
     assert "SANCTION" not in [e.type for e in events(nlp, text)]
+
+
+def test_a_party_of_no_known_country_acting_on_one_state_belongs_to_it(nlp: Any) -> None:
+    text = "The fundamentalist Sabah (Dawn) party has said it will boycott Kenya's first elections."
+    event = one(nlp, text, "THREATEN")
+    assert "KEN" in event.actor
+
+
+def test_workers_affiliated_with_a_national_union_strike_at_home(nlp: Any) -> None:
+    text = (
+        "Thousands of workers affiliated with the Polish Teachers' Union went on a general strike."
+    )
+    event = one(nlp, text, "PROTEST")
+    assert (event.actor, event.recipient) == (["POL"], ["POL"])

@@ -417,6 +417,26 @@ def mediated(token: Token, layers: Layers) -> list[ActorMention]:
 
 
 PEOPLE_PREPS = frozenset({"in", "throughout", "across", "from"})
+WITH = frozenset({"with"})
+PARTY_NOUNS = frozenset({"party", "movement", "front", "faction", "opposition"})
+"""Subjects that name a domestic political group ("the fundamentalist Umma party")."""
+
+
+def party_state(token: Token, frame: Frame, alpha3_codes: set[str]) -> list[str]:
+    """The state of a political party the actor layer could not place, when the event is aimed
+    at that one state ("the X party said it will boycott Algeria's elections"): PLOVER codes a
+    party acting in its own country's politics with the country's code."""
+    if not frame.actors or not all(unplaced(m) for m in frame.actors):
+        return []
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    subject, _ = subject_of(verb)
+    reporting = [h for h in chain(verb, False) if h.lemma_.lower() in REPORTING][:1]
+    if subject and subject[0].lower_ in PRONOUNS and reporting:  # "the party said it will"
+        subject, _ = subject_of(reporting[0])
+    if not subject or subject[0].lemma_.lower() not in PARTY_NOUNS:
+        return []
+    states = [c for c in frame.recipient_codes if c in alpha3_codes]
+    return states if len(states) == 1 else []
 
 
 def people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
@@ -430,7 +450,10 @@ def people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]
     if passive or not subject:
         return []
     places = [t for s in subject for t in prep_objects(s, PEOPLE_PREPS)]
-    found = layers.demonym_actors(subject, lex.demonyms) or layers.actors_in(places)
+    # "workers affiliated with the Serbian union": the body they belong to
+    bodies = [t for c in subject[0].children if c.dep_ == "acl" for t in prep_objects(c, WITH)]
+    found = layers.demonym_actors(subject, lex.demonyms) or layers.actors_in(places + bodies)
+    found = [m for m in found if m.actor.country] or layers.demonym_actors(bodies, lex.demonyms)
     # They are the country's people, not its state: "CVL", as the actor layer has it.
     return [
         m.model_copy(update={"actor": m.actor.model_copy(update={"sector": "CVL"})}) for m in found

@@ -264,7 +264,12 @@ def _named_treaty(token: Token) -> tuple[Token, int, Trigger] | None:
     return token, token.i + 1, Trigger((token.lower_,), "NOUN", "SUPPORT", None, "factual", "name")
 
 
-THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "CONSULT": "relations"}
+THREAT_MODES = {
+    "ASSAULT": "violence",
+    "COERCE": "restrict",
+    "CONSULT": "relations",
+    "RETREAT": "relations",
+}
 """PLOVER THREATEN modes by the type of the act threatened: force, restrictions, or breaking
 off relations ("threatened to end the talks")."""
 

@@ -530,6 +530,7 @@ def _code(
     if kind == "REJECT" and not frame.recipient_codes and _is_claim_denial(token):
         frame.recipient_codes = _earlier_claimants(doc, token, actor_codes)[:1]
     claimant, status = _claim(doc, token, status)
+    actor_codes += parts.party_state(token, frame, set(alpha3.values()))
     actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
     frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
     when = date_of(token, layers)
