@@ -201,3 +201,14 @@ def test_workers_affiliated_with_a_national_union_strike_at_home(nlp: Any) -> No
     )
     event = one(nlp, text, "PROTEST")
     assert (event.actor, event.recipient) == (["POL"], ["POL"])
+
+
+def test_an_order_to_stop_is_a_restriction(nlp: Any) -> None:
+    text = "Bolivia's government ordered the newspaper El Diario to suspend publication."
+    found = events(nlp, text)
+    assert [(e.type, e.actor) for e in found] == [("COERCE", ["BOL"])]
+
+
+def test_an_order_to_act_is_a_demand(nlp: Any) -> None:
+    text = "A Chilean judge ordered former president Sebastian Pinera to appear for questioning."
+    assert one(nlp, text, "REQUEST").actor == ["CHL"]

@@ -45,6 +45,8 @@ def is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
         return True
     if token.dep_ == "ccomp" and _is_demanded(token, triggers):
         return True  # "its demand that Israel ease restrictions": the content of the demand
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in ORDERING:
+        return True  # "ordered the paper to suspend publication": the order is the event
     if is_condition(token):
         return True  # "will withdraw unless X arranges a ceasefire": a condition, not an event
     if token.dep_ in {"advcl", "xcomp"} and _protested(token.head, triggers):
@@ -290,11 +292,20 @@ def threat_mode(token: Token, trigger: Trigger, triggers: dict[int, Trigger]) ->
     return None
 
 
+ORDERING = frozenset({"order", "force", "compel"})
+HALTING = frozenset({"stop", "suspend", "close", "halt", "cease", "shut"})
+"""An order to stop is a restriction (PLOVER COERCE); any other order is a demand (REQUEST)."""
+
+
 def recode(token: Token, trigger: Trigger, lex: Lexicons) -> Trigger | None:
     """The entry as its object recodes it ("fired a missile": MOBILIZE), or None where the
     object noun is the event ("launched an offensive")."""
     if token.pos_ != "VERB" or len(trigger.words) > 1:
         return trigger  # "held talks": an entry of several words already names its object
+    if token.lemma_.lower() in ORDERING and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in HALTING for c in token.children
+    ):  # "ordered the newspaper to suspend publication": a restriction imposed on it
+        return Trigger(trigger.words, trigger.pos, "COERCE", None, trigger.status, "lexicon")
     themes = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     if token.dep_ == "acl":  # "the video released by ..."
         themes.append(token.head)
