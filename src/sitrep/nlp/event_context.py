@@ -135,6 +135,9 @@ def complete_from_context(events: list[Event], plenary: Collection[int] = ()) ->
             update = {"recipient": [found.most_common(1)[0][0]]} if found else {}
             kept.append(event.model_copy(update=update) if update else event)
             continue
+        if event.type == "ACCUSE" and event.mode == "investigate" and not event.recipient:
+            kept.append(event)  # "the court opened a hearing": an inquiry names no suspect yet
+            continue
         if event.recipient or event.type not in NEEDS_RECIPIENT:
             kept.append(event)
             continue

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.gazetteer import default_gazetteer
@@ -79,6 +80,10 @@ class Lexicons:
     """Cue lemma → (status, where) pairs."""
     objects: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)
     """(verb lemma, object lemma) → the (type, mode) the pair codes ("fire" + "missile")."""
+    object_verbs: set[str] = field(default_factory=set)
+    """Verb lemmas of the (verb, object) pairs."""
+    openers: frozenset[int] = frozenset()
+    """String hashes of every word that may open a trigger (see `add_openers`)."""
     demonyms: dict[str, str] = field(default_factory=dict)
     """State adjectives of the actor gazetteer ("russian" → RUS), for "Russian territory"."""
 
@@ -99,14 +104,30 @@ def load_lexicons() -> Lexicons:
         if len(row) >= 3:
             mode = row[3] if len(row) > 3 and row[3] else None
             lex.objects[(row[0].lower(), row[1].lower())] = (row[2], mode)
+            lex.object_verbs.add(row[0].lower())
     gazetteer = default_gazetteer()
     for name, entry in gazetteer.entries.items():
         if entry.kind == "adjective" and entry.actor.country:
             lex.demonyms[name] = entry.actor.country
+    add_openers(lex, TREATY_WORDS | OBLIGATION_VERBS)
     for row in read_table("event_status_cues.tsv"):
         if len(row) >= 3 and row[1] in STATUS_RANK:
             lex.cues.setdefault(row[0].lower(), []).append((row[1], row[2]))
     return lex
+
+
+TREATY_WORDS = frozenset({"treaty", "pact", "agreement", "accord", "convention", "charter"})
+OBLIGATION_VERBS = frozenset({"say", "announce", "state", "insist", "conclude", "declare", "tell"})
+"""Reporting verbs whose `must` clause makes a demand (see `event_triggers`)."""
+
+
+def add_openers(lex: Lexicons, others: frozenset[str]) -> None:
+    """Index the words that may open a trigger by string hash, in lower case and as a lemma in
+    any capitalisation ("Agreement"): most tokens of a document open none, and the trigger
+    search passes over them reading only the token array."""
+    words = lex.triggers.keys() | lex.object_verbs | others
+    forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
+    lex.openers = frozenset(get_string_id(f) for f in forms)
 
 
 def is_combat(token: Token, lex: Lexicons) -> bool:
@@ -305,6 +326,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                     not own and any(c.dep_ == "auxpass" for c in verb.children)
                 )
         controlled = token.dep_ in {"xcomp", "conj", "advcl", "acomp"}
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in OBJECT_CONTROL:
+            # "ordered the newspaper to suspend publication": the object is who acts
+            objects = [c for c in token.head.children if c.dep_ == "dobj"]
+            if objects:
+                return phrase(objects[0]), False
         predicative = token.dep_ == "ccomp" and token.head.pos_ in {"ADJ", "AUX"}
         # "preparing to send troops after suffering losses": the gerund's subject is the
         # clause's, across the preposition.
@@ -315,6 +341,10 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             break
         token = token.head
     return [], False
+
+
+OBJECT_CONTROL = frozenset({"order", "force", "compel", "instruct", "tell", "ask", "urge"})
+"""Verbs whose object, not subject, performs their infinitive ("urged Iran to stop")."""
 
 
 def agent_of(verb: Token) -> list[Token]:
@@ -417,7 +447,13 @@ def objects_of(verb: Token) -> list[Token]:
                 found.extend(phrase(verb.head))
             else:
                 found.extend(phrase(child))
+        elif child.dep_ == "prt" and child.lower_ == "up":
+            # "kidnapped up to 16 advisers": the parse hangs the counted object on the particle
+            found.extend(prep_objects(child, UP_TO))
     return found
+
+
+UP_TO = frozenset({"to"})
 
 
 def noun_actor_tokens(noun: Token) -> list[Token]:
@@ -528,9 +564,21 @@ def intent_type(
         return "REJECT", None, "future"
     if status != "future" or kind in {"AGREE", "THREATEN", "REQUEST", "ACCUSE", "MOBILIZE"}:
         return kind, mode, status
-    if kind in HOSTILE or (kind == "RETREAT" and mode == "withdraw" and is_conditional(token)):
+    withdrawal = kind == "RETREAT" and mode == "withdraw"
+    if kind in HOSTILE or (withdrawal and (is_conditional(token) or _withdraws_help(token))):
         return "THREATEN", None, status
     return "AGREE", None, status
+
+
+HELPERS = frozenset(
+    {"inspector", "observer", "monitor", "worker", "staff", "diplomat", "ambassador", "envoy"}
+)
+"""People whose announced withdrawal cuts help or ties, a threat (CAMEO 13), not a concession."""
+
+
+def _withdraws_help(token: Token) -> bool:
+    """Whether the withdrawal takes away inspectors, monitors, aid workers or envoys."""
+    return any(t.lemma_.lower() in HELPERS for t in objects_of(token))
 
 
 def home_states(mentions: list[ActorMention], own: list[str], others: list[str]) -> list[str]:

@@ -2,7 +2,8 @@
 
 Pronouns and collective subjects resolved to the states named before them, the opponents
 of a side in a fight, allies and partners named by `with`/`alongside`, and the recipients a
-sending or an arrival implies. Used by `events`; split from it to keep each module small.
+sending or an arrival implies, and the people of a country who protest without a state named.
+Used by `events`; split from it to keep each module small.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sitrep.nlp.event_frames import (
     subject_of,
 )
 from sitrep.nlp.event_setting import place_of
-from sitrep.records import ActorMention
+from sitrep.records import Actor, ActorMention
 
 RELATIVES = frozenset({"which", "that"})
 
@@ -45,6 +46,12 @@ DOMESTIC_TYPES = frozenset({"COERCE", "PROTEST"})
 """Of these, the types whose recipient may be the actor's own state."""
 PEOPLE = frozenset({"REB", "PTY", "CVL"})
 """Sectors of non-state parties of a country."""
+
+LOCATING = frozenset({"in", "near"})
+IN = frozenset({"in"})
+TOWARDS = frozenset({"in", "into", "to"})
+OWNING = frozenset({"for", "of"})
+"""Prepositions naming whom a target belongs to ("a camp for Congolese refugees")."""
 
 ALLY_PREPS = frozenset({"alongside"})
 
@@ -145,6 +152,17 @@ def nearest_before(token: Token, layers: Layers, plural: bool) -> list[ActorMent
     return before[-1:]
 
 
+FORCES = frozenset({"force", "police", "troop", "army", "soldier", "policeman", "militia", "guard"})
+"""Subjects named by where they serve ("security forces in Guinea"): the state there."""
+
+
+def stationed(tokens: list[Token], layers: Layers) -> list[ActorMention]:
+    """The state of a force named only by its country's name ("police in Kenya arrested")."""
+    if not tokens or tokens[0].lemma_.lower() not in FORCES:
+        return []
+    return [m for m in layers.actors_in(prep_objects(tokens[0], IN)) if is_state(m)]
+
+
 def is_collective(tokens: list[Token]) -> bool:
     return any(t.lemma_.lower() in COLLECTIVE and t.dep_.startswith("nsubj") for t in tokens)
 
@@ -191,6 +209,9 @@ def fill_recipients(
     demonyms: dict[str, str],
 ) -> None:
     actor_codes = set(codes_of(frame.actors))
+    # Insurgents fighting at home fight their own state ("Afghan rebels blew up lines into Kabul").
+    insurgent = bool(frame.actors) and all(m.actor.sector == "REB" for m in frame.actors)
+    own_state = set() if insurgent else actor_codes
     codes = [c for c in recipient_codes(frame.recipients, layers, alpha3) if c not in actor_codes]
     codes += domestic_recipients(frame.actors, frame.recipients)
     if not codes:  # "rejected an Australian ultimatum": the state the adjective names
@@ -204,7 +225,7 @@ def fill_recipients(
     if not codes and trigger.type == "ASSAULT":
         # "the last village held by Ukrainian troops has been recaptured": the holder.
         codes = [c for c in codes_of(holders(frame.patient, layers)) if c not in actor_codes]
-    if not codes and trigger.type in {"ASSAULT", "AID|MOBILIZE", "AID"}:
+    if not codes and trigger.type in {"ASSAULT", "AID|MOBILIZE", "AID", "RETREAT"}:
         # Territory attacked or troops sent somewhere: the state the place lies in. A relative
         # pronoun's antecedent may be any place named before it (the parse often attaches
         # "..., which Ukraine seized" to the wrong noun).
@@ -212,33 +233,81 @@ def fill_recipients(
         before = [i for i in layers.places if relative and token.sent.start <= i < relative[0].i]
         extra = [token.doc[max(before)]] if before else []
         arrival = prep_objects(token, frozenset({"in", "at"})) if is_arrival(token) else []
-        for t in frame.patient + prep_objects(token, RECIPIENT_PREPS) + extra + arrival:
+        aimed = frame.patient + prep_objects(token, RECIPIENT_PREPS)
+        # "fired shells at targets in Jericho": the place of what is aimed at
+        located = [t for a in aimed for t in prep_objects(a, LOCATING)]
+        # "lines leading into Kabul": the place the target runs to
+        located += [
+            t
+            for a in aimed
+            for c in a.children
+            if c.dep_ == "acl"
+            for t in prep_objects(c, TOWARDS)
+        ]
+        for t in aimed + extra + arrival + located:
             place = layers.places.get(t.i)
             code = alpha3.get(place.country) if place and place.country else None
-            if code and code not in actor_codes:
+            if code and code not in own_state:
                 codes.append(code)
                 break
+    if not codes and trigger.type == "ASSAULT":
+        # "a camp for Congolese refugees was attacked": the people the target belongs to
+        nested = [t for p in frame.patient for t in prep_objects(p, OWNING)]
+        named = layers.states_named(list(dict.fromkeys(nested)), demonyms)
+        codes = [c for c in named if c not in actor_codes][:1]
     if not codes and trigger.type.startswith("AID"):
         codes = [c for c in codes_of(purpose_recipients(token, layers)) if c not in actor_codes]
     if not codes and trigger.type in PLACED_TYPES:
         # "attacks in Kursk", "an offensive into Russian territory": the state where it
         # happened, when that is not the actor's own.
         # Repression and protest may happen in the actor's own country ("rioted in Lagos").
-        own = set() if trigger.type in DOMESTIC_TYPES else actor_codes
-        named = layers.states_named(prep_objects(token, frozenset({"in", "into"})), demonyms)
+        own = set() if trigger.type in DOMESTIC_TYPES else own_state
+        sites = prep_objects(token, frozenset({"in", "into"}))
+        # "rioted at a jail in northern Israel": the place of the site
+        sites += [t for a in prep_objects(token, frozenset({"at"})) for t in prep_objects(a, IN)]
+        named = layers.states_named(sites, demonyms)
         codes = [c for c in named if c not in own][:1]
         where = place_of(token, layers)
         place = where[1] if where else None
         code = alpha3.get(place.country) if place and place.country else None
         if not codes and place and code and code not in own and place.feature != "water":
             codes.append(code)
+    if not codes and trigger.type in {"ASSAULT", "COERCE"} and at_protesters(token, frame):
+        # "police opened fire to disperse demonstrators": repression at home
+        codes = [m.actor.country for m in frame.actors if m.actor.country][:1]
     if not codes and trigger.type in {"CONCEDE", "PROTEST"}:
         # "lifted the state of emergency", "miners went on strike": a concession to the actor's
         # own people, a protest against its own state (PLOVER codes a domestic recipient with
         # the state's code)
         codes = [m.actor.country for m in frame.actors if m.actor.country][:1]
     codes += compatriots(frame.actors, frame.recipients, codes)
+    named_only = bool(frame.recipients) and all(unplaced(m) for m in frame.recipients)
+    if trigger.type in INTERNAL and codes and named_only:
+        # "prepared to lift the ban on the Islamic Front": a party of the actor's own state
+        codes += [c for c in codes_of(frame.actors) if c in alpha3.values() and c not in codes]
     frame.recipient_codes = list(dict.fromkeys(codes))
+
+
+PROTESTERS = frozenset(
+    {"demonstrator", "protester", "protestor", "rioter", "crowd", "marcher", "striker"}
+)
+
+
+def at_protesters(token: Token, frame: Frame) -> bool:
+    """Whether force is used on protesters: its object, or the object of its purpose clause
+    ("opened fire to disperse demonstrators")."""
+    aims = [c for c in token.children if c.dep_ in {"advcl", "xcomp"}]
+    targets = frame.patient + [t for a in aims for t in objects_of(a)]
+    return any(t.lemma_.lower() in PROTESTERS for t in targets)
+
+
+INTERNAL = frozenset({"CONCEDE", "AGREE", "REJECT", "COERCE"})
+"""Types often between a government and a party of its own country."""
+
+
+def unplaced(mention: ActorMention) -> bool:
+    """A party the actor layer knows by name only: no sector, no country."""
+    return mention.actor.sector == "UNK" and mention.actor.country is None
 
 
 def compatriots(
@@ -345,3 +414,64 @@ def mediated(token: Token, layers: Layers) -> list[ActorMention]:
             if child.dep_ == "prep" and child.lower_ == "between":
                 found.extend(t for pobj in child.children for t in phrase(pobj, False))
     return layers.actors_in(found)
+
+
+PEOPLE_PREPS = frozenset({"in", "throughout", "across", "from"})
+WITH = frozenset({"with"})
+PARTY_NOUNS = frozenset({"party", "movement", "front", "faction", "opposition"})
+"""Subjects that name a domestic political group ("the fundamentalist Umma party")."""
+
+
+def party_state(token: Token, frame: Frame, alpha3_codes: set[str]) -> list[str]:
+    """The state of a political party the actor layer could not place, when the event is aimed
+    at that one state ("the X party said it will boycott Algeria's elections"): PLOVER codes a
+    party acting in its own country's politics with the country's code."""
+    if not frame.actors or not all(unplaced(m) for m in frame.actors):
+        return []
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    subject, _ = subject_of(verb)
+    reporting = [h for h in chain(verb, False) if h.lemma_.lower() in REPORTING][:1]
+    if subject and subject[0].lower_ in PRONOUNS and reporting:  # "the party said it will"
+        subject, _ = subject_of(reporting[0])
+    if not subject or subject[0].lemma_.lower() not in PARTY_NOUNS:
+        return []
+    states = [c for c in frame.recipient_codes if c in alpha3_codes]
+    return states if len(states) == 1 else []
+
+
+def people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
+    """The country of the people who act, when the clause names them only by a state adjective
+    or a place ("Chilean landowners began a hunger strike", "students in Peru marched")."""
+    verbs = [h for h in [token, *chain(token)] if h.pos_ == "VERB"]
+    if not verbs:
+        return []
+    verb = verbs[0]
+    subject, passive = subject_of(verb)
+    if passive or not subject:
+        return []
+    places = [t for s in subject for t in prep_objects(s, PEOPLE_PREPS)]
+    # "workers affiliated with the Serbian union": the body they belong to
+    bodies = [t for c in subject[0].children if c.dep_ == "acl" for t in prep_objects(c, WITH)]
+    found = layers.demonym_actors(subject, lex.demonyms) or layers.actors_in(places + bodies)
+    found = [m for m in found if m.actor.country] or layers.demonym_actors(bodies, lex.demonyms)
+    # They are the country's people, not its state: "CVL", as the actor layer has it.
+    return [
+        m.model_copy(update={"actor": m.actor.model_copy(update={"sector": "CVL"})}) for m in found
+    ]
+
+
+def aggrieved_people(token: Token, layers: Layers) -> list[ActorMention]:
+    """Protesters the text names by no state ("fundamentalists began a hunger strike to demand
+    the resignation of the Algerian president"): a state's people protesting against their own
+    government, coded (as PLOVER codes domestic protest) with the country of the one state
+    their aim or grievance names."""
+    verb = token.head if token.dep_ == "dobj" else token
+    aims = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"}]
+    aims += [t for t in prep_objects(token, IN) if t.lemma_.lower() == "protest"]
+    found = [m for m in layers.actors_in([t for a in aims for t in a.subtree]) if m.actor.country]
+    countries = {m.actor.country for m in found}
+    if len(countries) != 1:
+        return []
+    country = countries.pop()
+    actor = Actor(code=country, sector="CVL", name=found[0].actor.name, country=country)
+    return [found[0].model_copy(update={"actor": actor})]

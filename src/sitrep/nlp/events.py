@@ -22,12 +22,9 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.nlp import event_participants as parts
 from sitrep.nlp.event_context import complete_from_context, locate_fighting, merge_events
 from sitrep.nlp.event_frames import (
-    ASIDE,
     CONTENT_TYPES,
-    DENIALS,
     EMBEDDING_TYPES,
     RECIPIENT_PREPS,
-    TEMPORAL_PREPS,
     THEME_OBJECT,
     Layers,
     Lexicons,
@@ -40,10 +37,8 @@ from sitrep.nlp.event_frames import (
     is_combat,
     is_stated_intent,
     load_lexicons,
-    match_trigger,
     noun_actor_tokens,
     object_preps,
-    object_trigger,
     objects_of,
     phrase,
     prep_objects,
@@ -51,9 +46,18 @@ from sitrep.nlp.event_frames import (
     subject_of,
 )
 from sitrep.nlp.event_setting import clause_span, date_of, place_of
+from sitrep.nlp.event_triggers import (
+    TREATIES,
+    find_triggers,
+    governing,
+    is_suppressed,
+    promises_readying,
+    recode,
+    threat_mode,
+)
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.geo import load_index
-from sitrep.nlp.layout import doc_non_prose, in_ranges
+from sitrep.nlp.layout import doc_non_prose
 from sitrep.records import ActorMention, Event, EventStatus, EventType, TextSpan
 
 NAME = "sitrep_events"
@@ -66,10 +70,7 @@ PEOPLE = frozenset({"worker", "engineer", "officer", "builder", "sapper", "fight
 """People sent, who with the troop nouns make a shipment of personnel rather than of goods."""
 UNDERGONE = frozenset({"suffer", "die"})
 """Verbs whose subject undergoes the event: its attacker is named elsewhere, if at all."""
-TREATIES = frozenset({"treaty", "pact", "agreement", "accord", "convention", "charter"})
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
-EARLIER_PREPS = TEMPORAL_PREPS - {"during"}
-"""Killed "during battles" is one assault; retaken "after an incursion" follows another."""
 PLENARY = frozenset({"summit", "conference", "session"})
 """Meetings of many parties by their nature."""
 VOICED = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
@@ -77,20 +78,14 @@ VOICED = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 IMPLIED_ACTOR = frozenset({"ASSAULT"})
 """Types kept without an actor when the recipient is named ("the invasion of Ukraine"): the
 article's other events name the side that fights the recipient (`event_context`)."""
-STATING = frozenset({"say", "announce", "state", "insist", "conclude", "declare", "tell"})
-OBLIGING = frozenset({"must"})
-"""Modals that make a statement about another party's duty a demand on it."""
 ANSWERING = EMBEDDING_TYPES | {"SUPPORT", "CONCEDE"}
 """Types whose object may be another party's act or words, named with `by` or `from`."""
-LIGHT_NOUNS = frozenset({"effort", "bid", "mission", "initiative"})
-"""Nouns that leave the event to their modifier ("a mediation effort", "a rescue mission")."""
 REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "rebuff", "withstand"})
 """Verbs whose subject is the target of the assault they take as object."""
 PATIENT_NOUNS = frozenset({"ASSAULT", "COERCE", "RETREAT"})
 DOMESTIC = frozenset({"PROTEST", "REQUEST"})
 """Types whose actors are often a country's people, named only by a state adjective or a
 place ("Chilean miners", "students throughout Peru"); PLOVER codes them by their country."""
-PEOPLE_PREPS = frozenset({"in", "throughout", "across", "from"})
 CLAIMS = frozenset(
     {"claim", "report", "allegation", "accusation", "assertion", "statement", "charge"}
 )
@@ -98,6 +93,22 @@ RECEIVING = frozenset({"receive", "obtain", "get"})
 """Verbs whose subject is the recipient of help and whose `from` phrase names the giver."""
 FROM = frozenset({"from"})
 NEUTER = frozenset({"it", "this", "that"})
+SHELTER = frozenset({"asylum", "refuge", "embassy", "consulate"})
+"""Objects whose `in` phrase names the state addressed ("sought refuge in X", "opened an
+embassy in X")."""
+IN = frozenset({"in"})
+FOR = frozenset({"for"})
+ON_OF = frozenset({"on", "of"})
+TO = frozenset({"to"})
+AGAINST = frozenset({"against"})
+STATIVE = frozenset({"commit"})
+"""Verbs whose passive states the subject's own stance ("Vietnam is committed to ...")."""
+READYING = frozenset({"prepare"})
+"""Verbs that make the fighting they govern a readying for it (PLOVER MOBILIZE)."""
+FAILING = frozenset({"fail"})
+PERMITTING = frozenset({"allow"})
+EXERCISES = frozenset({"exercise", "drill", "game"})
+"""Verbs that make the agreement they govern a failure to agree (PLOVER REJECT)."""
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
 """Noun triggers whose `of` phrase is the recipient ("the capture of its soldiers")."""
@@ -140,11 +151,21 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     preps = prep_objects(token, RECIPIENT_PREPS)
     if trigger.type == "RETREAT":  # "withdrew its troops from Chad"
         preps += prep_objects(token, frozenset({"from"}))
+    sheltering = [o for o in token.children if o.dep_ == "dobj" and o.lemma_.lower() in SHELTER]
+    if sheltering:  # "sought asylum in Germany", "opened an embassy in Tehran"
+        preps += [t for h in [token, *sheltering] for t in prep_objects(h, IN)]
+    if trigger.type == "REJECT":  # "reneged on its pledge to the voters": whom it was made to
+        preps += [t for p in prep_objects(token, ON_OF) for t in prep_objects(p, TO)]
+    if trigger.type == "MOBILIZE":  # "mobilized reservists for a war against Iraq"
+        holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+        preps += [
+            t for h in holders for f in prep_objects(h, FOR) for t in prep_objects(f, AGAINST)
+        ]
     lemma = token.lemma_.lower()
     # Troops sent or withdrawn stand for their state ("troops were withdrawn from the front").
     sending = trigger.type.startswith("AID") or trigger.mode == "withdraw"
     participle = token.dep_ == "acl" and token.tag_ in {"VBN", "VBG"}
-    undergoer = (passive or lemma in UNDERGONE) and not participle
+    undergoer = (passive or lemma in UNDERGONE) and not participle and lemma not in STATIVE
     if participle and token.tag_ == "VBG":  # "soldiers fighting alongside Russian troops"
         patient = objects_of(token)
         actor_tokens = phrase(token.head)
@@ -170,6 +191,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         # "lodged a protest with X", "promised aid to X", "threatened action against X"
         recipient_tokens += object_preps(token, trigger.type in ANSWERING)
     actors = layers.actors_in(actor_tokens) or parts.resolve_pronoun(actor_tokens, layers)
+    actors = actors or parts.stationed(actor_tokens, layers)
     if not actors and lemma in RECEIVING:
         actors = layers.demonym_actors(actor_tokens, lex.demonyms)
     if not actors and (participle or undergoer) and not sending:
@@ -216,6 +238,8 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         recipient_tokens += prep_objects(pobj, RECIPIENT_PREPS)
     if trigger.type in CONTENT_TYPES:  # "the demand that Israel ease restrictions"
         recipient_tokens += complement_recipients(token, True)
+        if token.dep_ == "dobj":  # "reiterated its demand today that Israel ease": on the verb
+            recipient_tokens += complement_recipients(token.head, True)
     patient: list[Token] = []
     if trigger.type in PATIENT_NOUNS:
         patient = prep_objects(token, frozenset({"of"}))
@@ -268,60 +292,6 @@ def _in_combat(token: Token, lex: Lexicons) -> bool:
     )
 
 
-def _is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
-    """Complements of offers, demands, threats and purpose clauses are not events of their own."""
-    if token.dep_ == "amod":  # "captured soldiers"
-        return True
-    if token.dep_ == "compound" and token.pos_ == "NOUN":  # "partnership treaty"
-        return token.head.lemma_.lower() not in LIGHT_NOUNS  # "a mediation effort" is one
-    if token.dep_ == "pobj" and token.head.lower_ in parts.TOPIC_PREPS:
-        above = triggers.get(token.head.head.i)
-        if above is not None and above.type == "CONSULT":
-            return True  # "talks on a ceasefire": the topic of the talks, not an agreement
-    if token.lower_ == "exchange" and token.head.lower_ == "in":
-        return True
-    own = triggers.get(token.i)
-    above_own = triggers.get(token.head.i)
-    if (
-        token.dep_ in {"dobj", "nsubjpass"}
-        and above_own is not None
-        and above_own.source == "object"
-    ):
-        return True  # "lodged a protest": the pair is the event, not the noun alone
-    if own is not None and own.type == "AGREE" and _governs(token, triggers, "SANCTION"):
-        return True  # "agreed to impose sanctions": the sanctions are the event, agreed = future
-    if own is not None and own.type == "AGREE" and token.pos_ == "NOUN":
-        above = triggers.get(token.head.i)
-        if above is not None and above.type == "SUPPORT":
-            return True  # "signed an agreement": the signature is the event
-    for head in chain(token):
-        above = triggers.get(head.i)
-        if above is None:
-            continue
-        if own is not None and own.type == above.type and token.pos_ == "NOUN":
-            # "seized in a surprise attack": one assault; "retaken after Kyiv's incursion": two.
-            return not _is_before(token, head, EARLIER_PREPS)
-        if own is not None and own.type == "MOBILIZE" and _is_own_readying(token, above):
-            return False
-        agreed_sanction = above.type == "AGREE" and own is not None and own.type == "SANCTION"
-        embedded = above.type in EMBEDDING_TYPES and head.lemma_.lower() not in DENIALS
-        embedded = embedded and not _is_before(token, head)  # "agreed during a meeting"
-        embedded = embedded and not _is_own_clause(token, head)
-        if embedded and not agreed_sanction:
-            return True
-        if "AID" in above.type or "MOB" in above.type or above.type == "PROTEST":
-            # "deployed troops to support its fight", "marched to demand reforms": the purpose
-            # is part of the deployment or the protest
-            for below in [token, *chain(token)]:
-                if below.head.i == head.i:
-                    if below.dep_ in {"advcl", "xcomp"} and any(
-                        c.lower_ == "to" for c in below.children
-                    ):
-                        return True
-                    break
-    return False
-
-
 MEMBERS = frozenset({"member", "ally", "nation", "state", "country", "government"})
 """Plural subjects that make an organisation's members parties to one another."""
 
@@ -342,66 +312,6 @@ def _continues(verb: Token | None) -> bool:
     """'will continue its consultations with Kyiv': talks under way go on, a consultation
     still, not a promise of one."""
     return verb is not None and verb.lemma_.lower() == "continue" and is_stated_intent(verb)
-
-
-def _is_before(token: Token, head: Token, preps: frozenset[str] = TEMPORAL_PREPS) -> bool:
-    """Whether the noun names another event than its head, beside it in time: a temporal
-    phrase ("after the incursion", "during a meeting") sits on the path between them."""
-    for below in [token, *chain(token)]:
-        if below.i == head.i:
-            return False
-        if below.dep_ == "pobj" and below.head.lower_ in preps:
-            return True
-    return False
-
-
-PROMISES = frozenset({"THREATEN", "AGREE"})
-
-
-def _is_own_readying(token: Token, above: Trigger) -> bool:
-    """A vow or pledge to ready one's own forces ("vowed to reinforce its nuclear forces"):
-    PLOVER codes the readying (MOBILIZE, future), not a promise to anyone."""
-    aimed = any(c.dep_ == "prep" and c.lower_ in {"against", "to"} for c in token.children)
-    return above.type in PROMISES and above.status == "future" and not aimed
-
-
-def _promises_readying(token: Token, event: Event, triggers: dict[int, Trigger]) -> bool:
-    """Whether the event is such a vow, aimed at nobody but its own side."""
-    own = triggers.get(token.i)
-    if own is None or event.type not in PROMISES or set(event.recipient) - set(event.actor):
-        return False
-    return any(
-        t.i != token.i
-        and triggers.get(t.i) is not None
-        and triggers[t.i].type == "MOBILIZE"
-        and _is_own_readying(t, own)
-        for t in token.subtree
-    )
-
-
-def _is_own_clause(token: Token, head: Token) -> bool:
-    """Whether an adverbial clause with its own subject, told as a fact beside its head, lies
-    between the token and its head ("failed to agree when Kenya refused"): the refusal is an
-    event of its own, unlike a condition ("unless Baghdad accepted") or a later step ("before
-    they demobilize")."""
-    for below in [token, *chain(token)]:
-        if below.i == head.i:
-            return False
-        if below.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in below.children):
-            return any(c.lower_ in ASIDE for c in below.children)
-    return False
-
-
-def _governs(token: Token, triggers: dict[int, Trigger], kind: str) -> bool:
-    """Whether a trigger of the type sits in the token's complements or prepositional phrases."""
-    for t in token.subtree:
-        found = triggers.get(t.i)
-        if t.i != token.i and found is not None and found.type == kind:
-            above = triggers.get(t.head.i)
-            # "lift the ban": the object of a verb and object pair is no event of its own
-            if above is None or above.source != "object" or t.dep_ not in {"dobj", "nsubjpass"}:
-                return True
-    return False
 
 
 def _type_and_mode(trigger: Trigger, frame: parts.Frame, layers: Layers) -> tuple[str, str | None]:
@@ -441,55 +351,6 @@ def _earlier_claimants(doc: Doc, token: Token, own: list[str]) -> list[str]:
     return found
 
 
-def _triggers(doc: Doc, lex: Lexicons, skip: list[tuple[int, int]]) -> list[tuple[Token, Trigger]]:
-    found: list[tuple[Token, Trigger]] = []
-    i = 0
-    while i < len(doc):
-        match = (
-            match_trigger(doc, i, lex)
-            or object_trigger(doc[i], lex)
-            or _named_treaty(doc[i])
-            or _obligation(doc[i])
-        )
-        if match is None or in_ranges(doc[i].idx, doc[i].idx + len(doc[i]), skip):
-            i += 1
-            continue
-        token, end, trigger = match
-        if trigger.type == "-":  # "a press release": the words name no event
-            i = end
-            continue
-        recoded = _recode(token, trigger, lex) if trigger.source == "lexicon" else trigger
-        if recoded is not None:
-            trigger = recoded
-        found.append((token, trigger))
-        i = end
-    return found
-
-
-def _obligation(token: Token) -> tuple[Token, int, Trigger] | None:
-    """A statement that another party must act ("Moscow said Kyiv must withdraw"): PLOVER
-    codes it as a demand (REQUEST) by the speaker on the party that must."""
-    if token.lemma_.lower() not in STATING or token.pos_ != "VERB":
-        return None
-    for clause in token.children:
-        if clause.dep_ != "ccomp" or not any(c.lower_ in OBLIGING for c in clause.children):
-            continue
-        if any(c.dep_ == "nsubj" for c in clause.children):
-            words = (token.lemma_.lower(),)
-            return token, token.i + 1, Trigger(words, "VERB", "REQUEST", None, "factual", "modal")
-    return None
-
-
-def _named_treaty(token: Token) -> tuple[Token, int, Trigger] | None:
-    """A treaty named as such ("the Comprehensive Strategic Partnership Agreement"): signed, so
-    PLOVER SUPPORT between its parties, whereas a common "agreement" is an AGREE."""
-    if token.pos_ != "PROPN" or token.lower_ not in TREATIES or not token.text[0].isupper():
-        return None
-    if token.i == token.sent.start:
-        return None
-    return token, token.i + 1, Trigger((token.lower_,), "NOUN", "SUPPORT", None, "factual", "name")
-
-
 def _is_treaty_act(token: Token) -> bool:
     """A signing, ratification or entry into force whose parties only the article names ("the
     agreement was ratified in November", "the signing of the treaty")."""
@@ -505,13 +366,13 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
     layers = Layers.build(
         doc, layer(doc, "actors"), layer(doc, "places"), layer(doc, "timexes"), alpha3
     )
-    found = _triggers(doc, lex, skip)
+    found = find_triggers(doc, lex, skip)
     by_index = {token.i: trigger for token, trigger in found}
     events: list[Event] = []
     kinds: dict[int, str | None] = {}
     plenary: set[int] = set()
     for token, trigger in found:
-        if _is_suppressed(token, by_index):
+        if is_suppressed(token, by_index):
             continue
         if token.lemma_ == "suffer" and not any(
             c.dep_ == "dobj" and c.lemma_.lower() in LOSSES for c in token.children
@@ -519,14 +380,18 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
             continue
         if token.pos_ == "ADJ" and not any(c.dep_ == "xcomp" for c in token.children):
             continue
+        if token.lemma_.lower() in PERMITTING and (token.tag_ == "VBG" or token.dep_ == "advcl"):
+            continue  # "..., allowing Moscow to act", "resigned to allow elections": an aim
         if token.lemma_ == "die" and not _in_combat(token, lex):
             continue  # a death is an assault only in fighting ("died in battle")
-        recoded = _recode(token, trigger, lex)
+        recoded = recode(token, trigger, lex)
         if recoded is None:
             continue
         event = _code(doc, token, recoded, layers, lex, alpha3)
-        if event is not None and _promises_readying(token, event, by_index):
+        if event is not None and promises_readying(token, event, by_index):
             continue  # "vowed to reinforce its forces": the readying, future, is the event
+        if event is not None and event.type == "THREATEN" and event.mode is None:
+            event = event.model_copy(update={"mode": threat_mode(token, recoded, by_index)})
         if event is not None:
             events.append(event)
             kinds[event.trigger.start] = _object_kind(token) if event.type == "AID" else None
@@ -534,24 +399,6 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
                 plenary.add(event.trigger.start)
                 events[-1] = event.model_copy(update={"mode": "multilateral"})
     return locate_fighting(merge_events(complete_from_context(events, plenary), kinds))
-
-
-def _people_of(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
-    """The country of the people who act, when the clause names them only by a state adjective
-    or a place ("Chilean landowners began a hunger strike", "students in Peru marched")."""
-    verbs = [h for h in [token, *chain(token)] if h.pos_ == "VERB"]
-    if not verbs:
-        return []
-    verb = verbs[0]
-    subject, passive = subject_of(verb)
-    if passive or not subject:
-        return []
-    places = [t for s in subject for t in prep_objects(s, PEOPLE_PREPS)]
-    found = layers.demonym_actors(subject, lex.demonyms) or layers.actors_in(places)
-    # They are the country's people, not its state: "CVL", as the actor layer has it.
-    return [
-        m.model_copy(update={"actor": m.actor.model_copy(update={"sector": "CVL"})}) for m in found
-    ]
 
 
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
@@ -595,24 +442,6 @@ def _object_kind(token: Token) -> str | None:
     return "troops" if troops else "goods"
 
 
-def _recode(token: Token, trigger: Trigger, lex: Lexicons) -> Trigger | None:
-    """The entry as its object recodes it ("fired a missile": MOBILIZE), or None where the
-    object noun is the event ("launched an offensive")."""
-    if token.pos_ != "VERB" or len(trigger.words) > 1:
-        return trigger  # "held talks": an entry of several words already names its object
-    themes = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if token.dep_ == "acl":  # "the video released by ..."
-        themes.append(token.head)
-    for child in themes:
-        recoded = lex.objects.get((token.lemma_.lower(), child.lemma_.lower()))
-        if recoded is not None:
-            kind, mode = recoded
-            if kind == "-":
-                return None
-            return Trigger(trigger.words, trigger.pos, kind, mode, trigger.status, "object")
-    return trigger
-
-
 def _code(
     doc: Doc,
     token: Token,
@@ -627,7 +456,9 @@ def _code(
     frame.actors = [m for m in frame.actors if m.actor.sector != "MED"]
     treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
     if not frame.actors and trigger.type in DOMESTIC:
-        frame.actors = _people_of(token, layers, lex)
+        frame.actors = parts.people_of(token, layers, lex)
+    if not frame.actors and trigger.type == "PROTEST":
+        frame.actors = parts.aggrieved_people(token, layers)
     if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
         return None
     parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
@@ -651,6 +482,14 @@ def _code(
     if allies:
         kind, mode = "AID", None
         frame.recipient_codes = [c for c in parts.codes_of(allies) if c not in actor_codes]
+    governed_by = governing(token)
+    if kind == "ASSAULT" and governed_by & READYING:
+        kind, mode = "MOBILIZE", None  # "prepared to resume shelling": forces readied
+    if kind == "AGREE" and governed_by & FAILING:
+        kind, mode = "REJECT", None  # "failed to reach agreement"
+    states = {m.actor.country for m in frame.actors if m.actor.country}
+    if kind == "MOBILIZE" and token.lemma_.lower() in EXERCISES and len(states) > 1:
+        kind, mode = "COOPERATE", None  # a joint exercise: military cooperation (CAMEO 062)
     sides = codes_of_mediated(token, layers, kind)
     if sides and actor_codes and not set(sides) & set(actor_codes):
         # "X launched a mediation effort between Y and Z": a third party's consultation
@@ -691,6 +530,7 @@ def _code(
     if kind == "REJECT" and not frame.recipient_codes and _is_claim_denial(token):
         frame.recipient_codes = _earlier_claimants(doc, token, actor_codes)[:1]
     claimant, status = _claim(doc, token, status)
+    actor_codes += parts.party_state(token, frame, set(alpha3.values()))
     actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
     frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
     when = date_of(token, layers)
