@@ -58,3 +58,14 @@ def test_a_further_deployment_is_not_a_mention_of_the_first(nlp: Any) -> None:
     aid = [e for e in events(nlp, text) if e.type == "AID"]
     assert len(aid) == 2
     assert all(e.mentions == [] for e in aid)
+
+
+def test_the_two_countries_are_the_two_states_named_before(nlp: Any) -> None:
+    text = "Eritrea and Ethiopia fought a border war. Later the two countries signed a peace deal."
+    (deal,) = [e for e in events(nlp, text) if e.trigger.text == "signed"]
+    assert sorted(deal.actor) == ["ERI", "ETH"]
+
+
+def test_greetings_exchanged_are_no_prisoner_exchange(nlp: Any) -> None:
+    text = "Photos showed the two leaders exchanging greetings in Asmara."
+    assert [e.type for e in events(nlp, text)] == []

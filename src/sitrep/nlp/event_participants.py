@@ -148,8 +148,43 @@ def nearest_before(token: Token, layers: Layers, plural: bool) -> list[ActorMent
         if sent.start <= i < token.i and m.actor.country is not None
     ]
     if plural:
-        return list({m.actor.country: m for m in before}.values())
+        found = list({m.actor.country: m for m in before}.values())
+        if len(found) < 2 and is_pair(token):
+            found = _last_pair(token, layers, found)
+        return found
     return before[-1:]
+
+
+PAIR_WORDS = frozenset({"two", "both"})
+"""A collective subject that counts two parties ("the two countries", "both sides")."""
+
+
+def is_pair(token: Token) -> bool:
+    """Whether the verb's subject is a pair ("the two countries signed", "both sides agreed")."""
+    return any(
+        child.dep_.startswith("nsubj")
+        and any(t.lower_ in PAIR_WORDS for t in child.subtree if t.i <= child.i)
+        for child in token.children
+    )
+
+
+def _last_pair(token: Token, layers: Layers, found: list[ActorMention]) -> list[ActorMention]:
+    """The two parties a pair stands for: those named in the sentence, then the nearest states
+    named before it in the article ("Russia and North Korea ... the treaty the two countries
+    signed in June")."""
+    countries = {m.actor.country for m in found}
+    earlier = [
+        m
+        for i, m in sorted(layers.actors.items(), reverse=True)
+        if i < token.sent.start and m.actor.country is not None and is_state(m)
+    ]
+    for mention in earlier:
+        if len(countries) == 2:
+            break
+        if mention.actor.country not in countries:
+            countries.add(mention.actor.country)
+            found.append(mention)
+    return found if len(countries) == 2 else []
 
 
 FORCES = frozenset({"force", "police", "troop", "army", "soldier", "policeman", "militia", "guard"})
