@@ -56,6 +56,8 @@ def value_of(nlp: Any, text: str, phrase: str, published: date | None = DCT) -> 
         ("Relief flights stopped in June 2024.", "June 2024", "2024-06"),
         ("Mediators met again in mid-January.", "mid-January", "2025-01"),
         ("Troops were redeployed at the end of 2024.", "the end of 2024", "2024"),
+        ("The pact was signed on March 3 last year.", "March 3 last year", "2024-03-03"),
+        ("Talks resume on 9 April next year.", "9 April next year", "2026-04-09"),
     ],
 )
 def test_absolute_dates(timex_nlp: Any, text: str, phrase: str, value: str) -> None:

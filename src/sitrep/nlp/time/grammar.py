@@ -167,13 +167,13 @@ class Grammar:
                 "mdy",
                 rf"{b}(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{weekday}),?\s+)?"
                 rf"(?P<month>{month_any})\s+(?:{day}|(?P<dayword>{day_words})(?![\w-]))"
-                rf"(?:,?\s+{year})?{e}",
+                rf"(?:,?\s+{year}|\s+(?P<yrel>last|next|this)\s+year)?{e}",
                 self._date,
             ),
             (
                 "dmy",
                 rf"{b}(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+"
-                rf"(?P<month>{month_any})(?:,?\s+{year})?{e}",
+                rf"(?P<month>{month_any})(?:,?\s+{year}|\s+(?P<yrel>last|next|this)\s+year)?{e}",
                 self._date,
             ),
             (
