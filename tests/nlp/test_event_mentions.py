@@ -69,3 +69,11 @@ def test_the_two_countries_are_the_two_states_named_before(nlp: Any) -> None:
 def test_greetings_exchanged_are_no_prisoner_exchange(nlp: Any) -> None:
     text = "Photos showed the two leaders exchanging greetings in Asmara."
     assert [e.type for e in events(nlp, text)] == []
+
+
+def test_a_pronoun_coordinated_with_a_name_is_a_party_too(nlp: Any) -> None:
+    text = (
+        "Isaias Afwerki flew to Addis Ababa, where he and Ethiopia's prime minister signed a pact."
+    )
+    (pact,) = [e for e in events(nlp, text) if e.trigger.text == "signed"]
+    assert sorted(pact.actor) == ["ERI", "ETH"]

@@ -127,6 +127,23 @@ def resolve_pronoun(
     return [max(before, key=lambda m: m.span.start)] if before else []
 
 
+def coordinated_pronouns(
+    tokens: list[Token], layers: Layers, found: list[ActorMention]
+) -> list[ActorMention]:
+    """The people a pronoun coordinated with a name stands for ("he and Kim Jong Un signed"):
+    resolved like a pronoun subject, beside the parties already `found`."""
+    if not found:
+        return []
+    codes = frozenset(m.actor.code for m in found)
+    added: list[ActorMention] = []
+    for token in tokens:
+        if token.lower_ in PERSONAL and (token.dep_ == "conj" or token.conjuncts):
+            for mention in resolve_pronoun([token], layers, codes):
+                if mention.actor.code not in codes:
+                    added.append(mention)
+    return added
+
+
 def is_named_person(mention: ActorMention, layers: Layers) -> bool:
     """A name or title of several capitalised words ("Vladimir Putin", "Ukrainian President"),
     as against a state, a capital standing for it or a force ("Kyiv's forces")."""

@@ -191,6 +191,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         # "lodged a protest with X", "promised aid to X", "threatened action against X"
         recipient_tokens += object_preps(token, trigger.type in ANSWERING)
     actors = layers.actors_in(actor_tokens) or parts.resolve_pronoun(actor_tokens, layers)
+    actors += parts.coordinated_pronouns(actor_tokens, layers, actors)
     actors = actors or parts.stationed(actor_tokens, layers)
     if not actors and lemma in RECEIVING:
         actors = layers.demonym_actors(actor_tokens, lex.demonyms)
