@@ -77,3 +77,15 @@ def test_a_pronoun_coordinated_with_a_name_is_a_party_too(nlp: Any) -> None:
     )
     (pact,) = [e for e in events(nlp, text) if e.trigger.text == "signed"]
     assert sorted(pact.actor) == ["ERI", "ETH"]
+
+
+def test_a_relative_clause_without_that_is_read_with_its_subject(nlp: Any) -> None:
+    text = (
+        "Neither Asmara nor Addis Ababa has commented. "
+        "Parliament voted to ratify the peace treaty the two countries signed in July."
+    )
+    (signing,) = [e for e in events(nlp, text) if e.trigger.text == "signed"]
+    assert sorted(signing.actor) == ["ERI", "ETH"]
+    # A true apposition with its own participle stays passive: nobody named signed it.
+    text = "Parliament ratified the accord, a document signed in Paris in 2015."
+    assert not [e for e in events(nlp, text) if e.trigger.text == "signed"]

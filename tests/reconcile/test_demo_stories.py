@@ -82,7 +82,6 @@ def _story_of(demo: dict[str, Any], story: dict[str, Any], member: Member) -> st
 STORIES: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["stories"]
 
 KNOWN_GAPS: dict[str, str] = {
-    "treaty-signed-june-2024": "signings by 'he and Kim' or 'the two countries' get no actors",
     "ukraine-enters-kursk-august-2024": "an incursion without a possessor, and 'crossed into', "
     "get no actor",
     "russia-claims-kursk-retaken-april-2025": "'had been recaptured' without an agent, and "

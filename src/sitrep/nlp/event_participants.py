@@ -155,7 +155,9 @@ def is_named_person(mention: ActorMention, layers: Layers) -> bool:
     return layers.token_at(mention.span.start) not in layers.places
 
 
-def nearest_before(token: Token, layers: Layers, plural: bool) -> list[ActorMention]:
+def nearest_before(
+    token: Token, layers: Layers, plural: bool, subject: list[Token] | None = None
+) -> list[ActorMention]:
     """Fallback actor: the nearest state or person named before the trigger in its sentence
     (all of them for a collective subject: "the leaders signed")."""
     sent = token.sent
@@ -166,7 +168,7 @@ def nearest_before(token: Token, layers: Layers, plural: bool) -> list[ActorMent
     ]
     if plural:
         found = list({m.actor.country: m for m in before}.values())
-        if len(found) < 2 and is_pair(token):
+        if len(found) < 2 and is_pair(subject or []):
             found = _last_pair(token, layers, found)
         return found
     return before[-1:]
@@ -176,13 +178,9 @@ PAIR_WORDS = frozenset({"two", "both"})
 """A collective subject that counts two parties ("the two countries", "both sides")."""
 
 
-def is_pair(token: Token) -> bool:
-    """Whether the verb's subject is a pair ("the two countries signed", "both sides agreed")."""
-    return any(
-        child.dep_.startswith("nsubj")
-        and any(t.lower_ in PAIR_WORDS for t in child.subtree if t.i <= child.i)
-        for child in token.children
-    )
+def is_pair(subject: list[Token]) -> bool:
+    """Whether a subject is a pair ("the two countries signed", "both sides agreed")."""
+    return any(t.lower_ in PAIR_WORDS for t in subject)
 
 
 def _last_pair(token: Token, layers: Layers, found: list[ActorMention]) -> list[ActorMention]:
@@ -215,8 +213,12 @@ def stationed(tokens: list[Token], layers: Layers) -> list[ActorMention]:
     return [m for m in layers.actors_in(prep_objects(tokens[0], IN)) if is_state(m)]
 
 
-def is_collective(tokens: list[Token]) -> bool:
-    return any(t.lemma_.lower() in COLLECTIVE and t.dep_.startswith("nsubj") for t in tokens)
+def is_collective(tokens: list[Token], subject: bool = False) -> bool:
+    """Whether a collective noun heads the tokens as the verb's subject (`subject`: the
+    tokens are known to be the subject whatever the parse calls them)."""
+    return any(
+        t.lemma_.lower() in COLLECTIVE and (subject or t.dep_.startswith("nsubj")) for t in tokens
+    )
 
 
 def opponents(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:

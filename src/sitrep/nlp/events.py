@@ -165,6 +165,9 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     # Troops sent or withdrawn stand for their state ("troops were withdrawn from the front").
     sending = trigger.type.startswith("AID") or trigger.mode == "withdraw"
     participle = token.dep_ == "acl" and token.tag_ in {"VBN", "VBG"}
+    reduced = _object_relative(token)
+    if reduced:  # "the treaty the two countries signed": the noun signed, it was not signed
+        subject, passive, participle = phrase(token.head), False, False
     undergoer = (passive or lemma in UNDERGONE) and not participle and lemma not in STATIVE
     if participle and token.tag_ == "VBG":  # "soldiers fighting alongside Russian troops"
         patient = objects_of(token)
@@ -201,8 +204,8 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
             # "Kyiv said Russian forces suffered heavy losses": the claimant is the other side.
             patients = set(parts.codes_of(layers.actors_in(recipient_tokens)))
             actors = [m for m in parts.reporters_of(token, layers) if m.actor.code not in patients]
-    if not actors and not undergoer and parts.is_collective(actor_tokens):
-        actors = parts.nearest_before(token, layers, plural=True)
+    if not actors and not undergoer and parts.is_collective(actor_tokens, reduced):
+        actors = parts.nearest_before(token, layers, plural=True, subject=actor_tokens)
     if trigger.type in EMBEDDING_TYPES:  # "ready to hand over soldiers to their leader"
         recipient_tokens += complement_recipients(token, trigger.type in CONTENT_TYPES)
     own = frozenset(parts.codes_of(actors))
@@ -217,6 +220,23 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     if not recipients and not thing:
         recipients = parts.resolve_pronoun(recipient_tokens, layers, own)
     return parts.Frame(actors, recipients, [], patient, recipient_tokens)
+
+
+def _object_relative(token: Token) -> bool:
+    """Whether a participle hung on a noun is the verb of a relative clause without "that"
+    whose subject that noun is: "ratify the treaty the two countries signed" parses
+    "countries" as a second object with "signed" as its participle."""
+    head = token.head
+    if token.dep_ != "acl" or token.tag_ != "VBN" or head.i > token.i:
+        return False
+    if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in token.children):
+        return False
+    if head.dep_ == "appos":  # or as apposed to the object, with no comma between them
+        between = token.doc[head.head.i + 1 : head.left_edge.i]
+        return head.head.pos_ == "NOUN" and not any(t.is_punct for t in between)
+    return head.dep_ == "dobj" and any(
+        c.dep_ == "dobj" and c.i < head.i for c in head.head.children
+    )
 
 
 def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -> parts.Frame:

@@ -75,10 +75,13 @@ PLAN_MIN_OVERLAP = 0.25
 ADJACENT_DAYS = 1
 """Day-precise dates this far apart still match (outlets date overnight events differently)."""
 
-BACKGROUND_WINDOW_DAYS = 400
-"""An undated mention of a dated happening is published at most this long after it (a year's
-background paragraphs recall last year's treaty; as for figure series, beyond that it is more
-likely another happening)."""
+BACKGROUND_WINDOW_DAYS = 730
+"""An undated mention of a dated happening is published at most this long after it (background
+paragraphs recall last year's treaty well into the next; beyond that it is more likely another
+happening). The trigger and the evidence words must agree as well (`is_background`)."""
+
+PLAN_RECALL_WINDOW_DAYS = 400
+"""Two undated reports of one plan are published at most this far apart (`is_recalled_plan`)."""
 
 BACKGROUND_MAX_DAYS = 366
 """A dated happening that an undated mention may recall is dated to the year or finer."""
@@ -159,7 +162,7 @@ def event_item(article: Article, published: date | None, index: int, event: Even
         increment=event.type in INCREMENT_TYPES
         and has_increment_cue(tokens(evidence), DEPLOYMENT_HEADS),
         words=content_words(evidence),
-        trigger=stem(event.trigger.text),
+        trigger=trigger_family(stem(event.trigger.text)),
         novel=has_increment_cue(
             tokens(evidence), EVENT_HEADS | set(words(event.trigger.text)), counts=False
         ),
@@ -248,7 +251,8 @@ def _reach(item: EventItem) -> list[str]:
     if item.interval is None:
         if item.published is None:
             return []
-        back = timedelta(days=max(BACKGROUND_WINDOW_DAYS, ONGOING_WINDOW_DAYS))
+        reach = max(BACKGROUND_WINDOW_DAYS, ONGOING_WINDOW_DAYS, PLAN_RECALL_WINDOW_DAYS)
+        back = timedelta(days=reach)
         return _months(item.published - back, item.published)
     if item.interval.days > BACKGROUND_MAX_DAYS:
         return []
@@ -298,6 +302,18 @@ def stem(word: str) -> str:
             break
     # "capture" and "captured" share a stem only without the silent e.
     return text[:-1] if text.endswith("e") and len(text) > 3 else text
+
+
+TRIGGER_FAMILIES = {
+    **dict.fromkeys(("treaty", "pact", "accord", "signing"), "sign"),
+}
+"""Trigger stems that name one act: a treaty named by its document ("the defence treaty") is
+its signing ("signed a pact")."""
+
+
+def trigger_family(stem: str) -> str:
+    """The stem that stands for a trigger's act when mentions of it are compared."""
+    return TRIGGER_FAMILIES.get(stem, stem)
 
 
 def is_background(dated: EventItem, undated: EventItem) -> bool:
@@ -360,7 +376,7 @@ def is_ongoing(a: EventItem, b: EventItem) -> bool:
 def is_recalled_plan(a: EventItem, b: EventItem) -> bool:
     """Whether two undated reports of a plan ("will send 1,000 sappers", months later "would
     send 1,000 sappers") tell the same plan: the same trigger and most of the same words
-    (`PLAN_RECALL_OVERLAP`), published within `BACKGROUND_WINDOW_DAYS`."""
+    (`PLAN_RECALL_OVERLAP`), published within `PLAN_RECALL_WINDOW_DAYS`."""
     if a.published is None or b.published is None:
         return False
     return (
@@ -369,7 +385,7 @@ def is_recalled_plan(a: EventItem, b: EventItem) -> bool:
         and b.interval is None
         and bool(a.trigger)
         and a.trigger == b.trigger
-        and abs((a.published - b.published).days) <= BACKGROUND_WINDOW_DAYS
+        and abs((a.published - b.published).days) <= PLAN_RECALL_WINDOW_DAYS
         and _jaccard(a.words, b.words) >= PLAN_RECALL_OVERLAP
     )
 
