@@ -89,3 +89,10 @@ def test_a_relative_clause_without_that_is_read_with_its_subject(nlp: Any) -> No
     # A true apposition with its own participle stays passive: nobody named signed it.
     text = "Parliament ratified the accord, a document signed in Paris in 2015."
     assert not [e for e in events(nlp, text) if e.trigger.text == "signed"]
+
+
+def test_ground_taken_back_is_fighting_for_it(nlp: Any) -> None:
+    text = "Ethiopian troops have taken back the last town held by Eritrean forces."
+    (event,) = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert (event.actor, event.recipient) == (["ETH"], ["ERI"])
+    assert event.trigger.text == "taken"
