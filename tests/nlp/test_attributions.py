@@ -304,3 +304,40 @@ def test_report_from_a_source_speaks_for_the_source(pipeline: Any) -> None:
     text = "Reports from a monitoring group indicated that twelve villages were shelled."
     claim = only(pipeline, text)
     assert claim.speaker.text == "a monitoring group"
+
+
+def test_doubled_apostrophes_are_quotation_marks() -> None:
+    text = "''The roads are open again,'' the engineer said. The engineers'' tools stayed."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert text[quotes[0].start : quotes[0].end] == "The roads are open again,"
+
+
+def test_doubled_apostrophe_quote_is_direct(pipeline: Any) -> None:
+    claim = only(pipeline, "''We will rebuild the school,'' the mayor said.")
+    assert claim.kind == "direct"
+    assert claim.speaker.text == "the mayor"
+
+
+def test_statement_speaks_for_its_issuer(pipeline: Any) -> None:
+    claim = only(pipeline, "The ministry issued a statement saying the border would stay closed.")
+    assert claim.speaker.text == "The ministry"
+    assert claim.content.text == "the border would stay closed"
+
+
+def test_belief_and_knowledge_verbs(pipeline: Any) -> None:
+    worried = only(pipeline, "Officials worry that the ceasefire will collapse.")
+    assert worried.speaker.text == "Officials"
+    assert worried.certainty == "hedged"
+    known = only(pipeline, "The governor knows the plan will fail.")
+    assert known.content.text == "the plan will fail"
+
+
+def test_a_question_asserts_nothing(pipeline: Any) -> None:
+    text = "The reporter asked the pilot if he knew the runway was closed."
+    assert all("runway" not in c.content.text for c in claims(pipeline, text))
+
+
+def test_a_participle_with_a_complement_is_no_speaker_tag(pipeline: Any) -> None:
+    text = "The delegates met in the harbour town, a resort known for its old lighthouse."
+    assert claims(pipeline, text) == []

@@ -57,6 +57,9 @@ VERSION = "0.1"
 EXTRACTOR = f"{NAME}/{VERSION}"
 
 _RELAYS = frozenset({"brief", "cite", "quote"})
+# Verbs whose subject issues the reporting noun they take as object ("released a statement").
+_ISSUING = frozenset({"issue", "release", "send", "post", "publish", "put", "circulate", "air"})
+_OPEN_MARKS = frozenset({"if", "whether"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it"})
 _DIRECT_SHARE = 0.8
 _MIN_CONTENT_WORDS = 2
@@ -222,7 +225,8 @@ def _via_of(doc: Doc, verb: Token, speaker: Token) -> tuple[int, int] | None:
 
 def _source_of_report(speaker: Token, nouns: dict[str, Certainty]) -> Token:
     """'Initial reports from a local committee indicated …', 'a statement by the ministry
-    said …': a reporting noun speaks for the source it names."""
+    said …', 'an email sent by the campaign warned …', 'the ministry issued a statement
+    saying …': a reporting noun speaks for the source it names or the one that issued it."""
     if speaker.lemma_.lower() not in nouns:
         return speaker
     for child in speaker.children:
@@ -230,6 +234,15 @@ def _source_of_report(speaker: Token, nouns: dict[str, Certainty]) -> Token:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 return objects[0]
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agents = [g for a in child.children if a.dep_ == "agent" for g in a.children]
+            if agents and agents[0].dep_ == "pobj":
+                return agents[0]
+    head = speaker.head
+    if speaker.dep_ in {"dobj", "obj"} and head.lemma_.lower() in _ISSUING:
+        issuer = subject_of(head)
+        if issuer is not None:
+            return issuer
     return speaker
 
 
@@ -249,6 +262,9 @@ def _verb_claims(
         if entry.lemma in _RELAYS and (
             verb.tag_ == "VBG" or (verb.tag_ == "VBN" and verb.dep_ == "acl")
         ):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKS for c in verb.children):
+            # "asked if he knew …", "whether she believes …": a question asserts nothing.
             continue
         speaker = subject_of(verb)
         if speaker is None or quote_at(quotes, speaker.idx, speaker.idx + len(speaker)):

@@ -2,8 +2,9 @@
 
 Recognises the common styles of English-language news: curly double quotes (“…”), straight
 double quotes ("…"), guillemets («…»), low-high German quotes („…“), curly single quotes used
-as quotation marks (‘…’, told apart from apostrophes by the characters around them) and the
-PTB style (``…''). A quote that is not closed at the end of its paragraph continues when the
+as quotation marks (‘…’, told apart from apostrophes by the characters around them), the
+PTB style (``…'') and the doubled apostrophes of some newspaper archives (''…'', the New York
+Times' plain-text style). A quote that is not closed at the end of its paragraph continues when the
 next paragraph opens with a quotation mark (the convention for quotes spanning paragraphs);
 otherwise it ends with the paragraph, as in PolNeAR's conversion (quote state reset at line
 breaks).
@@ -20,7 +21,7 @@ from sitrep.nlp.layout import text_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_PAIRS: dict[str, str] = {"“": "”", "«": "»", "„": "“", "``": "''", "‘": "’"}
+_PAIRS: dict[str, str] = {"“": "”", "«": "»", "„": "“", "``": "''", "''": "''", "‘": "’"}
 _OPENERS = frozenset(_PAIRS)
 _MARK = re.compile(r"``|''|[“”«»„\"‘’]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
@@ -69,7 +70,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _opens_with_quote(text: str, start: int, end: int) -> str | None:
     stripped = text[start:end].lstrip()
-    for mark in ("``", "“", "«", "„", '"', "‘"):
+    for mark in ("``", "''", "“", "«", "„", '"', "‘"):
         if stripped.startswith(mark):
             return mark
     return None
@@ -93,6 +94,9 @@ def find_quotes(text: str) -> list[Quote]:
             if mark in "‘’" and _is_apostrophe(text, at):
                 continue
             if open_mark is None:
+                if mark == "''" and at > 0 and text[at - 1].isalnum():
+                    # Doubled apostrophes after a word close nothing and open nothing.
+                    continue
                 if mark in _OPENERS or mark == '"':
                     open_mark, open_at = mark, at
                 continue

@@ -126,11 +126,15 @@ def _misparsed_tag(verb: Token) -> bool:
     read as a participle on the noun right before it."""
     head = verb.head
     edge = head.left_edge.i
+    # A tag carries at most a time ('on Sept. 2'); '…, a coastal city known for its beaches'
+    # is a participle with a complement of its own.
+    complements = [c for c in verb.rights if c.dep_ in {"prep", "agent", "dobj", "attr", "oprd"}]
     return (
         verb.dep_ == "acl"
         and head.i == verb.i - 1
         and edge > 0
         and verb.doc[edge - 1].text in {",", "”", '"'}
+        and all(_is_time_modifier(c) for c in complements)
     )
 
 
