@@ -341,3 +341,27 @@ def test_a_question_asserts_nothing(pipeline: Any) -> None:
 def test_a_participle_with_a_complement_is_no_speaker_tag(pipeline: Any) -> None:
     text = "The delegates met in the harbour town, a resort known for its old lighthouse."
     assert claims(pipeline, text) == []
+
+
+def test_parenthetical_tag_reports_its_sentence(pipeline: Any) -> None:
+    claim = only(pipeline, "The delay, the minister explained, was caused by the storm.")
+    assert claim.speaker.text == "the minister"
+    assert claim.content.text.startswith("The delay")
+    assert claim.content.text.endswith("caused by the storm")
+
+
+def test_in_someones_view(pipeline: Any) -> None:
+    claim = only(pipeline, "In the governor's view, the budget is far too small.")
+    assert claim.kind == "according_to"
+    assert claim.speaker.text.startswith("the governor")
+    assert claim.content.text == "the budget is far too small"
+
+
+def test_quote_split_by_a_long_tag_is_one_claim(pipeline: Any) -> None:
+    text = (
+        "“The harvest was poor this year,” said Anna Berg, a farmer who has grown wheat in the "
+        "valley for three decades. “Prices will rise before the winter.”"
+    )
+    claim = only(pipeline, text)
+    assert claim.kind == "direct"
+    assert claim.content.text.endswith("before the winter")

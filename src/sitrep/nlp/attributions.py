@@ -59,12 +59,16 @@ EXTRACTOR = f"{NAME}/{VERSION}"
 _RELAYS = frozenset({"brief", "cite", "quote"})
 # Verbs whose subject issues the reporting noun they take as object ("released a statement").
 _ISSUING = frozenset({"issue", "release", "send", "post", "publish", "put", "circulate", "air"})
+# "in X's view": nouns of a judgement whose holder frames the rest of the sentence.
+_VIEW_NOUNS = frozenset({"view", "opinion", "words", "estimation", "judgment", "judgement"})
 _OPEN_MARKS = frozenset({"if", "whether"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it"})
 _DIRECT_SHARE = 0.8
 _MIN_CONTENT_WORDS = 2
 _MIN_FREE_QUOTE_WORDS = 5
-_SPLIT_GAP_WORDS = 8
+# A quote split by its tag ('“…,” said X, a lawyer who … . “…”') is one claim, as PolNeAR
+# annotates it; the tag with an apposition or relative clause runs to some 30 words.
+_SPLIT_GAP_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,23 @@ def _content_tokens(
     return None
 
 
+def _parenthetical(doc: Doc, verb: Token, speaker: Token) -> tuple[int, int] | None:
+    """'The delay, the minister said, was caused by the storm': a tag between commas inside
+    the sentence it reports; the claim is the sentence around it (one span, as a quote
+    interrupted by its tag is one)."""
+    if verb.dep_ not in {"parataxis", "ccomp"} or verb.head.i == verb.i:
+        return None
+    ends = [speaker.left_edge.i, speaker.right_edge.i, verb.i]
+    ends += [c.right_edge.i for c in verb.rights if not c.is_punct]
+    first, last = min(ends), max(ends)
+    sent = verb.sent
+    if first - 1 <= sent.start or last + 2 >= sent.end:
+        return None
+    if doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return None
+    return sent.start, sent.end - 1
+
+
 def _prep_object(verb: Token, preps: frozenset[str]) -> tuple[int, int] | None:
     """'warned of an offensive', 'accused Kyiv of shelling': the object of a preposition the
     lexicon names for the verb, on the verb or on its direct object."""
@@ -270,14 +291,18 @@ def _verb_claims(
         if speaker is None or quote_at(quotes, speaker.idx, speaker.idx + len(speaker)):
             continue
         found = _content_tokens(doc, verb, entry, speaker, lex.nouns)
-        if found is None:
-            continue
-        (first, last), before = found
         s_first, s_last = phrase_bounds(speaker)
-        if before:
-            last = min(last, s_first - 1) if s_first > first else last
-        elif first <= s_last and s_first <= last:
-            continue
+        if found is not None:
+            (first, last), before = found
+            if before:
+                last = min(last, s_first - 1) if s_first > first else last
+            elif first <= s_last and s_first <= last:
+                continue
+        else:
+            around = _parenthetical(doc, verb, speaker)
+            if around is None:
+                continue
+            (first, last), before = around, True
         content = chars(doc, first, last)
         if word_count(text_of(doc)[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
             continue
@@ -356,6 +381,45 @@ def _according_claims(doc: Doc, claims: list[Claim], skip: list[tuple[int, int]]
                 kind="according_to",
                 content=content,
                 cue=(token.idx, to.idx + len(to)),
+                speaker_head=speaker.idx,
+            )
+        )
+    return found
+
+
+def _view_claims(doc: Doc, claims: list[Claim], skip: list[tuple[int, int]]) -> list[Claim]:
+    """'In the governor's view, …', 'in the opinion of many economists, …': a source phrase
+    that frames the rest of its sentence, like 'according to'."""
+    found = []
+    for token in doc:
+        if token.lower_ not in _VIEW_NOUNS or token.dep_ != "pobj" or token.head.lower_ != "in":
+            continue
+        source = next((c for c in token.children if c.dep_ == "poss"), None)
+        if source is None:
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            source = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+        if source is None or in_ranges(token.idx, token.idx + len(token), skip):
+            continue
+        prep, sent = token.head, token.sent
+        phrase_end = token.right_edge.i
+        if prep.i == sent.start and phrase_end + 2 < sent.end and doc[phrase_end + 1].is_punct:
+            content = chars(doc, phrase_end + 2, sent.end - 1)
+        elif prep.i > sent.start + 3 and doc[prep.i - 1].is_punct and phrase_end + 2 >= sent.end:
+            content = chars(doc, sent.start, prep.i - 2)
+        else:
+            continue
+        if word_count(text_of(doc)[content[0] : content[1]]) < _MIN_CONTENT_WORDS or any(
+            c.content[0] <= token.idx < c.content[1] for c in claims
+        ):
+            continue
+        speaker = named_speaker(source)
+        found.append(
+            Claim(
+                speaker=speaker_span(doc, speaker),
+                kind="according_to",
+                content=content,
+                cue=(prep.idx, token.idx + len(token)),
+                certainty="hedged" if token.lower_ != "words" else "asserted",
                 speaker_head=speaker.idx,
             )
         )
@@ -519,6 +583,7 @@ def find_claims(doc: Doc, lex: AttributionLexicon) -> list[Claim]:
     skip = doc_non_prose(doc)
     claims = _verb_claims(doc, lex, quotes, skip)
     claims.extend(_according_claims(doc, claims, skip))
+    claims.extend(_view_claims(doc, claims, skip))
     claims.extend(
         c
         for c in find_noun_claims(doc, lex.nouns, frozenset(lex.verbs), claims)
