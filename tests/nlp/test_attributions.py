@@ -365,3 +365,20 @@ def test_quote_split_by_a_long_tag_is_one_claim(pipeline: Any) -> None:
     claim = only(pipeline, text)
     assert claim.kind == "direct"
     assert claim.content.text.endswith("before the winter")
+
+
+def test_a_straight_mark_closes_a_curly_quote(pipeline: Any) -> None:
+    claim = only(pipeline, '“The risk pool is out of balance," the group wrote.')
+    assert claim.kind == "direct"
+    assert claim.speaker.text == "the group"
+
+
+def test_a_claim_predicated_of_a_reporting_noun(pipeline: Any) -> None:
+    claim = only(pipeline, "The mayor's main argument was that the budget had been cut.")
+    assert claim.speaker.text.startswith("The mayor")
+    assert claim.content.text == "the budget had been cut"
+
+
+def test_what_is_said_can_be_an_object(pipeline: Any) -> None:
+    claim = only(pipeline, "Asked about the vote, the senator said the same thing.")
+    assert claim.content.text == "the same thing"

@@ -509,7 +509,7 @@ def _quote_claims(
             continue
         gap = text_of(doc)[previous.content[1] : quote.outer_start]
         split = (
-            previous.kind == "direct"
+            previous.kind != "according_to"
             and previous.tag_final
             and word_count(gap) <= _SPLIT_GAP_WORDS
             and "\n" not in gap

@@ -101,7 +101,8 @@ def find_quotes(text: str) -> list[Quote]:
                     open_mark, open_at = mark, at
                 continue
             closer = '"' if open_mark == '"' else _PAIRS[open_mark]
-            if mark == closer or (open_mark == '"' and mark == "”"):
+            # Web copy mixes the styles: a straight mark closes a curly one and vice versa.
+            if mark == closer or {open_mark, mark} in ({'"', "”"}, {"“", '"'}):
                 start, end = _strip(text, open_at + len(open_mark), at)
                 if end > start:
                     quotes.append(Quote(start, end, open_at, at + len(mark)))
