@@ -382,3 +382,25 @@ def test_a_claim_predicated_of_a_reporting_noun(pipeline: Any) -> None:
 def test_what_is_said_can_be_an_object(pipeline: Any) -> None:
     claim = only(pipeline, "Asked about the vote, the senator said the same thing.")
     assert claim.content.text == "the same thing"
+
+
+def test_as_tag_reports_the_clause_it_frames(pipeline: Any) -> None:
+    text = "As many experts have pointed out, the governor may publish his returns."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "many experts"
+    assert claim.content.text == "the governor may publish his returns"
+    after = only(pipeline, "Prices will keep rising, as the central bank noted last week.")
+    assert after.speaker.text == "the central bank"
+    assert after.content.text == "Prices will keep rising"
+
+
+def test_as_clause_of_time_is_no_tag(pipeline: Any) -> None:
+    assert claims(pipeline, "As she spoke, the crowd cheered loudly in the square.") == []
+    text = "As voters learned more about the plan, support for the mayor fell."
+    assert claims(pipeline, text) == []
+
+
+def test_relative_clause_on_a_predicate_speaks_for_the_subject(pipeline: Any) -> None:
+    text = "Tom Baker is a lawyer and activist who has argued that the law is unfair."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "Tom Baker"

@@ -61,6 +61,10 @@ _RELAYS = frozenset({"brief", "cite", "quote"})
 _ISSUING = frozenset({"issue", "release", "send", "post", "publish", "put", "circulate", "air"})
 # "in X's view": nouns of a judgement whose holder frames the rest of the sentence.
 _VIEW_NOUNS = frozenset({"view", "opinion", "words", "estimation", "judgment", "judgement"})
+# "As she spoke, …": reporting verbs that, in an as-clause, tell a time rather than a source.
+_TEMPORAL_AS = frozenset({"speak", "talk", "answer", "respond", "reply", "continue", "ask"})
+_MEDIUM_PREPS = frozenset({"in", "on", "at", "during", "to"})
+_AS_TAG_TOKENS = 14
 _OPEN_MARKS = frozenset({"if", "whether"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it"})
 _DIRECT_SHARE = 0.8
@@ -127,6 +131,11 @@ def _content_tokens(
     doc: Doc, verb: Token, entry: ReportingVerb, speaker: Token, nouns: dict[str, Certainty]
 ) -> tuple[tuple[int, int], bool] | None:
     """Token range of what a reporting verb reports, and whether it precedes the verb."""
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
+        c.dep_ in {"ccomp", "nsubjpass", "agent"} for c in verb.children
+    ):
+        # A tag has no clause of its own: 'came as Moscow claimed that …' is a time.
+        return _as_clause_content(doc, verb)
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i > verb.i:
             return _subtree_bounds(child), False
@@ -174,6 +183,29 @@ def _content_tokens(
         # has none and reports nothing.
         if left - 1 - first >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in doc[first : left - 1]):
             return (first, left - 2), True
+    return None
+
+
+def _as_clause_content(doc: Doc, verb: Token) -> tuple[tuple[int, int], bool] | None:
+    """'As the minister told reporters, the border stays shut' / '…, as the minister noted':
+    the clause the as-tag is attached to. 'As she spoke, …' is a time, not a tag."""
+    if verb.lemma_.lower() in _TEMPORAL_AS or verb.dep_ != "advcl":
+        return None
+    sent = verb.sent
+    first, last = verb.left_edge.i, verb.right_edge.i
+    # A tag is short and names at most a medium or a time ('as Kim said on television');
+    # 'as voters learned more about him' or 'as he joked with a friend' say when, not who.
+    if doc[first].lower_ != "as" or last - first > _AS_TAG_TOKENS:
+        return None
+    for child in verb.rights:
+        if child.dep_ in {"dobj", "obj", "dative"} and verb.lemma_.lower() != "tell":
+            return None
+        if child.dep_ == "prep" and child.lower_ not in _MEDIUM_PREPS:
+            return None
+    if verb.head.i > verb.i and last + 2 < sent.end and doc[last + 1].text == ",":
+        return (last + 2, sent.end - 1), False
+    if verb.head.i < verb.i and first - 2 > sent.start and doc[first - 1].text == ",":
+        return (sent.start, first - 2), True
     return None
 
 

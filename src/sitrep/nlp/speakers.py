@@ -93,7 +93,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     inverted = [c for c in subjects if c.left_edge.i == verb.i + 1]
     for child in inverted if len(subjects) > 1 and inverted else subjects:
         if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
-            return verb.head
+            return _described(verb.head)
         return child
     for child in verb.children:
         if child.dep_ == "agent" and depth == 0:
@@ -119,6 +119,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     return None
+
+
+def _described(noun: Token) -> Token:
+    """'Lee is a lawyer who said …', 'X is a critic, writer and activist who argued …': the
+    subject a predicate noun describes, which the relative clause on it speaks for."""
+    head = noun
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ in {"PROPN", "NOUN"}:
+            return subject
+    return noun
 
 
 def _misparsed_tag(verb: Token) -> bool:
