@@ -404,3 +404,16 @@ def test_relative_clause_on_a_predicate_speaks_for_the_subject(pipeline: Any) ->
     text = "Tom Baker is a lawyer and activist who has argued that the law is unfair."
     claim = only(pipeline, text)
     assert claim.speaker.text == "Tom Baker"
+
+
+def test_that_clause_after_a_medium(pipeline: Any) -> None:
+    text = "The senator said in a statement that the new rules were welcome."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "The senator"
+    assert claim.content.text == "the new rules were welcome"
+
+
+def test_by_saying_inherits_the_subject(pipeline: Any) -> None:
+    claim = only(pipeline, "The mayor ended his speech by saying that the city would recover.")
+    assert claim.speaker.text == "The mayor"
+    assert claim.content.text == "the city would recover"

@@ -142,6 +142,9 @@ def _content_tokens(
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i < verb.i and speaker.i > child.right_edge.i:
             return _subtree_bounds(child), True
+    stranded = _stranded_that_clause(verb)
+    if stranded is not None:
+        return _subtree_bounds(stranded), False
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if not passive:
         for child in verb.children:
@@ -183,6 +186,23 @@ def _content_tokens(
         # has none and reports nothing.
         if left - 1 - first >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in doc[first : left - 1]):
             return (first, left - 2), True
+    return None
+
+
+def _stranded_that_clause(verb: Token) -> Token | None:
+    """'said in a statement that …': the parser hangs the that-clause on the noun of the
+    phrase between the verb and the clause."""
+    for child in verb.rights:
+        if child.dep_ != "prep":
+            continue
+        for noun in child.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.rights:
+                if clause.dep_ in {"acl", "relcl", "ccomp"} and any(
+                    g.dep_ == "mark" and g.lower_ == "that" for g in clause.children
+                ):
+                    return clause
     return None
 
 

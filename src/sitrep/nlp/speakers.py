@@ -118,6 +118,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        # "responded by saying …": the subject of the verb the phrase modifies.
+        return subject_of(verb.head.head, depth + 1)
     return None
 
 
