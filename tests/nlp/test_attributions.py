@@ -417,3 +417,23 @@ def test_by_saying_inherits_the_subject(pipeline: Any) -> None:
     claim = only(pipeline, "The mayor ended his speech by saying that the city would recover.")
     assert claim.speaker.text == "The mayor"
     assert claim.content.text == "the city would recover"
+
+
+def test_calling_something_a_name(pipeline: Any) -> None:
+    claim = only(pipeline, "The campaign called the charges unsubstantiated and false.")
+    assert claim.speaker.text == "The campaign"
+    assert claim.content.text == "the charges unsubstantiated and false"
+
+
+def test_calling_on_someone(pipeline: Any) -> None:
+    claim = only(pipeline, "The senator called on the president to resign immediately.")
+    assert claim.content.text == "the president to resign immediately"
+
+
+def test_participle_after_a_reported_clause_continues_the_reporter(pipeline: Any) -> None:
+    text = (
+        "The governor said that the militia had sent 300 fighters across the river, calling the "
+        "move a grave provocation."
+    )
+    found = claims(pipeline, text)
+    assert {c.speaker.text for c in found} == {"The governor"}

@@ -145,6 +145,9 @@ def _content_tokens(
     stranded = _stranded_that_clause(verb)
     if stranded is not None:
         return _subtree_bounds(stranded), False
+    named = _naming(verb)
+    if named is not None:
+        return named, False
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if not passive:
         for child in verb.children:
@@ -186,6 +189,15 @@ def _content_tokens(
         # has none and reports nothing.
         if left - 1 - first >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in doc[first : left - 1]):
             return (first, left - 2), True
+    return None
+
+
+def _naming(verb: Token) -> tuple[int, int] | None:
+    """'called the charges false', 'called him a liar': an object and what it is called."""
+    objects = [c for c in verb.rights if c.dep_ in {"dobj", "obj"}]
+    predicates = [c for c in verb.rights if c.dep_ == "oprd"]
+    if objects and predicates and objects[0].i < predicates[0].i:
+        return objects[0].left_edge.i, predicates[0].right_edge.i
     return None
 
 
@@ -256,7 +268,12 @@ def _prep_object(verb: Token, preps: frozenset[str]) -> tuple[int, int] | None:
                 continue
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects:
-                return _subtree_bounds(objects[0])
+                first, last = _subtree_bounds(objects[0])
+                # "called on the president to resign": the object and what it is urged to do.
+                for xcomp in owner.rights:
+                    if xcomp.dep_ == "xcomp" and xcomp.i > last:
+                        last = xcomp.right_edge.i
+                return first, last
     return None
 
 

@@ -114,6 +114,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         source = _reduced_relative_source(verb)
         if source is not None:
             return source
+        reported = verb.head
+        while reported.dep_ == "conj" and reported.head.i < reported.i:
+            reported = reported.head
+        if verb.dep_ == "advcl" and reported.dep_ == "ccomp" and depth == 0:
+            # "X said that Y sent troops, calling the move …": the participle the parser hangs
+            # on the reported clause continues the reporting speaker.
+            return subject_of(reported.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
     if verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i != verb.i:
