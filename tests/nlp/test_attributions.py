@@ -437,3 +437,10 @@ def test_participle_after_a_reported_clause_continues_the_reporter(pipeline: Any
     )
     found = claims(pipeline, text)
     assert {c.speaker.text for c in found} == {"The governor"}
+
+
+def test_telling_someone_to_act(pipeline: Any) -> None:
+    claim = only(pipeline, "She asked her assistant to print out the new recommendations.")
+    assert claim.content.text == "to print out the new recommendations"
+    text = "The army is continuing preparations to launch a new satellite."
+    assert claims(pipeline, text) == []

@@ -65,6 +65,8 @@ _VIEW_NOUNS = frozenset({"view", "opinion", "words", "estimation", "judgment", "
 _TEMPORAL_AS = frozenset({"speak", "talk", "answer", "respond", "reply", "continue", "ask"})
 _MEDIUM_PREPS = frozenset({"in", "on", "at", "during", "to"})
 _AS_TAG_TOKENS = 14
+# Verbs whose object is the person addressed, before what they are told to do.
+_ADDRESSING = frozenset({"tell", "ask", "warn", "remind", "advise", "urge", "beg", "implore"})
 _OPEN_MARKS = frozenset({"if", "whether"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it"})
 _DIRECT_SHARE = 0.8
@@ -150,10 +152,14 @@ def _content_tokens(
         return named, False
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if not passive:
+        # "told the governor to resign": past an addressee, the infinitive is the claim.
+        addressed = verb.lemma_.lower() in _ADDRESSING and any(
+            c.dep_ in {"dobj", "obj"} and c.i > verb.i for c in verb.children
+        )
         for child in verb.children:
             if (
                 child.dep_ == "xcomp"
-                and entry.takes_object
+                and (entry.takes_object or addressed)
                 and child.i > verb.i
                 and child.pos_ in {"VERB", "AUX"}
             ):
