@@ -444,3 +444,16 @@ def test_telling_someone_to_act(pipeline: Any) -> None:
     assert claim.content.text == "to print out the new recommendations"
     text = "The army is continuing preparations to launch a new satellite."
     assert claims(pipeline, text) == []
+
+
+def test_tag_parsed_as_a_sentence_of_its_own(pipeline: Any) -> None:
+    claim = only(pipeline, "“Blink twice if you are in trouble!” one reader tweeted.")
+    assert claim.kind == "direct"
+    assert claim.speaker.text == "one reader"
+    assert claim.content.text.startswith("Blink twice")
+
+
+def test_manner_of_speaking_verbs(pipeline: Any) -> None:
+    claim = only(pipeline, "“They have never seen a skateboard before,” scoffed Maria Lopez.")
+    assert claim.kind == "direct"
+    assert claim.speaker.text == "Maria Lopez"

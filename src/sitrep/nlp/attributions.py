@@ -67,6 +67,7 @@ _MEDIUM_PREPS = frozenset({"in", "on", "at", "during", "to"})
 _AS_TAG_TOKENS = 14
 # Verbs whose object is the person addressed, before what they are told to do.
 _ADDRESSING = frozenset({"tell", "ask", "warn", "remind", "advise", "urge", "beg", "implore"})
+_CLOSING_QUOTES = frozenset({"”", '"', "''", "’", "»"})
 _OPEN_MARKS = frozenset({"if", "whether"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it"})
 _DIRECT_SHARE = 0.8
@@ -195,6 +196,18 @@ def _content_tokens(
         # has none and reports nothing.
         if left - 1 - first >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in doc[first : left - 1]):
             return (first, left - 2), True
+    # '“Blink twice!” one reader tweeted.': the parser ends the sentence with the quote, and the
+    # tag is a sentence of its own; it reports the quotation right before it.
+    right = max(speaker.right_edge.i, verb.i)
+    if (
+        left == verb.sent.start
+        and left > 0
+        and doc[left - 1].text in _CLOSING_QUOTES
+        and right + 2 >= verb.sent.end
+    ):
+        quoted = doc[left - 1].sent
+        if left - 2 > quoted.start:
+            return (quoted.start, left - 2), True
     return None
 
 
