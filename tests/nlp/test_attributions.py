@@ -457,3 +457,9 @@ def test_manner_of_speaking_verbs(pipeline: Any) -> None:
     claim = only(pipeline, "“They have never seen a skateboard before,” scoffed Maria Lopez.")
     assert claim.kind == "direct"
     assert claim.speaker.text == "Maria Lopez"
+
+
+def test_colon_after_an_addressee(pipeline: Any) -> None:
+    claim = only(pipeline, 'The minister told reporters on Monday: "We will not give up the city."')
+    assert claim.kind == "direct"
+    assert claim.content.text == "We will not give up the city"

@@ -68,6 +68,7 @@ _AS_TAG_TOKENS = 14
 # Verbs whose object is the person addressed, before what they are told to do.
 _ADDRESSING = frozenset({"tell", "ask", "warn", "remind", "advise", "urge", "beg", "implore"})
 _CLOSING_QUOTES = frozenset({"”", '"', "''", "’", "»"})
+_COLON_WINDOW = 8
 _OPEN_MARKS = frozenset({"if", "whether"})
 _DEMONSTRATIVES = frozenset({"this", "that", "it"})
 _DIRECT_SHARE = 0.8
@@ -178,9 +179,10 @@ def _content_tokens(
         found = _prep_object(verb, entry.preps)
         if found is not None:
             return found, False
-    nxt = verb.i + 1
-    if nxt < len(doc) and doc[nxt].text == ":" and nxt + 1 < len(doc):
-        return (nxt + 1, verb.sent.end - 1), False
+    colon = _colon_after(doc, verb)
+    if colon is not None:
+        end = verb.sent.end if colon + 1 < verb.sent.end else doc[colon + 1].sent.end
+        return (colon + 1, end - 1), False
     if passive and any(c.dep_ == "agent" for c in verb.children):
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if subjects and subjects[0].lower_ in _DEMONSTRATIVES:
@@ -208,6 +210,19 @@ def _content_tokens(
         quoted = doc[left - 1].sent
         if left - 2 > quoted.start:
             return (quoted.start, left - 2), True
+    return None
+
+
+def _colon_after(doc: Doc, verb: Token) -> int | None:
+    """The colon that opens what a verb reports: 'said:', 'told reporters on Monday:'. The
+    words between must be the verb's own addressee, medium or time, not a clause."""
+    sent_end = verb.sent.end
+    for i in range(verb.i + 1, min(sent_end, verb.i + _COLON_WINDOW)):
+        token = doc[i]
+        if token.text == ":":
+            return i if i + 1 < len(doc) else None
+        if token.pos_ in {"VERB", "AUX"} or token.is_punct or not verb.i <= token.head.i < i + 4:
+            return None
     return None
 
 
