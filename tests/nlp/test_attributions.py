@@ -463,3 +463,9 @@ def test_colon_after_an_addressee(pipeline: Any) -> None:
     claim = only(pipeline, 'The minister told reporters on Monday: "We will not give up the city."')
     assert claim.kind == "direct"
     assert claim.content.text == "We will not give up the city"
+
+
+def test_a_quoted_programme_title_is_no_claim(pipeline: Any) -> None:
+    text = '"The border will stay closed," the minister said on the channel\'s "Morning Review."'
+    found = claims(pipeline, text)
+    assert [c.content.text for c in found] == ["The border will stay closed"]

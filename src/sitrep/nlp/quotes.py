@@ -153,6 +153,14 @@ def governing_verb(doc: Doc, quote: Quote, reporting: frozenset[str]) -> Token |
             # 'thanked the troops who "defeated the enemy"': a quote inside a relative clause
             # on the verb's object is a partial quote, not what the verb reports.
             return None
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in {"on", "in"}
+            and not quote.contains(token.head.idx, token.head.idx + 1)
+        ):
+            # 'said on ABC's "This Week"': the object of a preposition names a medium or a
+            # title, not the words said.
+            return None
         token = token.head
         if quote.contains(token.idx, token.idx + len(token)):
             continue
