@@ -469,3 +469,19 @@ def test_a_quoted_programme_title_is_no_claim(pipeline: Any) -> None:
     text = '"The border will stay closed," the minister said on the channel\'s "Morning Review."'
     found = claims(pipeline, text)
     assert [c.content.text for c in found] == ["The border will stay closed"]
+
+
+def test_reporting_verb_coordinated_with_the_reported_clause(pipeline: Any) -> None:
+    text = (
+        "The minister said on Monday that the new policy is lawful and urged restraint from all "
+        "sides in the dispute."
+    )
+    speakers = {c.speaker.text for c in claims(pipeline, text)}
+    assert speakers == {"The minister"}
+
+
+def test_according_to_sources_cited_by_an_agency(pipeline: Any) -> None:
+    text = "The convoy was hit twice near the border, according to officials cited by the agency."
+    claim = only(pipeline, text)
+    assert claim.kind == "according_to"
+    assert claim.speaker.text == "officials"

@@ -542,7 +542,10 @@ def _relay_tag_claims(doc: Doc, skip: list[tuple[int, int]]) -> list[Claim]:
         if relay is None or relay.i == comma + 1:
             continue
         head_part = doc[comma + 1 : relay.i]
-        if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in head_part):
+        # "…, according to sources cited by X" is the according-to rule's, with X as via.
+        if head_part[0].pos_ == "ADP" or any(
+            t.tag_ in {"VBD", "VBZ", "VBP", "MD"} or t.lower_ == "according" for t in head_part
+        ):
             continue
         nouns = [t for t in head_part if t.pos_ in {"NOUN", "PROPN"}]
         if not nouns or comma - sent.start < 4:

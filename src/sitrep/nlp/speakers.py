@@ -123,6 +123,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return subject_of(reported.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and depth == 0:
+        # "said that the policy is lawful and urged restraint": the parser coordinates the
+        # second reporting verb with the reported clause; it continues the reporter.
+        return subject_of(verb.head.head, depth + 1)
     if verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
