@@ -485,3 +485,10 @@ def test_according_to_sources_cited_by_an_agency(pipeline: Any) -> None:
     claim = only(pipeline, text)
     assert claim.kind == "according_to"
     assert claim.speaker.text == "officials"
+
+
+def test_that_clause_after_for_the_first_time(pipeline: Any) -> None:
+    text = "The government has acknowledged for the first time that foreign troops are fighting."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "The government"
+    assert claim.content.text == "foreign troops are fighting"

@@ -226,6 +226,18 @@ def _colon_after(doc: Doc, verb: Token) -> int | None:
     return None
 
 
+def _opens_with_that(clause: Token) -> bool:
+    """A complement 'that' ('that the talks failed'; 'for the first time that troops are
+    fighting', where the parser reads it as an adverb), not a relative pronoun argument."""
+    first = clause.doc[clause.left_edge.i]
+    return (
+        first.lower_ == "that"
+        and first.head.i == clause.i
+        and first.dep_ in {"mark", "advmod"}
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+    )
+
+
 def _naming(verb: Token) -> tuple[int, int] | None:
     """'called the charges false', 'called him a liar': an object and what it is called."""
     objects = [c for c in verb.rights if c.dep_ in {"dobj", "obj"}]
@@ -245,9 +257,7 @@ def _stranded_that_clause(verb: Token) -> Token | None:
             if noun.dep_ != "pobj":
                 continue
             for clause in noun.rights:
-                if clause.dep_ in {"acl", "relcl", "ccomp"} and any(
-                    g.dep_ == "mark" and g.lower_ == "that" for g in clause.children
-                ):
+                if clause.dep_ in {"acl", "relcl", "ccomp"} and _opens_with_that(clause):
                     return clause
     return None
 

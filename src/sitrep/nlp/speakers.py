@@ -48,7 +48,7 @@ def chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
     if last < first:
         return (0, 0)
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    if doc[first].lower_ == "that" and doc[first].dep_ == "mark" and first < last:
+    if doc[first].lower_ == "that" and doc[first].dep_ in {"mark", "advmod"} and first < last:
         start = doc[first + 1].idx
     return trim_span(text_of(doc), start, end)
 
