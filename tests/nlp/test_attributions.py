@@ -304,3 +304,191 @@ def test_report_from_a_source_speaks_for_the_source(pipeline: Any) -> None:
     text = "Reports from a monitoring group indicated that twelve villages were shelled."
     claim = only(pipeline, text)
     assert claim.speaker.text == "a monitoring group"
+
+
+def test_doubled_apostrophes_are_quotation_marks() -> None:
+    text = "''The roads are open again,'' the engineer said. The engineers'' tools stayed."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert text[quotes[0].start : quotes[0].end] == "The roads are open again,"
+
+
+def test_doubled_apostrophe_quote_is_direct(pipeline: Any) -> None:
+    claim = only(pipeline, "''We will rebuild the school,'' the mayor said.")
+    assert claim.kind == "direct"
+    assert claim.speaker.text == "the mayor"
+
+
+def test_statement_speaks_for_its_issuer(pipeline: Any) -> None:
+    claim = only(pipeline, "The ministry issued a statement saying the border would stay closed.")
+    assert claim.speaker.text == "The ministry"
+    assert claim.content.text == "the border would stay closed"
+
+
+def test_belief_and_knowledge_verbs(pipeline: Any) -> None:
+    worried = only(pipeline, "Officials worry that the ceasefire will collapse.")
+    assert worried.speaker.text == "Officials"
+    assert worried.certainty == "hedged"
+    known = only(pipeline, "The governor knows the plan will fail.")
+    assert known.content.text == "the plan will fail"
+
+
+def test_a_question_asserts_nothing(pipeline: Any) -> None:
+    text = "The reporter asked the pilot if he knew the runway was closed."
+    assert all("runway" not in c.content.text for c in claims(pipeline, text))
+
+
+def test_a_participle_with_a_complement_is_no_speaker_tag(pipeline: Any) -> None:
+    text = "The delegates met in the harbour town, a resort known for its old lighthouse."
+    assert claims(pipeline, text) == []
+
+
+def test_parenthetical_tag_reports_its_sentence(pipeline: Any) -> None:
+    claim = only(pipeline, "The delay, the minister explained, was caused by the storm.")
+    assert claim.speaker.text == "the minister"
+    assert claim.content.text.startswith("The delay")
+    assert claim.content.text.endswith("caused by the storm")
+
+
+def test_in_someones_view(pipeline: Any) -> None:
+    claim = only(pipeline, "In the governor's view, the budget is far too small.")
+    assert claim.kind == "according_to"
+    assert claim.speaker.text.startswith("the governor")
+    assert claim.content.text == "the budget is far too small"
+
+
+def test_quote_split_by_a_long_tag_is_one_claim(pipeline: Any) -> None:
+    text = (
+        "“The harvest was poor this year,” said Anna Berg, a farmer who has grown wheat in the "
+        "valley for three decades. “Prices will rise before the winter.”"
+    )
+    claim = only(pipeline, text)
+    assert claim.kind == "direct"
+    assert claim.content.text.endswith("before the winter")
+
+
+def test_a_straight_mark_closes_a_curly_quote(pipeline: Any) -> None:
+    claim = only(pipeline, '“The risk pool is out of balance," the group wrote.')
+    assert claim.kind == "direct"
+    assert claim.speaker.text == "the group"
+
+
+def test_a_claim_predicated_of_a_reporting_noun(pipeline: Any) -> None:
+    claim = only(pipeline, "The mayor's main argument was that the budget had been cut.")
+    assert claim.speaker.text.startswith("The mayor")
+    assert claim.content.text == "the budget had been cut"
+
+
+def test_what_is_said_can_be_an_object(pipeline: Any) -> None:
+    claim = only(pipeline, "Asked about the vote, the senator said the same thing.")
+    assert claim.content.text == "the same thing"
+
+
+def test_as_tag_reports_the_clause_it_frames(pipeline: Any) -> None:
+    text = "As many experts have pointed out, the governor may publish his returns."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "many experts"
+    assert claim.content.text == "the governor may publish his returns"
+    after = only(pipeline, "Prices will keep rising, as the central bank noted last week.")
+    assert after.speaker.text == "the central bank"
+    assert after.content.text == "Prices will keep rising"
+
+
+def test_as_clause_of_time_is_no_tag(pipeline: Any) -> None:
+    assert claims(pipeline, "As she spoke, the crowd cheered loudly in the square.") == []
+    text = "As voters learned more about the plan, support for the mayor fell."
+    assert claims(pipeline, text) == []
+
+
+def test_relative_clause_on_a_predicate_speaks_for_the_subject(pipeline: Any) -> None:
+    text = "Tom Baker is a lawyer and activist who has argued that the law is unfair."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "Tom Baker"
+
+
+def test_that_clause_after_a_medium(pipeline: Any) -> None:
+    text = "The senator said in a statement that the new rules were welcome."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "The senator"
+    assert claim.content.text == "the new rules were welcome"
+
+
+def test_by_saying_inherits_the_subject(pipeline: Any) -> None:
+    claim = only(pipeline, "The mayor ended his speech by saying that the city would recover.")
+    assert claim.speaker.text == "The mayor"
+    assert claim.content.text == "the city would recover"
+
+
+def test_calling_something_a_name(pipeline: Any) -> None:
+    claim = only(pipeline, "The campaign called the charges unsubstantiated and false.")
+    assert claim.speaker.text == "The campaign"
+    assert claim.content.text == "the charges unsubstantiated and false"
+
+
+def test_calling_on_someone(pipeline: Any) -> None:
+    claim = only(pipeline, "The senator called on the president to resign immediately.")
+    assert claim.content.text == "the president to resign immediately"
+
+
+def test_participle_after_a_reported_clause_continues_the_reporter(pipeline: Any) -> None:
+    text = (
+        "The governor said that the militia had sent 300 fighters across the river, calling the "
+        "move a grave provocation."
+    )
+    found = claims(pipeline, text)
+    assert {c.speaker.text for c in found} == {"The governor"}
+
+
+def test_telling_someone_to_act(pipeline: Any) -> None:
+    claim = only(pipeline, "She asked her assistant to print out the new recommendations.")
+    assert claim.content.text == "to print out the new recommendations"
+    text = "The army is continuing preparations to launch a new satellite."
+    assert claims(pipeline, text) == []
+
+
+def test_tag_parsed_as_a_sentence_of_its_own(pipeline: Any) -> None:
+    claim = only(pipeline, "“Blink twice if you are in trouble!” one reader tweeted.")
+    assert claim.kind == "direct"
+    assert claim.speaker.text == "one reader"
+    assert claim.content.text.startswith("Blink twice")
+
+
+def test_manner_of_speaking_verbs(pipeline: Any) -> None:
+    claim = only(pipeline, "“They have never seen a skateboard before,” scoffed Maria Lopez.")
+    assert claim.kind == "direct"
+    assert claim.speaker.text == "Maria Lopez"
+
+
+def test_colon_after_an_addressee(pipeline: Any) -> None:
+    claim = only(pipeline, 'The minister told reporters on Monday: "We will not give up the city."')
+    assert claim.kind == "direct"
+    assert claim.content.text == "We will not give up the city"
+
+
+def test_a_quoted_programme_title_is_no_claim(pipeline: Any) -> None:
+    text = '"The border will stay closed," the minister said on the channel\'s "Morning Review."'
+    found = claims(pipeline, text)
+    assert [c.content.text for c in found] == ["The border will stay closed"]
+
+
+def test_reporting_verb_coordinated_with_the_reported_clause(pipeline: Any) -> None:
+    text = (
+        "The minister said on Monday that the new policy is lawful and urged restraint from all "
+        "sides in the dispute."
+    )
+    speakers = {c.speaker.text for c in claims(pipeline, text)}
+    assert speakers == {"The minister"}
+
+
+def test_according_to_sources_cited_by_an_agency(pipeline: Any) -> None:
+    text = "The convoy was hit twice near the border, according to officials cited by the agency."
+    claim = only(pipeline, text)
+    assert claim.kind == "according_to"
+    assert claim.speaker.text == "officials"
+
+
+def test_that_clause_after_for_the_first_time(pipeline: Any) -> None:
+    text = "The government has acknowledged for the first time that foreign troops are fighting."
+    claim = only(pipeline, text)
+    assert claim.speaker.text == "The government"
+    assert claim.content.text == "foreign troops are fighting"

@@ -23,7 +23,8 @@ from typing import Any, cast
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from sitrep.nlp.claim_nouns import find_noun_claims, is_anaphoric
+from sitrep.nlp.claim_content import ReportingVerb, content_of, parenthetical
+from sitrep.nlp.claim_nouns import find_noun_claims
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
 from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
@@ -57,19 +58,17 @@ VERSION = "0.1"
 EXTRACTOR = f"{NAME}/{VERSION}"
 
 _RELAYS = frozenset({"brief", "cite", "quote"})
-_DEMONSTRATIVES = frozenset({"this", "that", "it"})
+# Verbs whose subject issues the reporting noun they take as object ("released a statement").
+_ISSUING = frozenset({"issue", "release", "send", "post", "publish", "put", "circulate", "air"})
+# "in X's view": nouns of a judgement whose holder frames the rest of the sentence.
+_VIEW_NOUNS = frozenset({"view", "opinion", "words", "estimation", "judgment", "judgement"})
+_OPEN_MARKS = frozenset({"if", "whether"})
 _DIRECT_SHARE = 0.8
 _MIN_CONTENT_WORDS = 2
 _MIN_FREE_QUOTE_WORDS = 5
-_SPLIT_GAP_WORDS = 8
-
-
-@dataclass(frozen=True)
-class ReportingVerb:
-    lemma: str
-    certainty: Certainty
-    takes_object: bool
-    preps: frozenset[str] = frozenset()
+# A quote split by its tag ('“…,” said X, a lawyer who … . “…”') is one claim, as PolNeAR
+# annotates it; the tag with an apposition or relative clause runs to some 30 words.
+_SPLIT_GAP_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -112,78 +111,6 @@ class AttributionExtractor:
         return doc
 
 
-def _subtree_bounds(token: Token) -> tuple[int, int]:
-    return token.left_edge.i, token.right_edge.i
-
-
-def _content_tokens(
-    doc: Doc, verb: Token, entry: ReportingVerb, speaker: Token, nouns: dict[str, Certainty]
-) -> tuple[tuple[int, int], bool] | None:
-    """Token range of what a reporting verb reports, and whether it precedes the verb."""
-    for child in verb.children:
-        if child.dep_ == "ccomp" and child.i > verb.i:
-            return _subtree_bounds(child), False
-    for child in verb.children:
-        if child.dep_ == "ccomp" and child.i < verb.i and speaker.i > child.right_edge.i:
-            return _subtree_bounds(child), True
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-    if not passive:
-        for child in verb.children:
-            if (
-                child.dep_ == "xcomp"
-                and entry.takes_object
-                and child.i > verb.i
-                and child.pos_ in {"VERB", "AUX"}
-            ):
-                return _subtree_bounds(child), False
-    if entry.takes_object:
-        for child in verb.children:
-            if child.dep_ in {"dobj", "obj"} and child.i > verb.i and child.pos_ != "PRON":
-                if is_anaphoric(child, nouns) and verb.sent.start > 0:
-                    previous = doc[verb.sent.start - 1].sent
-                    return (previous.start, previous.end - 1), True
-                first, last = _subtree_bounds(child)
-                if last > first:
-                    return (first, last), False
-    if entry.preps:
-        found = _prep_object(verb, entry.preps)
-        if found is not None:
-            return found, False
-    nxt = verb.i + 1
-    if nxt < len(doc) and doc[nxt].text == ":" and nxt + 1 < len(doc):
-        return (nxt + 1, verb.sent.end - 1), False
-    if passive and any(c.dep_ == "agent" for c in verb.children):
-        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        if subjects and subjects[0].lower_ in _DEMONSTRATIVES:
-            start = verb.sent.start
-            if start > 0:
-                previous = doc[start - 1].sent
-                return (previous.start, previous.end - 1), True
-    # A final speaker tag: "<clause>, the JCS said" / "<clause>, said Zelenskyy".
-    left = min(speaker.left_edge.i, verb.i)
-    if left > verb.sent.start and doc[left - 1].text in {",", "”", '"', "’"}:
-        first = verb.sent.start
-        # The words before the tag must hold a verb: "During the interrogation, he asked …"
-        # has none and reports nothing.
-        if left - 1 - first >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in doc[first : left - 1]):
-            return (first, left - 2), True
-    return None
-
-
-def _prep_object(verb: Token, preps: frozenset[str]) -> tuple[int, int] | None:
-    """'warned of an offensive', 'accused Kyiv of shelling': the object of a preposition the
-    lexicon names for the verb, on the verb or on its direct object."""
-    owners = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "obj"})]
-    for owner in owners:
-        for child in owner.children:
-            if child.dep_ != "prep" or child.lower_ not in preps or child.i < verb.i:
-                continue
-            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
-            if objects:
-                return _subtree_bounds(objects[0])
-    return None
-
-
 # --- claims from the parse --------------------------------------------------------------------
 
 
@@ -222,7 +149,8 @@ def _via_of(doc: Doc, verb: Token, speaker: Token) -> tuple[int, int] | None:
 
 def _source_of_report(speaker: Token, nouns: dict[str, Certainty]) -> Token:
     """'Initial reports from a local committee indicated …', 'a statement by the ministry
-    said …': a reporting noun speaks for the source it names."""
+    said …', 'an email sent by the campaign warned …', 'the ministry issued a statement
+    saying …': a reporting noun speaks for the source it names or the one that issued it."""
     if speaker.lemma_.lower() not in nouns:
         return speaker
     for child in speaker.children:
@@ -230,6 +158,15 @@ def _source_of_report(speaker: Token, nouns: dict[str, Certainty]) -> Token:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 return objects[0]
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agents = [g for a in child.children if a.dep_ == "agent" for g in a.children]
+            if agents and agents[0].dep_ == "pobj":
+                return agents[0]
+    head = speaker.head
+    if speaker.dep_ in {"dobj", "obj"} and head.lemma_.lower() in _ISSUING:
+        issuer = subject_of(head)
+        if issuer is not None:
+            return issuer
     return speaker
 
 
@@ -250,18 +187,25 @@ def _verb_claims(
             verb.tag_ == "VBG" or (verb.tag_ == "VBN" and verb.dep_ == "acl")
         ):
             continue
+        if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKS for c in verb.children):
+            # "asked if he knew …", "whether she believes …": a question asserts nothing.
+            continue
         speaker = subject_of(verb)
         if speaker is None or quote_at(quotes, speaker.idx, speaker.idx + len(speaker)):
             continue
-        found = _content_tokens(doc, verb, entry, speaker, lex.nouns)
-        if found is None:
-            continue
-        (first, last), before = found
+        found = content_of(doc, verb, entry, speaker, lex.nouns)
         s_first, s_last = phrase_bounds(speaker)
-        if before:
-            last = min(last, s_first - 1) if s_first > first else last
-        elif first <= s_last and s_first <= last:
-            continue
+        if found is not None:
+            (first, last), before = found
+            if before:
+                last = min(last, s_first - 1) if s_first > first else last
+            elif first <= s_last and s_first <= last:
+                continue
+        else:
+            around = parenthetical(doc, verb, speaker)
+            if around is None:
+                continue
+            (first, last), before = around, True
         content = chars(doc, first, last)
         if word_count(text_of(doc)[content[0] : content[1]]) < _MIN_CONTENT_WORDS:
             continue
@@ -346,6 +290,45 @@ def _according_claims(doc: Doc, claims: list[Claim], skip: list[tuple[int, int]]
     return found
 
 
+def _view_claims(doc: Doc, claims: list[Claim], skip: list[tuple[int, int]]) -> list[Claim]:
+    """'In the governor's view, …', 'in the opinion of many economists, …': a source phrase
+    that frames the rest of its sentence, like 'according to'."""
+    found = []
+    for token in doc:
+        if token.lower_ not in _VIEW_NOUNS or token.dep_ != "pobj" or token.head.lower_ != "in":
+            continue
+        source = next((c for c in token.children if c.dep_ == "poss"), None)
+        if source is None:
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            source = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+        if source is None or in_ranges(token.idx, token.idx + len(token), skip):
+            continue
+        prep, sent = token.head, token.sent
+        phrase_end = token.right_edge.i
+        if prep.i == sent.start and phrase_end + 2 < sent.end and doc[phrase_end + 1].is_punct:
+            content = chars(doc, phrase_end + 2, sent.end - 1)
+        elif prep.i > sent.start + 3 and doc[prep.i - 1].is_punct and phrase_end + 2 >= sent.end:
+            content = chars(doc, sent.start, prep.i - 2)
+        else:
+            continue
+        if word_count(text_of(doc)[content[0] : content[1]]) < _MIN_CONTENT_WORDS or any(
+            c.content[0] <= token.idx < c.content[1] for c in claims
+        ):
+            continue
+        speaker = named_speaker(source)
+        found.append(
+            Claim(
+                speaker=speaker_span(doc, speaker),
+                kind="according_to",
+                content=content,
+                cue=(prep.idx, token.idx + len(token)),
+                certainty="hedged" if token.lower_ != "words" else "asserted",
+                speaker_head=speaker.idx,
+            )
+        )
+    return found
+
+
 def _relay_tag_claims(doc: Doc, skip: list[tuple[int, int]]) -> list[Claim]:
     """'…, a lawmaker briefed by the spy agency.' — a final noun phrase relaying a source."""
     found = []
@@ -359,7 +342,10 @@ def _relay_tag_claims(doc: Doc, skip: list[tuple[int, int]]) -> list[Claim]:
         if relay is None or relay.i == comma + 1:
             continue
         head_part = doc[comma + 1 : relay.i]
-        if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in head_part):
+        # "…, according to sources cited by X" is the according-to rule's, with X as via.
+        if head_part[0].pos_ == "ADP" or any(
+            t.tag_ in {"VBD", "VBZ", "VBP", "MD"} or t.lower_ == "according" for t in head_part
+        ):
             continue
         nouns = [t for t in head_part if t.pos_ in {"NOUN", "PROPN"}]
         if not nouns or comma - sent.start < 4:
@@ -429,7 +415,7 @@ def _quote_claims(
             continue
         gap = text_of(doc)[previous.content[1] : quote.outer_start]
         split = (
-            previous.kind == "direct"
+            previous.kind != "according_to"
             and previous.tag_final
             and word_count(gap) <= _SPLIT_GAP_WORDS
             and "\n" not in gap
@@ -503,6 +489,7 @@ def find_claims(doc: Doc, lex: AttributionLexicon) -> list[Claim]:
     skip = doc_non_prose(doc)
     claims = _verb_claims(doc, lex, quotes, skip)
     claims.extend(_according_claims(doc, claims, skip))
+    claims.extend(_view_claims(doc, claims, skip))
     claims.extend(
         c
         for c in find_noun_claims(doc, lex.nouns, frozenset(lex.verbs), claims)

@@ -1,5 +1,6 @@
 """Claims carried by a noun rather than a verb: "X's claim that …", "warnings from X that …",
-"comments by X that …", "U.S. intelligence findings that …", "X voiced optimism that …".
+"comments by X that …", "U.S. intelligence findings that …", "X voiced optimism that …",
+"X's argument is that …".
 
 The noun (`data/reporting_nouns.tsv`) must govern a that-clause whose "that" is a
 complementiser (dependency `mark`), which tells "the claim that troops left" from the relative
@@ -65,6 +66,19 @@ def _that_clause(noun: Token) -> Token | None:
     return None
 
 
+def _predicated_clause(noun: Token) -> Token | None:
+    """'Her argument is that the deal failed': the that-clause predicated of the noun."""
+    head = noun.head
+    if noun.dep_ != "nsubj" or head.lemma_ != "be":
+        return None
+    for child in head.rights:
+        if child.dep_ in {"ccomp", "attr", "acomp"} and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            return child
+    return None
+
+
 def _misread_relative(verb: Token) -> bool:
     """'findings that Russia interfered': the small parser reads such a complement clause as a
     relative clause with "that" as its object. It is one when the clause has a subject of its
@@ -107,7 +121,7 @@ def find_noun_claims(
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
             continue
-        clause = _that_clause(noun)
+        clause = _that_clause(noun) or _predicated_clause(noun)
         if clause is None:
             continue
         source = _source(noun, verbs)

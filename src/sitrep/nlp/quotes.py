@@ -2,8 +2,9 @@
 
 Recognises the common styles of English-language news: curly double quotes (“…”), straight
 double quotes ("…"), guillemets («…»), low-high German quotes („…“), curly single quotes used
-as quotation marks (‘…’, told apart from apostrophes by the characters around them) and the
-PTB style (``…''). A quote that is not closed at the end of its paragraph continues when the
+as quotation marks (‘…’, told apart from apostrophes by the characters around them), the
+PTB style (``…'') and the doubled apostrophes of some newspaper archives (''…'', the New York
+Times' plain-text style). A quote that is not closed at the end of its paragraph continues when the
 next paragraph opens with a quotation mark (the convention for quotes spanning paragraphs);
 otherwise it ends with the paragraph, as in PolNeAR's conversion (quote state reset at line
 breaks).
@@ -20,7 +21,7 @@ from sitrep.nlp.layout import text_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_PAIRS: dict[str, str] = {"“": "”", "«": "»", "„": "“", "``": "''", "‘": "’"}
+_PAIRS: dict[str, str] = {"“": "”", "«": "»", "„": "“", "``": "''", "''": "''", "‘": "’"}
 _OPENERS = frozenset(_PAIRS)
 _MARK = re.compile(r"``|''|[“”«»„\"‘’]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
@@ -69,7 +70,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _opens_with_quote(text: str, start: int, end: int) -> str | None:
     stripped = text[start:end].lstrip()
-    for mark in ("``", "“", "«", "„", '"', "‘"):
+    for mark in ("``", "''", "“", "«", "„", '"', "‘"):
         if stripped.startswith(mark):
             return mark
     return None
@@ -93,11 +94,15 @@ def find_quotes(text: str) -> list[Quote]:
             if mark in "‘’" and _is_apostrophe(text, at):
                 continue
             if open_mark is None:
+                if mark == "''" and at > 0 and text[at - 1].isalnum():
+                    # Doubled apostrophes after a word close nothing and open nothing.
+                    continue
                 if mark in _OPENERS or mark == '"':
                     open_mark, open_at = mark, at
                 continue
             closer = '"' if open_mark == '"' else _PAIRS[open_mark]
-            if mark == closer or (open_mark == '"' and mark == "”"):
+            # Web copy mixes the styles: a straight mark closes a curly one and vice versa.
+            if mark == closer or {open_mark, mark} in ({'"', "”"}, {"“", '"'}):
                 start, end = _strip(text, open_at + len(open_mark), at)
                 if end > start:
                     quotes.append(Quote(start, end, open_at, at + len(mark)))
@@ -147,6 +152,14 @@ def governing_verb(doc: Doc, quote: Quote, reporting: frozenset[str]) -> Token |
         if token.dep_ == "relcl":
             # 'thanked the troops who "defeated the enemy"': a quote inside a relative clause
             # on the verb's object is a partial quote, not what the verb reports.
+            return None
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in {"on", "in"}
+            and not quote.contains(token.head.idx, token.head.idx + 1)
+        ):
+            # 'said on ABC's "This Week"': the object of a preposition names a medium or a
+            # title, not the words said.
             return None
         token = token.head
         if quote.contains(token.idx, token.idx + len(token)):

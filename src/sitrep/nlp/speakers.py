@@ -48,7 +48,7 @@ def chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
     if last < first:
         return (0, 0)
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    if doc[first].lower_ == "that" and doc[first].dep_ == "mark" and first < last:
+    if doc[first].lower_ == "that" and doc[first].dep_ in {"mark", "advmod"} and first < last:
         start = doc[first + 1].idx
     return trim_span(text_of(doc), start, end)
 
@@ -93,7 +93,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     inverted = [c for c in subjects if c.left_edge.i == verb.i + 1]
     for child in inverted if len(subjects) > 1 and inverted else subjects:
         if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
-            return verb.head
+            return _described(verb.head)
         return child
     for child in verb.children:
         if child.dep_ == "agent" and depth == 0:
@@ -114,11 +114,38 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         source = _reduced_relative_source(verb)
         if source is not None:
             return source
+        reported = verb.head
+        while reported.dep_ == "conj" and reported.head.i < reported.i:
+            reported = reported.head
+        if verb.dep_ == "advcl" and reported.dep_ == "ccomp" and depth == 0:
+            # "X said that Y sent troops, calling the move …": the participle the parser hangs
+            # on the reported clause continues the reporting speaker.
+            return subject_of(reported.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and depth == 0:
+        # "said that the policy is lawful and urged restraint": the parser coordinates the
+        # second reporting verb with the reported clause; it continues the reporter.
+        return subject_of(verb.head.head, depth + 1)
     if verb.dep_ in {"advcl", "xcomp", "conj"} and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        # "responded by saying …": the subject of the verb the phrase modifies.
+        return subject_of(verb.head.head, depth + 1)
     return None
+
+
+def _described(noun: Token) -> Token:
+    """'Lee is a lawyer who said …', 'X is a critic, writer and activist who argued …': the
+    subject a predicate noun describes, which the relative clause on it speaks for."""
+    head = noun
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ in {"PROPN", "NOUN"}:
+            return subject
+    return noun
 
 
 def _misparsed_tag(verb: Token) -> bool:
@@ -126,11 +153,15 @@ def _misparsed_tag(verb: Token) -> bool:
     read as a participle on the noun right before it."""
     head = verb.head
     edge = head.left_edge.i
+    # A tag carries at most a time ('on Sept. 2'); '…, a coastal city known for its beaches'
+    # is a participle with a complement of its own.
+    complements = [c for c in verb.rights if c.dep_ in {"prep", "agent", "dobj", "attr", "oprd"}]
     return (
         verb.dep_ == "acl"
         and head.i == verb.i - 1
         and edge > 0
         and verb.doc[edge - 1].text in {",", "”", '"'}
+        and all(_is_time_modifier(c) for c in complements)
     )
 
 
