@@ -212,3 +212,14 @@ def test_an_order_to_stop_is_a_restriction(nlp: Any) -> None:
 def test_an_order_to_act_is_a_demand(nlp: Any) -> None:
     text = "A Chilean judge ordered former president Sebastian Pinera to appear for questioning."
     assert one(nlp, text, "REQUEST").actor == ["CHL"]
+
+
+def test_a_mission_stands_for_its_host_state(nlp: Any) -> None:
+    event = one(nlp, "Japan has pledged new funds to UNMISS.", "AGREE")
+    assert "SSD" in event.recipient
+
+
+def test_experts_sent_to_investigate_are_an_inquiry(nlp: Any) -> None:
+    text = "The WHO has sent ten experts to Haiti on Monday to investigate the outbreak."
+    event = one(nlp, text, "ACCUSE")
+    assert (event.mode, event.recipient) == ("investigate", ["HTI"])

@@ -107,6 +107,8 @@ READYING = frozenset({"prepare"})
 """Verbs that make the fighting they govern a readying for it (PLOVER MOBILIZE)."""
 FAILING = frozenset({"fail"})
 PERMITTING = frozenset({"allow"})
+INVESTIGATING = frozenset({"investigate", "probe", "inspect", "examine"})
+"""Purposes that make a sending an inquiry (PLOVER ACCUSE investigate)."""
 EXERCISES = frozenset({"exercise", "drill", "game"})
 """Verbs that make the agreement they govern a failure to agree (PLOVER REJECT)."""
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
@@ -296,6 +298,15 @@ MEMBERS = frozenset({"member", "ally", "nation", "state", "country", "government
 """Plural subjects that make an organisation's members parties to one another."""
 
 
+def _purpose(token: Token) -> set[str]:
+    """The lemmas of the verbs of the token's purpose clauses ("sent experts to investigate")."""
+    return {
+        c.lemma_.lower()
+        for c in token.children
+        if c.dep_ in {"advcl", "xcomp"} and any(a.lower_ == "to" for a in c.children)
+    }
+
+
 def _among_members(token: Token, actors: list[ActorMention]) -> bool:
     """An organisation's members acting together ("NATO members agreed", "the 32 member
     nations of the alliance"): an agreement among them, each the other's recipient."""
@@ -482,6 +493,8 @@ def _code(
     if allies:
         kind, mode = "AID", None
         frame.recipient_codes = [c for c in parts.codes_of(allies) if c not in actor_codes]
+    if kind == "AID" and _purpose(token) & INVESTIGATING:
+        kind, mode = "ACCUSE", "investigate"  # "sent a team to Bosnia to investigate"
     governed_by = governing(token)
     if kind == "ASSAULT" and governed_by & READYING:
         kind, mode = "MOBILIZE", None  # "prepared to resume shelling": forces readied
@@ -533,6 +546,9 @@ def _code(
     actor_codes += parts.party_state(token, frame, set(alpha3.values()))
     actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
     frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
+    # "extended the mandate of the force in Lebanon (UNIFIL)": a mission stands for its host
+    hosts = [m.actor.country for m in frame.recipients if m.actor.sector == "IGO"]
+    frame.recipient_codes += [c for c in hosts if c and c not in frame.recipient_codes]
     when = date_of(token, layers)
     where = place_of(token, layers)
     country = alpha3.get(where[1].country) if where and where[1].country else None
