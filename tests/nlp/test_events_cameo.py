@@ -223,3 +223,11 @@ def test_experts_sent_to_investigate_are_an_inquiry(nlp: Any) -> None:
     text = "The WHO has sent ten experts to Haiti on Monday to investigate the outbreak."
     event = one(nlp, text, "ACCUSE")
     assert (event.mode, event.recipient) == ("investigate", ["HTI"])
+
+
+def test_a_titled_official_serves_the_one_state_of_the_sentence(nlp: Any) -> None:
+    text = "President Ilham Qasimov threatened to impose a curfew in Baku after the riots."
+    event = one(nlp, text, "THREATEN")
+    assert "AZE" in event.actor
+    assert event.recipient == ["AZE"]
+    assert event.mode == "restrict"

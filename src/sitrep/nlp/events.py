@@ -56,6 +56,7 @@ from sitrep.nlp.event_triggers import (
     threat_mode,
 )
 from sitrep.nlp.extensions import layer
+from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.nlp.geo import load_index
 from sitrep.nlp.layout import doc_non_prose
 from sitrep.records import ActorMention, Event, EventStatus, EventType, TextSpan
@@ -296,6 +297,40 @@ def _in_combat(token: Token, lex: Lexicons) -> bool:
 
 MEMBERS = frozenset({"member", "ally", "nation", "state", "country", "government"})
 """Plural subjects that make an organisation's members parties to one another."""
+
+
+def _threatens_repression(token: Token, lex: Lexicons) -> bool:
+    """Whether the threat's complement names a repression ("to impose a curfew")."""
+    below = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree]
+    return any(
+        e.type == "COERCE" and len(e.words) == 1
+        for t in below
+        for e in lex.triggers.get(t.lemma_.lower(), [])
+    )
+
+
+OFFICE_SECTORS = frozenset({"GOV", "MIL"})
+
+
+def _official_state(token: Token, frame: parts.Frame, layers: Layers) -> list[str]:
+    """The state of an official the actor layer left unplaced because the sentence names the
+    state only as a place ("President X threatened a curfew in Algiers"): the one state the
+    sentence names, when a capitalised office title stands before the name."""
+    if not frame.actors or not all(parts.unplaced(m) for m in frame.actors):
+        return []
+    first = layers.token_at(frame.actors[0].span.start)
+    if not first:
+        return []
+    title = token.doc[first - 1]
+    if not title.text[:1].isupper() or default_gazetteer().role(title.text) not in OFFICE_SECTORS:
+        return []
+    sent = token.sent
+    states = {
+        m.actor.country
+        for i, m in layers.actors.items()
+        if sent.start <= i < sent.end and m.actor.country
+    }
+    return list(states) if len(states) == 1 else []
 
 
 def _purpose(token: Token) -> set[str]:
@@ -544,11 +579,16 @@ def _code(
         frame.recipient_codes = _earlier_claimants(doc, token, actor_codes)[:1]
     claimant, status = _claim(doc, token, status)
     actor_codes += parts.party_state(token, frame, set(alpha3.values()))
+    if kind != "CONSULT":  # a visit's host is no clue to the visitor's state
+        actor_codes += [c for c in _official_state(token, frame, layers) if c not in actor_codes]
     actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
     frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
     # "extended the mandate of the force in Lebanon (UNIFIL)": a mission stands for its host
     hosts = [m.actor.country for m in frame.recipients if m.actor.sector == "IGO"]
     frame.recipient_codes += [c for c in hosts if c and c not in frame.recipient_codes]
+    if kind == "THREATEN" and not frame.recipient_codes and _threatens_repression(token, lex):
+        # "threatened to impose a curfew": a restriction at home, on the state's own people
+        frame.recipient_codes = [c for c in actor_codes if c in alpha3.values()][:1]
     when = date_of(token, layers)
     where = place_of(token, layers)
     country = alpha3.get(where[1].country) if where and where[1].country else None
