@@ -231,3 +231,10 @@ def test_a_titled_official_serves_the_one_state_of_the_sentence(nlp: Any) -> Non
     assert "AZE" in event.actor
     assert event.recipient == ["AZE"]
     assert event.mode == "restrict"
+
+
+def test_ethnic_protesters_are_coded_by_the_state_they_protest_in(nlp: Any) -> None:
+    text = "About 200 ethnic Hungarians demonstrated on Sunday in Romania, local radio said."
+    event = one(nlp, text, "PROTEST")
+    assert "HUN" not in event.actor
+    assert event.actor == ["ROU"]

@@ -59,7 +59,7 @@ from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.nlp.geo import load_index
 from sitrep.nlp.layout import doc_non_prose
-from sitrep.records import ActorMention, Event, EventStatus, EventType, TextSpan
+from sitrep.records import Actor, ActorMention, Event, EventStatus, EventType, TextSpan
 
 NAME = "sitrep_events"
 VERSION = "0.1"
@@ -299,6 +299,27 @@ MEMBERS = frozenset({"member", "ally", "nation", "state", "country", "government
 """Plural subjects that make an organisation's members parties to one another."""
 
 
+def _is_ethnic(doc: Doc, mention: ActorMention, layers: Layers) -> bool:
+    """Whether the mention names people by ethnicity ("ethnic Albanians", "ethnic Serb
+    civilians"): the word "ethnic" opens it or stands right before it."""
+    first = layers.token_at(mention.span.start)
+    if first is None:
+        return False
+    return doc[first].lower_ == "ethnic" or (first > 0 and doc[first - 1].lower_ == "ethnic")
+
+
+def _people_where(token: Token, layers: Layers) -> list[ActorMention]:
+    """Protesters named by no state, in the state where they protest ("demonstrated in
+    Serbia"): PLOVER codes a country's protesters with its code, as `people_of` does."""
+    where = place_of(token, layers)
+    code = layers.alpha3.get(where[1].country) if where and where[1].country else None
+    if where is None or code is None or where[1].feature == "water":
+        return []
+    place = where[1]
+    actor = Actor(code=code, sector="CVL", name=place.name, country=code)
+    return [ActorMention(span=place.span, actor=actor, extractor=place.extractor)]
+
+
 def _threatens_repression(token: Token, lex: Lexicons) -> bool:
     """Whether the threat's complement names a repression ("to impose a curfew")."""
     below = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree]
@@ -500,11 +521,13 @@ def _code(
     frame = (_verb_frame if verbal else _noun_frame)(token, trigger, layers, lex)
     # A news agency reports events; the parse sometimes hands it the event ("..., AFP").
     frame.actors = [m for m in frame.actors if m.actor.sector != "MED"]
+    # "ethnic Albanians demonstrated in Serbia": an ethnic group, not the state of its name
+    frame.actors = [m for m in frame.actors if not _is_ethnic(doc, m, layers)]
     treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
     if not frame.actors and trigger.type in DOMESTIC:
         frame.actors = parts.people_of(token, layers, lex)
     if not frame.actors and trigger.type == "PROTEST":
-        frame.actors = parts.aggrieved_people(token, layers)
+        frame.actors = parts.aggrieved_people(token, layers) or _people_where(token, layers)
     if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
         return None
     parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
