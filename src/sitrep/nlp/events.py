@@ -56,10 +56,9 @@ from sitrep.nlp.event_triggers import (
     threat_mode,
 )
 from sitrep.nlp.extensions import layer
-from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.nlp.geo import load_index
 from sitrep.nlp.layout import doc_non_prose
-from sitrep.records import Actor, ActorMention, Event, EventStatus, EventType, TextSpan
+from sitrep.records import ActorMention, Event, EventStatus, EventType, TextSpan
 
 NAME = "sitrep_events"
 VERSION = "0.1"
@@ -299,27 +298,6 @@ MEMBERS = frozenset({"member", "ally", "nation", "state", "country", "government
 """Plural subjects that make an organisation's members parties to one another."""
 
 
-def _is_ethnic(doc: Doc, mention: ActorMention, layers: Layers) -> bool:
-    """Whether the mention names people by ethnicity ("ethnic Albanians", "ethnic Serb
-    civilians"): the word "ethnic" opens it or stands right before it."""
-    first = layers.token_at(mention.span.start)
-    if first is None:
-        return False
-    return doc[first].lower_ == "ethnic" or (first > 0 and doc[first - 1].lower_ == "ethnic")
-
-
-def _people_where(token: Token, layers: Layers) -> list[ActorMention]:
-    """Protesters named by no state, in the state where they protest ("demonstrated in
-    Serbia"): PLOVER codes a country's protesters with its code, as `people_of` does."""
-    where = place_of(token, layers)
-    code = layers.alpha3.get(where[1].country) if where and where[1].country else None
-    if where is None or code is None or where[1].feature == "water":
-        return []
-    place = where[1]
-    actor = Actor(code=code, sector="CVL", name=place.name, country=code)
-    return [ActorMention(span=place.span, actor=actor, extractor=place.extractor)]
-
-
 def _threatens_repression(token: Token, lex: Lexicons) -> bool:
     """Whether the threat's complement names a repression ("to impose a curfew")."""
     below = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree]
@@ -328,30 +306,6 @@ def _threatens_repression(token: Token, lex: Lexicons) -> bool:
         for t in below
         for e in lex.triggers.get(t.lemma_.lower(), [])
     )
-
-
-OFFICE_SECTORS = frozenset({"GOV", "MIL"})
-
-
-def _official_state(token: Token, frame: parts.Frame, layers: Layers) -> list[str]:
-    """The state of an official the actor layer left unplaced because the sentence names the
-    state only as a place ("President X threatened a curfew in Algiers"): the one state the
-    sentence names, when a capitalised office title stands before the name."""
-    if not frame.actors or not all(parts.unplaced(m) for m in frame.actors):
-        return []
-    first = layers.token_at(frame.actors[0].span.start)
-    if not first:
-        return []
-    title = token.doc[first - 1]
-    if not title.text[:1].isupper() or default_gazetteer().role(title.text) not in OFFICE_SECTORS:
-        return []
-    sent = token.sent
-    states = {
-        m.actor.country
-        for i, m in layers.actors.items()
-        if sent.start <= i < sent.end and m.actor.country
-    }
-    return list(states) if len(states) == 1 else []
 
 
 def _purpose(token: Token) -> set[str]:
@@ -522,12 +476,12 @@ def _code(
     # A news agency reports events; the parse sometimes hands it the event ("..., AFP").
     frame.actors = [m for m in frame.actors if m.actor.sector != "MED"]
     # "ethnic Albanians demonstrated in Serbia": an ethnic group, not the state of its name
-    frame.actors = [m for m in frame.actors if not _is_ethnic(doc, m, layers)]
+    frame.actors = [m for m in frame.actors if not parts.is_ethnic(doc, m, layers)]
     treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
     if not frame.actors and trigger.type in DOMESTIC:
         frame.actors = parts.people_of(token, layers, lex)
     if not frame.actors and trigger.type == "PROTEST":
-        frame.actors = parts.aggrieved_people(token, layers) or _people_where(token, layers)
+        frame.actors = parts.aggrieved_people(token, layers) or parts.people_where(token, layers)
     if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
         return None
     parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
@@ -603,7 +557,9 @@ def _code(
     claimant, status = _claim(doc, token, status)
     actor_codes += parts.party_state(token, frame, set(alpha3.values()))
     if kind != "CONSULT":  # a visit's host is no clue to the visitor's state
-        actor_codes += [c for c in _official_state(token, frame, layers) if c not in actor_codes]
+        actor_codes += [
+            c for c in parts.official_state(token, frame, layers) if c not in actor_codes
+        ]
     actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
     frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
     # "extended the mandate of the force in Lebanon (UNIFIL)": a mission stands for its host
