@@ -212,3 +212,29 @@ def test_an_order_to_stop_is_a_restriction(nlp: Any) -> None:
 def test_an_order_to_act_is_a_demand(nlp: Any) -> None:
     text = "A Chilean judge ordered former president Sebastian Pinera to appear for questioning."
     assert one(nlp, text, "REQUEST").actor == ["CHL"]
+
+
+def test_a_mission_stands_for_its_host_state(nlp: Any) -> None:
+    event = one(nlp, "Japan has pledged new funds to UNMISS.", "AGREE")
+    assert "SSD" in event.recipient
+
+
+def test_experts_sent_to_investigate_are_an_inquiry(nlp: Any) -> None:
+    text = "The WHO has sent ten experts to Haiti on Monday to investigate the outbreak."
+    event = one(nlp, text, "ACCUSE")
+    assert (event.mode, event.recipient) == ("investigate", ["HTI"])
+
+
+def test_a_titled_official_serves_the_one_state_of_the_sentence(nlp: Any) -> None:
+    text = "President Ilham Qasimov threatened to impose a curfew in Baku after the riots."
+    event = one(nlp, text, "THREATEN")
+    assert "AZE" in event.actor
+    assert event.recipient == ["AZE"]
+    assert event.mode == "restrict"
+
+
+def test_ethnic_protesters_are_coded_by_the_state_they_protest_in(nlp: Any) -> None:
+    text = "About 200 ethnic Hungarians demonstrated on Sunday in Romania, local radio said."
+    event = one(nlp, text, "PROTEST")
+    assert "HUN" not in event.actor
+    assert event.actor == ["ROU"]

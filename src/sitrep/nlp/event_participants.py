@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from sitrep.nlp.event_frames import (
     OPPONENT_PREPS,
@@ -29,6 +29,7 @@ from sitrep.nlp.event_frames import (
     subject_of,
 )
 from sitrep.nlp.event_setting import place_of
+from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.records import Actor, ActorMention
 
 RELATIVES = frozenset({"which", "that"})
@@ -529,3 +530,48 @@ def aggrieved_people(token: Token, layers: Layers) -> list[ActorMention]:
     country = countries.pop()
     actor = Actor(code=country, sector="CVL", name=found[0].actor.name, country=country)
     return [found[0].model_copy(update={"actor": actor})]
+
+
+OFFICE_SECTORS = frozenset({"GOV", "MIL"})
+
+
+def is_ethnic(doc: Doc, mention: ActorMention, layers: Layers) -> bool:
+    """Whether the mention names people by ethnicity ("ethnic Albanians", "ethnic Serb
+    civilians"): the word "ethnic" opens it or stands right before it."""
+    first = layers.token_at(mention.span.start)
+    if first is None:
+        return False
+    return doc[first].lower_ == "ethnic" or (first > 0 and doc[first - 1].lower_ == "ethnic")
+
+
+def people_where(token: Token, layers: Layers) -> list[ActorMention]:
+    """Protesters named by no state, in the state where they protest ("demonstrated in
+    Serbia"): PLOVER codes a country's protesters with its code, as `people_of` does."""
+    where = place_of(token, layers)
+    code = layers.alpha3.get(where[1].country) if where and where[1].country else None
+    if where is None or code is None or where[1].feature == "water":
+        return []
+    place = where[1]
+    actor = Actor(code=code, sector="CVL", name=place.name, country=code)
+    return [ActorMention(span=place.span, actor=actor, extractor=place.extractor)]
+
+
+def official_state(token: Token, frame: Frame, layers: Layers) -> list[str]:
+    """The state of an official the actor layer left unplaced because the sentence names the
+    state only as a place ("President X threatened a curfew in Algiers"): the one state the
+    sentence names, when a capitalised office title stands before the name."""
+    if not frame.actors or not all(unplaced(m) for m in frame.actors):
+        return []
+    first = layers.token_at(frame.actors[0].span.start)
+    if not first:
+        return []
+    title = token.doc[first - 1]
+    if not title.text[:1].isupper() or default_gazetteer().role(title.text) not in OFFICE_SECTORS:
+        return []
+    sent = token.sent
+    states = {
+        m.actor.country
+        for i, m in layers.actors.items()
+        if sent.start <= i < sent.end and m.actor.country
+    }
+    return list(states) if len(states) == 1 else []

@@ -107,6 +107,8 @@ READYING = frozenset({"prepare"})
 """Verbs that make the fighting they govern a readying for it (PLOVER MOBILIZE)."""
 FAILING = frozenset({"fail"})
 PERMITTING = frozenset({"allow"})
+INVESTIGATING = frozenset({"investigate", "probe", "inspect", "examine"})
+"""Purposes that make a sending an inquiry (PLOVER ACCUSE investigate)."""
 EXERCISES = frozenset({"exercise", "drill", "game"})
 """Verbs that make the agreement they govern a failure to agree (PLOVER REJECT)."""
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
@@ -317,6 +319,25 @@ MEMBERS = frozenset({"member", "ally", "nation", "state", "country", "government
 """Plural subjects that make an organisation's members parties to one another."""
 
 
+def _threatens_repression(token: Token, lex: Lexicons) -> bool:
+    """Whether the threat's complement names a repression ("to impose a curfew")."""
+    below = [t for c in token.children if c.dep_ == "xcomp" for t in c.subtree]
+    return any(
+        e.type == "COERCE" and len(e.words) == 1
+        for t in below
+        for e in lex.triggers.get(t.lemma_.lower(), [])
+    )
+
+
+def _purpose(token: Token) -> set[str]:
+    """The lemmas of the verbs of the token's purpose clauses ("sent experts to investigate")."""
+    return {
+        c.lemma_.lower()
+        for c in token.children
+        if c.dep_ in {"advcl", "xcomp"} and any(a.lower_ == "to" for a in c.children)
+    }
+
+
 def _among_members(token: Token, actors: list[ActorMention]) -> bool:
     """An organisation's members acting together ("NATO members agreed", "the 32 member
     nations of the alliance"): an agreement among them, each the other's recipient."""
@@ -475,11 +496,13 @@ def _code(
     frame = (_verb_frame if verbal else _noun_frame)(token, trigger, layers, lex)
     # A news agency reports events; the parse sometimes hands it the event ("..., AFP").
     frame.actors = [m for m in frame.actors if m.actor.sector != "MED"]
+    # "ethnic Albanians demonstrated in Serbia": an ethnic group, not the state of its name
+    frame.actors = [m for m in frame.actors if not parts.is_ethnic(doc, m, layers)]
     treaty = trigger.type == "SUPPORT" and _is_treaty_act(token)
     if not frame.actors and trigger.type in DOMESTIC:
         frame.actors = parts.people_of(token, layers, lex)
     if not frame.actors and trigger.type == "PROTEST":
-        frame.actors = parts.aggrieved_people(token, layers)
+        frame.actors = parts.aggrieved_people(token, layers) or parts.people_where(token, layers)
     if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
         return None
     parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
@@ -503,6 +526,8 @@ def _code(
     if allies:
         kind, mode = "AID", None
         frame.recipient_codes = [c for c in parts.codes_of(allies) if c not in actor_codes]
+    if kind == "AID" and _purpose(token) & INVESTIGATING:
+        kind, mode = "ACCUSE", "investigate"  # "sent a team to Bosnia to investigate"
     governed_by = governing(token)
     if kind == "ASSAULT" and governed_by & READYING:
         kind, mode = "MOBILIZE", None  # "prepared to resume shelling": forces readied
@@ -552,8 +577,18 @@ def _code(
         frame.recipient_codes = _earlier_claimants(doc, token, actor_codes)[:1]
     claimant, status = _claim(doc, token, status)
     actor_codes += parts.party_state(token, frame, set(alpha3.values()))
+    if kind != "CONSULT":  # a visit's host is no clue to the visitor's state
+        actor_codes += [
+            c for c in parts.official_state(token, frame, layers) if c not in actor_codes
+        ]
     actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
     frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
+    # "extended the mandate of the force in Lebanon (UNIFIL)": a mission stands for its host
+    hosts = [m.actor.country for m in frame.recipients if m.actor.sector == "IGO"]
+    frame.recipient_codes += [c for c in hosts if c and c not in frame.recipient_codes]
+    if kind == "THREATEN" and not frame.recipient_codes and _threatens_repression(token, lex):
+        # "threatened to impose a curfew": a restriction at home, on the state's own people
+        frame.recipient_codes = [c for c in actor_codes if c in alpha3.values()][:1]
     when = date_of(token, layers)
     where = place_of(token, layers)
     country = alpha3.get(where[1].country) if where and where[1].country else None
