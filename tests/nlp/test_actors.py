@@ -225,3 +225,10 @@ def test_a_demonym_on_a_crowd_or_a_community_is_its_civilians(nlp: Any) -> None:
 def test_a_shared_role_is_not_sought_past_the_verb(nlp: Any) -> None:
     found = _actors(nlp, "A Malian and allied patrol killed militants near the river.")
     assert not any(code == "MLI" and sector == "REB" for _, code, sector in found)
+
+
+def test_an_office_title_with_for_or_of_names_an_official(nlp: Any) -> None:
+    found = _actors(
+        nlp, "The Federal Minister for Interior Aftab Sherpao said Pakistan would close the border."
+    )
+    assert ("Aftab Sherpao", "PAK", "GOV") in found

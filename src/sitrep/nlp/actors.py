@@ -382,17 +382,33 @@ def _title_before(ent: Span, gaz: Gazetteer) -> Sector | None:
     """The sector of a capitalised office title right before a name: 'President X',
     'Vice-President X', 'Defence Minister X', 'General X'."""
     doc = ent.doc
-    for size in (3, 2, 1):
+    for size in (5, 4, 3, 2, 1):
         start = ent.start - size
         if start < 0:
             continue
         words = doc[start : ent.start]
-        if not all(t.text[:1].isupper() or t.text == "-" for t in words):
+        if not (words[0].text[:1].isupper() and words[-1].text[:1].isupper()):
             continue
-        sector = gaz.role(words.text.replace(" - ", "-"))
+        if not all(t.text[:1].isupper() or t.lower_ in TITLE_JOINERS for t in words):
+            continue
+        sector = gaz.role(words.text.replace(" - ", "-")) or _title_head(words, gaz)
         if sector in _TITLE_SECTORS:
             return sector
     return None
+
+
+TITLE_JOINERS = frozenset({"-", "for", "of", "the"})
+"""Lower-case words inside an office title ("Minister for the Interior", "Chief of Staff")."""
+
+
+def _title_head(words: Span, gaz: Gazetteer) -> Sector | None:
+    """The sector of a title whose whole wording the role lexicon lacks, from its office word
+    before "for"/"of" ("Federal Minister for Interior" -> "Minister")."""
+    joiners = [t.i for t in words if t.lower_ in {"for", "of"}]
+    if not joiners or joiners[0] == words.start:
+        return None
+    head = words.doc[words.start : joiners[0]]
+    return gaz.role(head.text) or gaz.role(head[-1].text)
 
 
 def _leader_state(ent: Span, known: list[ActorMention]) -> str | None:
