@@ -537,3 +537,28 @@ def test_totals_add_people_held_along_with_a_leader(pipeline: Any, totalling: An
         "along with several of his associates, was taken to a nearby base."
     )
     assert [t[1] for t in totals(pipeline, totalling, text)] == [4]
+
+
+def test_totals_give_the_unnamed_held_to_the_group_the_forces_target(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Afghan police detained two suspected insurgents during a search for a Haqqani "
+        "commander in Khost on Monday."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 2, "exact", ["Haqqani"])]
+    text = "Acting on reports of Taliban activity, the soldiers detained three men near Ghazni."
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["insurgents"])]
+
+
+def test_group_index_reads_loose_spellings_of_armed_groups() -> None:
+    from sitrep.nlp.figure_sides import load_group_index, loose_key
+    from sitrep.nlp.gazetteer import default_gazetteer
+
+    index = load_group_index(default_gazetteer())
+    assert index.pattern is not None
+    for spelling in ("Hezb-e Islami Gulbuddin", "Islamic Movement Uzbekistan", "Haqqani"):
+        match = index.pattern.search(f"Police held a {spelling} courier.")
+        assert match is not None and index.codes[loose_key(match.group())] != ""
+    assert index.codes[loose_key("Haqqani")] == "Haqqani"
+    assert index.pattern.search("Police held a courier.") is None

@@ -55,6 +55,10 @@ class CategoryLexicon:
     """People nouns that are never troops, whatever the verb ('civilians sent home')."""
     persons: frozenset[str] = frozenset()
     """Nouns for one person by function ('leader'), counted only as singular mentions."""
+    suspects: frozenset[str] = frozenset()
+    """People nouns for suspects ('facilitators'): never the forces' own people."""
+    anyone: frozenset[str] = frozenset()
+    """Civilian nouns that say nothing of a side ('men', 'an individual')."""
 
 
 def load_category_lexicon() -> CategoryLexicon:
@@ -63,6 +67,8 @@ def load_category_lexicon() -> CategoryLexicon:
     people: dict[str, FigureCategory | None] = {}
     civilians: dict[str, bool] = {}
     persons: set[str] = set()
+    suspects: set[str] = set()
+    anyone: set[str] = set()
     for row in read_table("figure_categories.tsv"):
         if len(row) < 3:
             continue
@@ -71,13 +77,18 @@ def load_category_lexicon() -> CategoryLexicon:
             events[cue] = cast(FigureCategory, category)
         elif role == "count":
             counts[cue] = cast(FigureCategory, category)
-        elif role in {"people", "civilian"}:
+        elif role in {"people", "civilian", "anyone", "suspect"}:
             people[cue] = None if category == "-" else cast(FigureCategory, category)
-            if role == "civilian":
+            if role in {"civilian", "anyone"}:
                 civilians[cue] = True
+            if role == "anyone":
+                anyone.add(cue)
+            if role == "suspect":
+                suspects.add(cue)
         elif role == "person":
             persons.add(cue)
-    return CategoryLexicon(events, counts, people, civilians, frozenset(persons))
+    sets = (frozenset(persons), frozenset(suspects), frozenset(anyone))
+    return CategoryLexicon(events, counts, people, civilians, *sets)
 
 
 def _keys(token: Token) -> tuple[str, str]:

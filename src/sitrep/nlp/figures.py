@@ -36,6 +36,7 @@ from sitrep.nlp.figure_categories import (
     load_category_lexicon,
     lookup,
 )
+from sitrep.nlp.figure_sides import GroupIndex, is_rebel_code, load_group_index, target_group
 from sitrep.nlp.figure_totals import (
     Mention,
     is_additive,
@@ -125,6 +126,7 @@ class FigureLexicons:
     categories: CategoryLexicon
     numbers: NumberLexicon
     gazetteer: Gazetteer
+    groups: GroupIndex
 
 
 class FigureExtractor:
@@ -135,8 +137,12 @@ class FigureExtractor:
         self.totals = totals
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        gazetteer = default_gazetteer()
         self.lexicons = FigureLexicons(
-            load_category_lexicon(), load_number_lexicon(self.totals), default_gazetteer()
+            load_category_lexicon(),
+            load_number_lexicon(self.totals),
+            gazetteer,
+            load_group_index(gazetteer),
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -469,6 +475,25 @@ def _whose(
     return codes, False
 
 
+def _is_opponent(
+    noun: Token | None, actors: list[str], category: FigureCategory, lexicons: FigureLexicons
+) -> bool:
+    """Whether people killed or held are of the side the report's forces fight: armed groups
+    and insurgents, leaders and suspects, and men detained whose side the text leaves unsaid
+    ('four men were detained'), not soldiers, police or civilians."""
+    gaz, lex = lexicons.gazetteer, lexicons.categories
+    if actors and all(is_rebel_code(code, gaz) for code in actors):
+        return True
+    if noun is None:
+        return False
+    if _people_sector(noun, gaz) == "REB":
+        return True
+    words = (noun.lower_, noun.lemma_.lower())
+    if any(w in lex.persons or w in lex.suspects for w in words):
+        return True
+    return category in {"detained", "captured"} and any(w in lex.anyone for w in words)
+
+
 # --- who claims it ----------------------------------------------------------------------------
 
 
@@ -606,6 +631,15 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             found.append(inflicting_codes(doc, lexicons.categories))
         return found[0]
 
+    targets: list[str | None] = []
+
+    def target() -> str | None:
+        """`target_group`, found once per document and only when a count needs it."""
+        if not targets:
+            lex, gaz = lexicons.categories, lexicons.gazetteer
+            targets.append(target_group(doc, lexicons.groups, lex, gaz))
+        return targets[0]
+
     candidates = [(expr, False) for expr in numbers]
     if totals:
         singles = unnumbered_people(doc, numbers, lexicons.categories)
@@ -625,6 +659,12 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals and category in _INFLICTED and is_intended(verb):
             continue
         actors, named = _whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
+        if totals and category in _INFLICTED and _is_opponent(noun, actors, category, lexicons):
+            group = target()
+            if group is not None:
+                actors = [group]
+            elif not (actors and all(is_rebel_code(c, lexicons.gazetteer) for c in actors)):
+                actors = ["insurgents"]
         if not actors:
             continue
         index, claimant = _claim(attributions, start, end, doc[expr.head].sent)
