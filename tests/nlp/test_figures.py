@@ -562,3 +562,33 @@ def test_group_index_reads_loose_spellings_of_armed_groups() -> None:
         assert match is not None and index.codes[loose_key(match.group())] != ""
     assert index.codes[loose_key("Haqqani")] == "Haqqani"
     assert index.pattern.search("Police held a courier.") is None
+
+
+def test_totals_count_named_people_and_pronouns_once(pipeline: Any, totalling: Any) -> None:
+    text = "Kenyan troops killed Ahmed Farah and two al-Shabaab fighters near Lamu on Monday."
+    assert totals(pipeline, totalling, text) == [("killed", 3, "exact", ["al-Shabaab"])]
+    text = "Police cornered an al-Shabaab commander in Garissa on Friday and killed him."
+    assert totals(pipeline, totalling, text) == [("killed", 1, "exact", ["al-Shabaab"])]
+
+
+def test_totals_leave_out_losses_that_describe_an_earlier_attack(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Malian troops detained a JNIM commander who planned the ambush that killed six "
+        "Malian soldiers last year."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 1, "exact", ["JNIM"])]
+
+
+def test_totals_let_an_exact_count_settle_a_lower_bound(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Air strikes killed more than 20 militants near Maiduguri on Sunday. "
+        "The army later said the strikes killed 26 militants."
+    )
+    assert totals(pipeline, totalling, text) == [("killed", 26, "at_least", ["militants"])]
+
+
+def test_totals_count_the_leader_beside_several_of_his_men(pipeline: Any, totalling: Any) -> None:
+    text = "Somali forces captured an al-Shabaab leader and several of his associates in Kismayo."
+    assert totals(pipeline, totalling, text) == [("captured", 4, "at_least", ["al-Shabaab"])]

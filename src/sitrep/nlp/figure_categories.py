@@ -193,6 +193,10 @@ def _governor(anchor: Token) -> Token | None:
         token = token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
         token = token.head.head  # "along with three of his associates": the number is listed
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "PROPN":
+        # "detained an Islamic Movement of Uzbekistan facilitator": the parser splits the
+        # name at 'of' and hangs the person on its first part.
+        return _governor(token.head.head)
     prep = token.head
     if token.dep_ == "pobj" and prep.lower_ == "with" and prep.i > 0:
         listed = prep.head if prep.head.pos_ in {"NOUN", "PROPN"} else None
@@ -234,7 +238,8 @@ def categorise(
         if counted:
             return counted, _governor(noun), noun
         people = _antecedent(noun, lex) if noun.lower_ in _OTHERS else noun
-        known = any(key in lex.people for key in _keys(people)) or people.lower_ in lex.persons
+        known = any(key in lex.people or key in lex.persons for key in _keys(people))
+        known = known or _is_named_person(noun)
         if not known and not _is_people_mention(doc, noun):
             # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and
             # the parser takes the next noun as the counted one.
@@ -317,6 +322,12 @@ def _categorise_owner(doc: Doc, noun: Token, lex: CategoryLexicon) -> FigureCate
         return counted
     default = lookup(lex.people, noun)
     return cast(FigureCategory | None, default)
+
+
+def _is_named_person(token: Token) -> bool:
+    """A person by name or pronoun ('Mullah Omar', 'him'), counted one at a time under the
+    per-document totals convention."""
+    return token.ent_type_ == "PERSON" or token.tag_ == "PRP"
 
 
 def _is_people_mention(doc: Doc, noun: Token) -> bool:

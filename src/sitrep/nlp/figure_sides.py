@@ -88,7 +88,8 @@ def _names_people(token: Token, lex: CategoryLexicon, gaz: Gazetteer) -> bool:
         head = head.head  # "a Haqqani weapons facilitator"
     word, lemma = head.lower_, head.lemma_.lower()
     return (
-        word in _GROUP_NOUNS
+        head.ent_type_ == "PERSON"  # "Taliban leader Mullah Omar"
+        or word in _GROUP_NOUNS
         or word in lex.people
         or lemma in lex.people
         or word in lex.persons

@@ -28,6 +28,9 @@ _ROLE_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "conj", "appos", "attr"})
 _NOT_NEW = _DEFINITE | {"all", "both", "some", "many", "no", "any", "such"}
 _RELATIVE = frozenset({"other", "another"})
 _PARTS = frozenset({"including", "among"})
+_ONE_PERSON = frozenset({"he", "him"})
+"""Pronouns of one person a release reports killed or held; 'she'/'her' would name a woman
+among them just as well, but 'her' is also a determiner the parser tags alike."""
 _COLLECTIVE = frozenset({"force", "personnel", "staff", "police", "military", "team", "patrol"})
 
 
@@ -65,11 +68,15 @@ def unnumbered_people(
     counted = {i for expr in numbers for i in range(expr.start, expr.end)}
     found: list[NumberExpr] = []
     for token in doc:
+        if _is_named_one(token):
+            found.append(NumberExpr(token.i, token.i + 1, 1.0, None, "exact", token.i))
+            continue
         if token.tag_ not in {"NN", "NNS"} or token.dep_ not in _ROLE_DEPS or token.i in counted:
             continue
         if token.lemma_.lower() in _COLLECTIVE or not _is_person(token, lex):
             continue
-        if any(c.dep_ == "nummod" or c.i in counted for c in token.children):
+        # "a leader and several of his associates": the listed amount is not the leader's.
+        if any(c.dep_ == "nummod" or (c.i in counted and c.dep_ != "conj") for c in token.children):
             continue
         start = min(token.left_edge.i, token.i)
         if token.tag_ == "NN":
@@ -81,6 +88,22 @@ def unnumbered_people(
     return found
 
 
+def _is_named_one(token: Token) -> bool:
+    """One person by name ('detained Mullah Omar') or by pronoun ('killing him'), held or
+    killed: the last word of a name, not apposed to a noun that counts already ('a leader,
+    Mullah Omar') nor the agent ('killed by Mullah Omar')."""
+    if token.dep_ not in _ROLE_DEPS - {"appos", "attr"} or token.head.dep_ == "agent":
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ != "of":  # "the arrest of Omar", not "near"
+        return False
+    if token.tag_ == "PRP":
+        return token.lower_ in _ONE_PERSON
+    if token.ent_type_ != "PERSON" or token.tag_ != "NNP":
+        return False
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return following is None or following.ent_type_ != "PERSON" or following.ent_iob_ == "B"
+
+
 def _is_person(token: Token, lex: CategoryLexicon) -> bool:
     if token.tag_ == "NNS":
         return token.lower_ in lex.people and token.lower_ not in lex.civilians
@@ -88,10 +111,12 @@ def _is_person(token: Token, lex: CategoryLexicon) -> bool:
 
 
 def is_reference(noun: Token | None) -> bool:
-    """People already counted: a definite phrase ('the leader', 'the two suspects') or a part
-    of a count ('including 20 children', 'among them')."""
+    """People already counted: a definite phrase ('the leader', 'the two suspects'), a
+    pronoun, or a part of a count ('including 20 children', 'among them')."""
     if noun is None:
         return False
+    if noun.tag_ == "PRP":  # "killing him": someone the report has introduced
+        return True
     if noun.dep_ in {"pobj", "dobj"} and noun.head.lower_ in _PARTS:
         return True
     # "three of his associates": a part of the leader's people, not of people counted before.
@@ -216,6 +241,7 @@ def _total(mentions: list[Mention]) -> Figure:
     for m in mentions:
         clauses.setdefault(m.clause, []).append(m)
     total, vague, seen, sentences = 0.0, False, set[float](), set[int]()
+    bound = False  # the total is a lower bound ('more than 10') a later count may make exact
     for parts in clauses.values():
         new: list[Mention] = []
         for m in parts:
@@ -227,14 +253,18 @@ def _total(mentions: list[Mention]) -> Figure:
         is_vague = any(m.vague for m in new)
         if total and _restates(parts, new, total, seen):
             continue
+        exact = not is_vague and all(m.figure.qualifier == "exact" for m in new)
         if not total:
             total, vague = value, is_vague
+            bound = not is_vague and all(m.figure.qualifier == "at_least" for m in new)
         elif any(m.additive for m in new) or new[0].sentence in sentences:
             total, vague = total + value, vague or is_vague
         elif value == total or value in seen:
             vague = vague and is_vague  # "several", then "three": the exact count stands
         elif vague and not is_vague:
             total, vague = value, False
+        elif bound and exact and value >= total:
+            total, bound = value, False  # "more than 10 killed", then "the strikes killed 15"
         elif not is_vague and value >= total:
             total += value
         seen.add(value)

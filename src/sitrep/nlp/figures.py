@@ -486,6 +486,8 @@ def _is_opponent(
         return True
     if noun is None:
         return False
+    if noun.ent_type_ == "PERSON" or noun.tag_ == "PRP":  # "killing him", "detained Omar"
+        return True
     if _people_sector(noun, gaz) == "REB":
         return True
     words = (noun.lower_, noun.lemma_.lower())
@@ -494,17 +496,40 @@ def _is_opponent(
     return category in {"detained", "captured"} and any(w in lex.anyone for w in words)
 
 
+def _is_function(noun: Token | None, lex: CategoryLexicon) -> bool:
+    """People counted by their function ('leaders', 'commanders'): a figure only when they
+    are killed, wounded or held."""
+    return noun is not None and (noun.lower_ in lex.persons or noun.lemma_.lower() in lex.persons)
+
+
+def _describes(verb: Token | None) -> bool:
+    """'a Taliban leader behind the ambush that killed four soldiers': a relative clause
+    that tells a thing by the losses it caused describes the thing; those losses happened
+    before the report's own events, and a per-document total leaves them out."""
+    return verb is not None and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN"
+
+
 # --- who claims it ----------------------------------------------------------------------------
 
 
 def _own_claim(
-    doc: Doc, claim: Attribution, actors: list[str], inflicting: Callable[[], set[str]]
+    doc: Doc,
+    claim: Attribution,
+    actors: list[str],
+    inflicting: Callable[[], set[str]],
+    opponent: bool = False,
 ) -> bool:
     """Whether forces claim the losses they inflicted on the other side: in a report's totals,
     'the security forces confirmed a leader was arrested' is the report's own account of what
-    its forces did, not a second source whose count stays apart."""
+    its forces did, not a second source whose count stays apart. So is any claim about the
+    losses of the side the forces fight (`opponent`) that the side does not make itself
+    ('initial reports indicate three insurgents were killed')."""
     codes = claim.claimant_codes()
-    if not codes or set(codes) & set(actors):
+    if set(codes) & set(actors):
+        return False
+    if opponent:
+        return True
+    if not codes:
         return False
     speakers = _mentions(doc, claim.speaker.start, claim.speaker.end, [])
     forces = bool(speakers) and all(m.actor.sector in _STATE_FORCES for m in speakers)
@@ -654,12 +679,18 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         category, verb, noun = categorise(doc, expr, noun, lexicons.categories)
         if category is None and figures and _continues(doc, expr, figures[-1]):
             category = figures[-1].category
-        if category is None or (single and expr.value > 1 and category not in _INFLICTED):
+        several = expr.value > 1 or noun is None or noun.pos_ != "NOUN"
+        if category is None or (single and several and category not in _INFLICTED):
             continue  # "soldiers deployed" is no count; "insurgents were killed" at least two
+        if category not in _INFLICTED and _is_function(noun, lexicons.categories):
+            continue  # "two leaders met" is no figure; "killed two leaders" is
         if totals and category in _INFLICTED and is_intended(verb):
             continue
         actors, named = _whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
-        if totals and category in _INFLICTED and _is_opponent(noun, actors, category, lexicons):
+        opponent = _is_opponent(noun, actors, category, lexicons)
+        if totals and category in _INFLICTED and not opponent and _describes(verb):
+            continue
+        if totals and category in _INFLICTED and opponent:
             group = target()
             if group is not None:
                 actors = [group]
@@ -668,9 +699,10 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if not actors:
             continue
         index, claimant = _claim(attributions, start, end, doc[expr.head].sent)
-        own = totals and index is not None and category in _INFLICTED
-        if own and index is not None and _own_claim(doc, attributions[index], actors, inflicting):
-            index, claimant = None, None
+        if totals and index is not None and category in _INFLICTED:
+            claim = attributions[index]
+            if _own_claim(doc, claim, actors, inflicting, opponent):
+                index, claimant = None, None
         codes = frozenset(c.lower() for c in claimant or ())
         if not totals and any(
             (c, v, m) == (category, expr.value, expr.value_max) and (codes & k or codes == k)
