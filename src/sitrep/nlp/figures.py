@@ -502,11 +502,13 @@ def _is_function(noun: Token | None, lex: CategoryLexicon) -> bool:
     return noun is not None and (noun.lower_ in lex.persons or noun.lemma_.lower() in lex.persons)
 
 
-def _describes(verb: Token | None) -> bool:
+def _describes(verb: Token | None, lexicons: FigureLexicons) -> bool:
     """'a Taliban leader behind the ambush that killed four soldiers': a relative clause
     that tells a thing by the losses it caused describes the thing; those losses happened
     before the report's own events, and a per-document total leaves them out."""
-    return verb is not None and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN"
+    if verb is None or verb.dep_ != "relcl" or verb.head.pos_ != "NOUN":
+        return False
+    return lookup(lexicons.categories.events, verb) in _INFLICTED
 
 
 # --- who claims it ----------------------------------------------------------------------------
@@ -688,7 +690,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             continue
         actors, named = _whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
         opponent = _is_opponent(noun, actors, category, lexicons)
-        if totals and category in _INFLICTED and not opponent and _describes(verb):
+        if totals and category in _INFLICTED and not opponent and _describes(verb, lexicons):
             continue
         if totals and category in _INFLICTED and opponent:
             group = target()
