@@ -592,3 +592,13 @@ def test_totals_let_an_exact_count_settle_a_lower_bound(pipeline: Any, totalling
 def test_totals_count_the_leader_beside_several_of_his_men(pipeline: Any, totalling: Any) -> None:
     text = "Somali forces captured an al-Shabaab leader and several of his associates in Kismayo."
     assert totals(pipeline, totalling, text) == [("captured", 4, "at_least", ["al-Shabaab"])]
+
+
+def test_totals_leave_the_forces_named_as_agents_out(pipeline: Any, totalling: Any) -> None:
+    text = "A Kenyan unit supported by coalition troops detained an al-Shabaab courier in Lamu."
+    assert totals(pipeline, totalling, text) == [("detained", 1, "exact", ["al-Shabaab"])]
+
+
+def test_totals_add_the_leaders_own_companion(pipeline: Any, totalling: Any) -> None:
+    text = "An air strike killed an al-Shabaab commander and his associate near Jilib on Friday."
+    assert totals(pipeline, totalling, text) == [("killed", 2, "exact", ["al-Shabaab"])]

@@ -291,8 +291,11 @@ def categorise(
         candidates.extend(_shared_subject_conjuncts(anchor, verb))
         candidates.append(verb)
     after = (noun.i if noun is not None else expr.end - 1) + 1
-    if after < len(doc) and doc[after].pos_ in {"VERB", "ADJ", "NOUN"}:
-        candidates.append(doc[after])
+    # "300 killed", not "targeted a leader, detaining two": a verb with its own object counts
+    # those.
+    following = doc[after] if after < len(doc) else None
+    if following is not None and following.pos_ in {"VERB", "ADJ", "NOUN"}:
+        candidates.extend([] if _has_object(following) else [following])
     candidates.extend(c for c in anchor.children if c.dep_ in {"acl", "amod", "relcl"})
     for candidate in candidates:
         category = _verb_category(candidate, lex)

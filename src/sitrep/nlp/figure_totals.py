@@ -75,6 +75,8 @@ def unnumbered_people(
             continue
         if token.lemma_.lower() in _COLLECTIVE or not _is_person(token, lex):
             continue
+        if token.dep_ == "pobj" and token.head.dep_ == "agent":
+            continue  # "a force supported by coalition troops": they act, they are not counted
         # "a leader and several of his associates": the listed amount is not the leader's.
         if any(c.dep_ == "nummod" or (c.i in counted and c.dep_ != "conj") for c in token.children):
             continue
@@ -119,8 +121,9 @@ def is_reference(noun: Token | None) -> bool:
         return True
     if noun.dep_ in {"pobj", "dobj"} and noun.head.lower_ in _PARTS:
         return True
-    # "three of his associates": a part of the leader's people, not of people counted before.
-    partitive = noun.dep_ == "pobj" and noun.head.lower_ == "of"
+    # "three of his associates", "the leader and his deputy": the leader's people, not people
+    # counted before.
+    partitive = (noun.dep_ == "pobj" and noun.head.lower_ == "of") or noun.dep_ == "conj"
     definite = _DEFINITE - _POSSESSIVE if partitive else _DEFINITE
     return any(c.dep_ in {"det", "poss"} and c.lower_ in definite for c in noun.children)
 
