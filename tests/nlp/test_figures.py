@@ -602,3 +602,11 @@ def test_totals_leave_the_forces_named_as_agents_out(pipeline: Any, totalling: A
 def test_totals_add_the_leaders_own_companion(pipeline: Any, totalling: Any) -> None:
     text = "An air strike killed an al-Shabaab commander and his associate near Jilib on Friday."
     assert totals(pipeline, totalling, text) == [("killed", 2, "exact", ["al-Shabaab"])]
+
+
+def test_totals_count_a_person_under_a_release_header(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "2019-03-S-114\nFor Immediate Release\n \n \nMOGADISHU, Somalia (March 9, 2019)\n"
+        "A senior al-Shabaab commander was killed on Friday near Jilib."
+    )
+    assert totals(pipeline, totalling, text) == [("killed", 1, "exact", ["al-Shabaab"])]

@@ -80,7 +80,7 @@ def unnumbered_people(
         # "a leader and several of his associates": the listed amount is not the leader's.
         if any(c.dep_ == "nummod" or (c.i in counted and c.dep_ != "conj") for c in token.children):
             continue
-        start = min(token.left_edge.i, token.i)
+        start = _phrase_start(token)
         if token.tag_ == "NN":
             found.append(NumberExpr(start, token.i + 1, 1.0, None, "exact", token.i))
         elif not any(
@@ -88,6 +88,16 @@ def unnumbered_people(
         ):
             found.append(NumberExpr(start, token.i + 1, 2.0, None, "at_least", token.i))
     return found
+
+
+def _phrase_start(noun: Token) -> int:
+    """The first word of a noun's phrase ('a senior Taliban leader'), not of a release
+    number or dateline on the lines before that the parser hangs on it."""
+    start = min(noun.left_edge.i, noun.i)
+    for i in range(noun.i - 1, start - 1, -1):
+        if "\n" in noun.doc[i].text:
+            return i + 1
+    return start
 
 
 def _is_named_one(token: Token) -> bool:
