@@ -610,3 +610,8 @@ def test_totals_count_a_person_under_a_release_header(pipeline: Any, totalling: 
         "A senior al-Shabaab commander was killed on Friday near Jilib."
     )
     assert totals(pipeline, totalling, text) == [("killed", 1, "exact", ["al-Shabaab"])]
+
+
+def test_totals_count_a_part_of_the_people_named_before(pipeline: Any, totalling: Any) -> None:
+    text = "Kenyan police questioned eight men at a checkpoint and detained three of the men."
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["insurgents"])]

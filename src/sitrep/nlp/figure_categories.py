@@ -258,10 +258,12 @@ def categorise(
         anchor.dep_ == "pobj"
         and anchor.head.lower_ == "of"
         and anchor.head.head.i == expr.head
-        and (doc[expr.head].pos_ == "NOUN" or any(c.dep_ == "poss" for c in anchor.children))
+        and (
+            doc[expr.head].pos_ == "NOUN" or any(c.dep_ in {"poss", "det"} for c in anchor.children)
+        )
     ):
-        # "detained a number of insurgents", "the leader and three of his associates": the
-        # amount, not the people, stands in the clause.
+        # "detained a number of insurgents", "the leader and three of his associates",
+        # "two of the men": the amount, not the people, stands in the clause.
         host = anchor.head.head
     verb = _governor(host if host is not None else anchor)
     if verb is not None and verb.lemma_.lower() in _MEASURE_VERBS:
