@@ -615,3 +615,20 @@ def test_totals_count_a_person_under_a_release_header(pipeline: Any, totalling: 
 def test_totals_count_a_part_of_the_people_named_before(pipeline: Any, totalling: Any) -> None:
     text = "Kenyan police questioned eight men at a checkpoint and detained three of the men."
     assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["insurgents"])]
+
+
+def test_totals_leave_out_a_rank_and_a_meeting(pipeline: Any, totalling: Any) -> None:
+    text = "Omar Said is the fifth al-Shabaab commander captured by Somali forces this year."
+    assert totals(pipeline, totalling, text) == []
+    text = "Somali officers held talks with a clan leader in Baidoa on Monday."
+    assert totals(pipeline, totalling, text) == []
+
+
+def test_totals_keep_the_targeted_group_apart_from_a_soldier_killed(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Somali commandos searching for an al-Shabaab commander raided a camp near Jilib. "
+        "More than 20 insurgents were killed. One Somali soldier died in the fighting."
+    )
+    assert ("killed", 21, "at_least", ["al-Shabaab"]) in totals(pipeline, totalling, text)

@@ -75,8 +75,10 @@ def unnumbered_people(
             continue
         if token.lemma_.lower() in _COLLECTIVE or not _is_person(token, lex):
             continue
-        if token.dep_ == "pobj" and token.head.dep_ == "agent":
-            continue  # "a force supported by coalition troops": they act, they are not counted
+        if token.dep_ == "pobj" and not _is_held_object(token):
+            continue  # "supported by coalition troops", "met with a leader": not the ones held
+        if any(c.ent_type_ == "ORDINAL" for c in token.children):
+            continue  # "the seventh leader captured this year" ranks, it does not count
         # "a leader and several of his associates": the listed amount is not the leader's.
         if any(c.dep_ == "nummod" or (c.i in counted and c.dep_ != "conj") for c in token.children):
             continue
@@ -88,6 +90,15 @@ def unnumbered_people(
         ):
             found.append(NumberExpr(start, token.i + 1, 2.0, None, "at_least", token.i))
     return found
+
+
+def _is_held_object(noun: Token) -> bool:
+    """An object of a preposition that can be the people killed or held: 'the arrest of a
+    leader', 'along with his associates', 'including a facilitator'."""
+    prep = noun.head
+    if prep.lower_ == "with":
+        return prep.i > 0 and noun.doc[prep.i - 1].lower_ in {"along", "together"}
+    return prep.lower_ == "of" or prep.lower_ in _PARTS
 
 
 def _phrase_start(noun: Token) -> int:

@@ -695,9 +695,9 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals and category in _INFLICTED and opponent:
             group = target()
             if group is not None:
-                actors = [group]
+                actors, named = [group], True  # settled: they join no other group's total
             elif not (actors and all(is_rebel_code(c, lexicons.gazetteer) for c in actors)):
-                actors = ["insurgents"]
+                actors, named = ["insurgents"], True
         if not actors:
             continue
         index, claimant = _claim(attributions, start, end, doc[expr.head].sent)
