@@ -484,7 +484,7 @@ def test_totals_skip_intended_arrests_and_add_a_second_verb(pipeline: Any, total
 
 
 def test_insurgents_belong_to_a_named_group_not_to_a_nationality() -> None:
-    from sitrep.nlp.figures import _fits
+    from sitrep.nlp.figure_owners import _fits
     from sitrep.records import Actor
 
     nationality = Actor(code="IRQ", sector="REB", name="Iraq", country="IRQ")
