@@ -632,3 +632,10 @@ def test_totals_keep_the_targeted_group_apart_from_a_soldier_killed(
         "More than 20 insurgents were killed. One Somali soldier died in the fighting."
     )
     assert ("killed", 21, "at_least", ["al-Shabaab"]) in totals(pipeline, totalling, text)
+
+
+def test_totals_count_a_dealer_or_deputy_held_with_the_others(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = "Kenyan police arrested an al-Shabaab arms dealer and two suspected militants in Lamu."
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["al-Shabaab"])]
