@@ -639,3 +639,16 @@ def test_totals_count_a_dealer_or_deputy_held_with_the_others(
 ) -> None:
     text = "Kenyan police arrested an al-Shabaab arms dealer and two suspected militants in Lamu."
     assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["al-Shabaab"])]
+
+
+def test_totals_read_also_after_another_action_as_no_addition(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Somali forces killed two militants and detained one suspected militant near Jilib. "
+        "An air strike killed the two militants. The forces also detained one suspected militant."
+    )
+    assert totals(pipeline, totalling, text) == [
+        ("killed", 2, "exact", ["militants"]),
+        ("detained", 1, "exact", ["militants"]),
+    ]

@@ -24,6 +24,7 @@ from sitrep.records import Figure
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its"})
 _POSSESSIVE = frozenset({"his", "her", "their", "its"})
 _ADDITIVE = frozenset({"also", "additional", "another", "other", "more", "further", "additionally"})
+_ALSO = frozenset({"also", "additionally"})
 _ROLE_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "conj", "appos", "attr"})
 _NOT_NEW = _DEFINITE | {"all", "both", "some", "many", "no", "any", "such"}
 _RELATIVE = frozenset({"other", "another"})
@@ -149,19 +150,25 @@ def is_reference(noun: Token | None) -> bool:
     return any(c.dep_ in {"det", "poss"} and c.lower_ in definite for c in noun.children)
 
 
-def is_additive(noun: Token | None, verb: Token | None) -> bool:
+def is_additive(noun: Token | None, verb: Token | None, after: str | None = None) -> bool:
     """'also detained', 'another militant', 'two additional suspects', 'one other insurgent';
-    not 'the leader and other suspects', where 'other' sets them apart from the leader."""
+    not 'the leader and other suspects', where 'other' sets them apart from the leader.
+
+    'Also' on the verb adds to what was just told: after a count of another category (`after`,
+    the category of the count before) it sets this action beside that one ('killed two …
+    The force also detained one'), not these people beside others of its own kind."""
     if noun is not None and _accompanying(noun):
         return True
     words = [c for t in (noun, verb) if t is not None for c in t.children]
     listed = noun is not None and noun.dep_ == "conj"
-    return any(
-        c.lower_ in _ADDITIVE
+    found = {
+        c.lower_
+        for c in words
+        if c.lower_ in _ADDITIVE
         and c.dep_ in {"advmod", "amod", "det"}
         and not (listed and c.lower_ in _RELATIVE)
-        for c in words
-    )
+    }
+    return bool(found - _ALSO) or bool(found and after is None)
 
 
 def is_cumulative(anchor: Token) -> bool:

@@ -59,6 +59,7 @@ from sitrep.nlp.speakers import phrase_bounds
 from sitrep.records import (
     Attribution,
     Figure,
+    FigureCategory,
     TextSpan,
 )
 
@@ -246,6 +247,16 @@ def _descriptions(doc: Doc, speakers: list[tuple[int, int]]) -> list[tuple[int, 
     return found
 
 
+def _other_category(mentions: list[Mention], category: FigureCategory) -> str | None:
+    """The category of the count just before, if it is another one (captures and detentions
+    being one), else None."""
+    if not mentions:
+        return None
+    held = {"captured", "detained"}
+    before = mentions[-1].figure.category
+    return None if before == category or {before, category} <= held else before
+
+
 def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) -> list[Figure]:
     """The figures of a document: one per number and source, or with `totals` the
     per-document totals of `figure_totals`."""
@@ -336,7 +347,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals:
             anchor = verb if verb is not None else doc[expr.head].sent.root
             word = lexicons.numbers.words.get(doc[expr.head].lower_)
-            vague = (word is not None and word[1] in {"vague", "amount"}) or (
+            vague = (word is not None and word[1] in {"vague", "amount", "totals"}) or (
                 single and expr.value > 1
             )
             mentions.append(
@@ -346,7 +357,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
                     sentence=anchor.sent.start,
                     vague=vague,
                     reference=is_reference(noun),
-                    additive=is_additive(noun, verb),
+                    additive=is_additive(noun, verb, _other_category(mentions, category)),
                     named=named,
                     cumulative=is_cumulative(anchor),
                 )
