@@ -652,3 +652,11 @@ def test_totals_read_also_after_another_action_as_no_addition(
         ("killed", 2, "exact", ["militants"]),
         ("detained", 1, "exact", ["militants"]),
     ]
+
+
+def test_totals_count_a_person_named_twice_once(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "An air strike killed Ahmed Farah near Lamu on Monday. "
+        "Kenyan soldiers later killed four militants and confirmed Farah was killed."
+    )
+    assert [t[:2] for t in totals(pipeline, totalling, text)] == [("killed", 5)]

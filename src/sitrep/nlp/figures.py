@@ -247,6 +247,14 @@ def _descriptions(doc: Doc, speakers: list[tuple[int, int]]) -> list[tuple[int, 
     return found
 
 
+def _named_before(noun: Token | None, mentions: list[Mention]) -> bool:
+    """A person counted by name again ('killed Omar … Omar was killed in the strike'): one
+    person, already in the total."""
+    if noun is None or noun.ent_type_ != "PERSON":
+        return False
+    return any(m.figure.number.text.endswith(noun.text) for m in mentions)
+
+
 def _other_category(mentions: list[Mention], category: FigureCategory) -> str | None:
     """The category of the count just before, if it is another one (captures and detentions
     being one), else None."""
@@ -356,7 +364,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
                     clause=anchor.i,
                     sentence=anchor.sent.start,
                     vague=vague,
-                    reference=is_reference(noun),
+                    reference=is_reference(noun) or _named_before(noun, mentions),
                     additive=is_additive(noun, verb, _other_category(mentions, category)),
                     named=named,
                     cumulative=is_cumulative(anchor),
