@@ -12,6 +12,7 @@ forces target (`figure_sides.py`).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ _CONTEXT_SENTENCES = 2
 _VAGUE_DETERMINERS = frozenset(
     {"a", "an", "the", "some", "several", "two", "three", "unnamed", "anonymous", "other"}
 )
+_SENTENCES: weakref.WeakKeyDictionary[Doc, list[Span]] = weakref.WeakKeyDictionary()
 INFLICTED = frozenset({"killed", "wounded", "casualties", "captured", "detained"})
 """Categories of people something was done to: killed, wounded or held by someone."""
 
@@ -148,11 +150,20 @@ def _fits(actor: Actor, sector: Sector | None) -> bool:
     return actor.sector in _ARMED
 
 
+def _sentences(doc: Doc) -> list[Span]:
+    """The sentences of a document, listed once: spaCy builds `doc.sents` anew on each access,
+    which made the context lookup the figure layer's main cost (profiled on the bench texts)."""
+    found = _SENTENCES.get(doc)
+    if found is None:
+        found = _SENTENCES[doc] = list(doc.sents)
+    return found
+
+
 def _context_codes(
     doc: Doc, sent: Span, exclude: list[tuple[int, int]], sector: Sector | None
 ) -> list[str]:
     """Armed forces or civilians named in this sentence or the last ones that name some."""
-    sentences = list(doc.sents)
+    sentences = _sentences(doc)
     index = next((i for i, s in enumerate(sentences) if s.start == sent.start), 0)
     for back in range(_CONTEXT_SENTENCES + 1):
         if index - back < 0:

@@ -316,10 +316,11 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals and category in INFLICTED and is_intended(verb):
             continue
         actors, named = whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
-        opponent = is_opponent(noun, actors, category, lexicons)
-        if totals and category in INFLICTED and not opponent and describes(verb, lexicons):
+        inflicted = totals and category in INFLICTED
+        opponent = inflicted and is_opponent(noun, actors, category, lexicons)
+        if inflicted and not opponent and describes(verb, lexicons):
             continue
-        if totals and category in INFLICTED and opponent:
+        if opponent:
             group = target()
             if group is not None:
                 actors, named = [group], True  # settled: they join no other group's total
