@@ -660,3 +660,11 @@ def test_totals_count_a_person_named_twice_once(pipeline: Any, totalling: Any) -
         "Kenyan soldiers later killed four militants and confirmed Farah was killed."
     )
     assert [t[:2] for t in totals(pipeline, totalling, text)] == [("killed", 5)]
+
+
+def test_totals_add_a_vague_count_after_one_person(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Kenyan police arrested an al-Shabaab courier in Lamu on Monday. "
+        "Multiple suspected militants were detained in the raid."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 4, "at_least", ["al-Shabaab"])]

@@ -294,6 +294,11 @@ def _total(mentions: list[Mention]) -> Figure:
             vague = vague and is_vague  # "several", then "three": the exact count stands
         elif vague and not is_vague:
             total, vague = value, False
+        elif is_vague and not vague and value > total:
+            # "a leader was detained", then "multiple suspects were detained": more people,
+            # unless the clause names the ones counted among them ('including the leader').
+            referred = len(new) < len(parts)
+            total, vague = (value if referred else total + value), True
         elif bound and exact and value >= total:
             total, bound = value, False  # "more than 10 killed", then "the strikes killed 15"
         elif not is_vague and value >= total:
