@@ -668,3 +668,11 @@ def test_totals_add_a_vague_count_after_one_person(pipeline: Any, totalling: Any
         "Multiple suspected militants were detained in the raid."
     )
     assert totals(pipeline, totalling, text) == [("detained", 4, "at_least", ["al-Shabaab"])]
+
+
+def test_totals_do_not_add_a_vague_restatement(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Somali forces detained an al-Shabaab commander and several of his fighters near Jilib. "
+        "During the search several suspected militants were also detained."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 4, "at_least", ["al-Shabaab"])]

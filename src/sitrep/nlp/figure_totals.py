@@ -288,6 +288,8 @@ def _total(mentions: list[Mention]) -> Figure:
         if not total:
             total, vague = value, is_vague
             bound = not is_vague and all(m.figure.qualifier == "at_least" for m in new)
+        elif vague and is_vague and new[0].sentence not in sentences:
+            pass  # "several were also detained" after "several": vague counts do not tell apart
         elif any(m.additive for m in new) or new[0].sentence in sentences:
             total, vague = total + value, vague or is_vague
         elif value == total or value in seen:
