@@ -676,3 +676,9 @@ def test_totals_do_not_add_a_vague_restatement(pipeline: Any, totalling: Any) ->
         "During the search several suspected militants were also detained."
     )
     assert totals(pipeline, totalling, text) == [("detained", 4, "at_least", ["al-Shabaab"])]
+
+
+def test_totals_read_a_few_as_three(pipeline: Any, totalling: Any) -> None:
+    text = "Kenyan police detained a few suspected militants in Lamu on Monday."
+    assert figures(pipeline, text) == []
+    assert totals(pipeline, totalling, text) == [("detained", 3, "at_least", ["militants"])]
