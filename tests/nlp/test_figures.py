@@ -682,3 +682,12 @@ def test_totals_read_a_few_as_three(pipeline: Any, totalling: Any) -> None:
     text = "Kenyan police detained a few suspected militants in Lamu on Monday."
     assert figures(pipeline, text) == []
     assert totals(pipeline, totalling, text) == [("detained", 3, "at_least", ["militants"])]
+
+
+def test_totals_let_a_later_exact_count_settle_a_vague_one(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Somali forces killed an al-Shabaab commander and detained several other militants. "
+        "Two additional suspected militants were detained for questioning."
+    )
+    found = totals(pipeline, totalling, text)
+    assert ("detained", 2, "exact", ["al-Shabaab"]) in found

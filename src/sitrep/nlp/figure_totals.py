@@ -290,6 +290,8 @@ def _total(mentions: list[Mention]) -> Figure:
             bound = not is_vague and all(m.figure.qualifier == "at_least" for m in new)
         elif vague and is_vague and new[0].sentence not in sentences:
             pass  # "several were also detained" after "several": vague counts do not tell apart
+        elif vague and not is_vague and new[0].sentence not in sentences:
+            total, vague = value, False  # "several other suspects", then "two additional"
         elif any(m.additive for m in new) or new[0].sentence in sentences:
             total, vague = total + value, vague or is_vague
         elif value == total or value in seen:
