@@ -484,7 +484,7 @@ def test_totals_skip_intended_arrests_and_add_a_second_verb(pipeline: Any, total
 
 
 def test_insurgents_belong_to_a_named_group_not_to_a_nationality() -> None:
-    from sitrep.nlp.figures import _fits
+    from sitrep.nlp.figure_owners import _fits
     from sitrep.records import Actor
 
     nationality = Actor(code="IRQ", sector="REB", name="Iraq", country="IRQ")
@@ -537,3 +537,157 @@ def test_totals_add_people_held_along_with_a_leader(pipeline: Any, totalling: An
         "along with several of his associates, was taken to a nearby base."
     )
     assert [t[1] for t in totals(pipeline, totalling, text)] == [4]
+
+
+def test_totals_give_the_unnamed_held_to_the_group_the_forces_target(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Afghan police detained two suspected insurgents during a search for a Haqqani "
+        "commander in Khost on Monday."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 2, "exact", ["Haqqani"])]
+    text = "Acting on reports of Taliban activity, the soldiers detained three men near Ghazni."
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["insurgents"])]
+
+
+def test_group_index_reads_loose_spellings_of_armed_groups() -> None:
+    from sitrep.nlp.figure_sides import load_group_index, loose_key
+    from sitrep.nlp.gazetteer import default_gazetteer
+
+    index = load_group_index(default_gazetteer())
+    assert index.pattern is not None
+    for spelling in ("Hezb-e Islami Gulbuddin", "Islamic Movement Uzbekistan", "Haqqani"):
+        match = index.pattern.search(f"Police held a {spelling} courier.")
+        assert match is not None and index.codes[loose_key(match.group())] != ""
+    assert index.codes[loose_key("Haqqani")] == "Haqqani"
+    assert index.pattern.search("Police held a courier.") is None
+
+
+def test_totals_count_named_people_and_pronouns_once(pipeline: Any, totalling: Any) -> None:
+    text = "Kenyan troops killed Ahmed Farah and two al-Shabaab fighters near Lamu on Monday."
+    assert totals(pipeline, totalling, text) == [("killed", 3, "exact", ["al-Shabaab"])]
+    text = "Police cornered an al-Shabaab commander in Garissa on Friday and killed him."
+    assert totals(pipeline, totalling, text) == [("killed", 1, "exact", ["al-Shabaab"])]
+
+
+def test_totals_leave_out_losses_that_describe_an_earlier_attack(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Malian troops detained a JNIM commander who planned the ambush that killed six "
+        "Malian soldiers last year."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 1, "exact", ["JNIM"])]
+
+
+def test_totals_let_an_exact_count_settle_a_lower_bound(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Air strikes killed more than 20 militants near Maiduguri on Sunday. "
+        "The army later said the strikes killed 26 militants."
+    )
+    assert totals(pipeline, totalling, text) == [("killed", 26, "at_least", ["militants"])]
+
+
+def test_totals_count_the_leader_beside_several_of_his_men(pipeline: Any, totalling: Any) -> None:
+    text = "Somali forces captured an al-Shabaab leader and several of his associates in Kismayo."
+    assert totals(pipeline, totalling, text) == [("captured", 4, "at_least", ["al-Shabaab"])]
+
+
+def test_totals_leave_the_forces_named_as_agents_out(pipeline: Any, totalling: Any) -> None:
+    text = "A Kenyan unit supported by coalition troops detained an al-Shabaab courier in Lamu."
+    assert totals(pipeline, totalling, text) == [("detained", 1, "exact", ["al-Shabaab"])]
+
+
+def test_totals_add_the_leaders_own_companion(pipeline: Any, totalling: Any) -> None:
+    text = "An air strike killed an al-Shabaab commander and his associate near Jilib on Friday."
+    assert totals(pipeline, totalling, text) == [("killed", 2, "exact", ["al-Shabaab"])]
+
+
+def test_totals_count_a_person_under_a_release_header(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "2019-03-S-114\nFor Immediate Release\n \n \nMOGADISHU, Somalia (March 9, 2019)\n"
+        "A senior al-Shabaab commander was killed on Friday near Jilib."
+    )
+    assert totals(pipeline, totalling, text) == [("killed", 1, "exact", ["al-Shabaab"])]
+
+
+def test_totals_count_a_part_of_the_people_named_before(pipeline: Any, totalling: Any) -> None:
+    text = "Kenyan police questioned eight men at a checkpoint and detained three of the men."
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["insurgents"])]
+
+
+def test_totals_leave_out_a_rank_and_a_meeting(pipeline: Any, totalling: Any) -> None:
+    text = "Omar Said is the fifth al-Shabaab commander captured by Somali forces this year."
+    assert totals(pipeline, totalling, text) == []
+    text = "Somali officers held talks with a clan leader in Baidoa on Monday."
+    assert totals(pipeline, totalling, text) == []
+
+
+def test_totals_keep_the_targeted_group_apart_from_a_soldier_killed(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Somali commandos searching for an al-Shabaab commander raided a camp near Jilib. "
+        "More than 20 insurgents were killed. One Somali soldier died in the fighting."
+    )
+    assert ("killed", 21, "at_least", ["al-Shabaab"]) in totals(pipeline, totalling, text)
+
+
+def test_totals_count_a_dealer_or_deputy_held_with_the_others(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = "Kenyan police arrested an al-Shabaab arms dealer and two suspected militants in Lamu."
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["al-Shabaab"])]
+
+
+def test_totals_read_also_after_another_action_as_no_addition(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Somali forces killed two militants and detained one suspected militant near Jilib. "
+        "An air strike killed the two militants. The forces also detained one suspected militant."
+    )
+    assert totals(pipeline, totalling, text) == [
+        ("killed", 2, "exact", ["militants"]),
+        ("detained", 1, "exact", ["militants"]),
+    ]
+
+
+def test_totals_count_a_person_named_twice_once(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "An air strike killed Ahmed Farah near Lamu on Monday. "
+        "Kenyan soldiers later killed four militants and confirmed Farah was killed."
+    )
+    assert [t[:2] for t in totals(pipeline, totalling, text)] == [("killed", 5)]
+
+
+def test_totals_add_a_vague_count_after_one_person(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Kenyan police arrested an al-Shabaab courier in Lamu on Monday. "
+        "Multiple suspected militants were detained in the raid."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 4, "at_least", ["al-Shabaab"])]
+
+
+def test_totals_do_not_add_a_vague_restatement(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Somali forces detained an al-Shabaab commander and several of his fighters near Jilib. "
+        "During the search several suspected militants were also detained."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 4, "at_least", ["al-Shabaab"])]
+
+
+def test_totals_read_a_few_as_three(pipeline: Any, totalling: Any) -> None:
+    text = "Kenyan police detained a few suspected militants in Lamu on Monday."
+    assert figures(pipeline, text) == []
+    assert totals(pipeline, totalling, text) == [("detained", 3, "at_least", ["militants"])]
+
+
+def test_totals_let_a_later_exact_count_settle_a_vague_one(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Somali forces killed an al-Shabaab commander and detained several other militants. "
+        "Two additional suspected militants were detained for questioning."
+    )
+    found = totals(pipeline, totalling, text)
+    assert ("detained", 2, "exact", ["al-Shabaab"]) in found

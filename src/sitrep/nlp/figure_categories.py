@@ -55,6 +55,10 @@ class CategoryLexicon:
     """People nouns that are never troops, whatever the verb ('civilians sent home')."""
     persons: frozenset[str] = frozenset()
     """Nouns for one person by function ('leader'), counted only as singular mentions."""
+    suspects: frozenset[str] = frozenset()
+    """People nouns for suspects ('facilitators'): never the forces' own people."""
+    anyone: frozenset[str] = frozenset()
+    """Civilian nouns that say nothing of a side ('men', 'an individual')."""
 
 
 def load_category_lexicon() -> CategoryLexicon:
@@ -63,6 +67,8 @@ def load_category_lexicon() -> CategoryLexicon:
     people: dict[str, FigureCategory | None] = {}
     civilians: dict[str, bool] = {}
     persons: set[str] = set()
+    suspects: set[str] = set()
+    anyone: set[str] = set()
     for row in read_table("figure_categories.tsv"):
         if len(row) < 3:
             continue
@@ -71,13 +77,18 @@ def load_category_lexicon() -> CategoryLexicon:
             events[cue] = cast(FigureCategory, category)
         elif role == "count":
             counts[cue] = cast(FigureCategory, category)
-        elif role in {"people", "civilian"}:
+        elif role in {"people", "civilian", "anyone", "suspect"}:
             people[cue] = None if category == "-" else cast(FigureCategory, category)
-            if role == "civilian":
+            if role in {"civilian", "anyone"}:
                 civilians[cue] = True
+            if role == "anyone":
+                anyone.add(cue)
+            if role == "suspect":
+                suspects.add(cue)
         elif role == "person":
             persons.add(cue)
-    return CategoryLexicon(events, counts, people, civilians, frozenset(persons))
+    sets = (frozenset(persons), frozenset(suspects), frozenset(anyone))
+    return CategoryLexicon(events, counts, people, civilians, *sets)
 
 
 def _keys(token: Token) -> tuple[str, str]:
@@ -182,6 +193,10 @@ def _governor(anchor: Token) -> Token | None:
         token = token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
         token = token.head.head  # "along with three of his associates": the number is listed
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "PROPN":
+        # "detained an Islamic Movement of Uzbekistan facilitator": the parser splits the
+        # name at 'of' and hangs the person on its first part.
+        return _governor(token.head.head)
     prep = token.head
     if token.dep_ == "pobj" and prep.lower_ == "with" and prep.i > 0:
         listed = prep.head if prep.head.pos_ in {"NOUN", "PROPN"} else None
@@ -223,7 +238,8 @@ def categorise(
         if counted:
             return counted, _governor(noun), noun
         people = _antecedent(noun, lex) if noun.lower_ in _OTHERS else noun
-        known = any(key in lex.people for key in _keys(people)) or people.lower_ in lex.persons
+        known = any(key in lex.people or key in lex.persons for key in _keys(people))
+        known = known or _is_named_person(noun)
         if not known and not _is_people_mention(doc, noun):
             # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and
             # the parser takes the next noun as the counted one.
@@ -242,10 +258,12 @@ def categorise(
         anchor.dep_ == "pobj"
         and anchor.head.lower_ == "of"
         and anchor.head.head.i == expr.head
-        and (doc[expr.head].pos_ == "NOUN" or any(c.dep_ == "poss" for c in anchor.children))
+        and (
+            doc[expr.head].pos_ == "NOUN" or any(c.dep_ in {"poss", "det"} for c in anchor.children)
+        )
     ):
-        # "detained a number of insurgents", "the leader and three of his associates": the
-        # amount, not the people, stands in the clause.
+        # "detained a number of insurgents", "the leader and three of his associates",
+        # "two of the men": the amount, not the people, stands in the clause.
         host = anchor.head.head
     verb = _governor(host if host is not None else anchor)
     if verb is not None and verb.lemma_.lower() in _MEASURE_VERBS:
@@ -275,8 +293,11 @@ def categorise(
         candidates.extend(_shared_subject_conjuncts(anchor, verb))
         candidates.append(verb)
     after = (noun.i if noun is not None else expr.end - 1) + 1
-    if after < len(doc) and doc[after].pos_ in {"VERB", "ADJ", "NOUN"}:
-        candidates.append(doc[after])
+    # "300 killed", not "targeted a leader, detaining two": a verb with its own object counts
+    # those.
+    following = doc[after] if after < len(doc) else None
+    if following is not None and following.pos_ in {"VERB", "ADJ", "NOUN"}:
+        candidates.extend([] if _has_object(following) else [following])
     candidates.extend(c for c in anchor.children if c.dep_ in {"acl", "amod", "relcl"})
     for candidate in candidates:
         category = _verb_category(candidate, lex)
@@ -306,6 +327,12 @@ def _categorise_owner(doc: Doc, noun: Token, lex: CategoryLexicon) -> FigureCate
         return counted
     default = lookup(lex.people, noun)
     return cast(FigureCategory | None, default)
+
+
+def _is_named_person(token: Token) -> bool:
+    """A person by name or pronoun ('Mullah Omar', 'him'), counted one at a time under the
+    per-document totals convention."""
+    return token.ent_type_ == "PERSON" or token.tag_ == "PRP"
 
 
 def _is_people_mention(doc: Doc, noun: Token) -> bool:

@@ -24,10 +24,14 @@ from sitrep.records import Figure
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its"})
 _POSSESSIVE = frozenset({"his", "her", "their", "its"})
 _ADDITIVE = frozenset({"also", "additional", "another", "other", "more", "further", "additionally"})
+_ALSO = frozenset({"also", "additionally"})
 _ROLE_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "conj", "appos", "attr"})
 _NOT_NEW = _DEFINITE | {"all", "both", "some", "many", "no", "any", "such"}
 _RELATIVE = frozenset({"other", "another"})
 _PARTS = frozenset({"including", "among"})
+_ONE_PERSON = frozenset({"he", "him"})
+"""Pronouns of one person a release reports killed or held; 'she'/'her' would name a woman
+among them just as well, but 'her' is also a determiner the parser tags alike."""
 _COLLECTIVE = frozenset({"force", "personnel", "staff", "police", "military", "team", "patrol"})
 
 
@@ -65,13 +69,21 @@ def unnumbered_people(
     counted = {i for expr in numbers for i in range(expr.start, expr.end)}
     found: list[NumberExpr] = []
     for token in doc:
+        if _is_named_one(token):
+            found.append(NumberExpr(token.i, token.i + 1, 1.0, None, "exact", token.i))
+            continue
         if token.tag_ not in {"NN", "NNS"} or token.dep_ not in _ROLE_DEPS or token.i in counted:
             continue
         if token.lemma_.lower() in _COLLECTIVE or not _is_person(token, lex):
             continue
-        if any(c.dep_ == "nummod" or c.i in counted for c in token.children):
+        if token.dep_ == "pobj" and not _is_held_object(token):
+            continue  # "supported by coalition troops", "met with a leader": not the ones held
+        if any(c.ent_type_ == "ORDINAL" for c in token.children):
+            continue  # "the seventh leader captured this year" ranks, it does not count
+        # "a leader and several of his associates": the listed amount is not the leader's.
+        if any(c.dep_ == "nummod" or (c.i in counted and c.dep_ != "conj") for c in token.children):
             continue
-        start = min(token.left_edge.i, token.i)
+        start = _phrase_start(token)
         if token.tag_ == "NN":
             found.append(NumberExpr(start, token.i + 1, 1.0, None, "exact", token.i))
         elif not any(
@@ -81,6 +93,41 @@ def unnumbered_people(
     return found
 
 
+def _is_held_object(noun: Token) -> bool:
+    """An object of a preposition that can be the people killed or held: 'the arrest of a
+    leader', 'along with his associates', 'including a facilitator'."""
+    prep = noun.head
+    if prep.lower_ == "with":
+        return prep.i > 0 and noun.doc[prep.i - 1].lower_ in {"along", "together"}
+    return prep.lower_ == "of" or prep.lower_ in _PARTS
+
+
+def _phrase_start(noun: Token) -> int:
+    """The first word of a noun's phrase ('a senior Taliban leader'), not of a release
+    number or dateline on the lines before that the parser hangs on it."""
+    start = min(noun.left_edge.i, noun.i)
+    for i in range(noun.i - 1, start - 1, -1):
+        if "\n" in noun.doc[i].text:
+            return i + 1
+    return start
+
+
+def _is_named_one(token: Token) -> bool:
+    """One person by name ('detained Mullah Omar') or by pronoun ('killing him'), held or
+    killed: the last word of a name, not apposed to a noun that counts already ('a leader,
+    Mullah Omar') nor the agent ('killed by Mullah Omar')."""
+    if token.dep_ not in _ROLE_DEPS - {"appos", "attr"} or token.head.dep_ == "agent":
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ != "of":  # "the arrest of Omar", not "near"
+        return False
+    if token.tag_ == "PRP":
+        return token.lower_ in _ONE_PERSON
+    if token.ent_type_ != "PERSON" or token.tag_ != "NNP":
+        return False
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return following is None or following.ent_type_ != "PERSON" or following.ent_iob_ == "B"
+
+
 def _is_person(token: Token, lex: CategoryLexicon) -> bool:
     if token.tag_ == "NNS":
         return token.lower_ in lex.people and token.lower_ not in lex.civilians
@@ -88,31 +135,40 @@ def _is_person(token: Token, lex: CategoryLexicon) -> bool:
 
 
 def is_reference(noun: Token | None) -> bool:
-    """People already counted: a definite phrase ('the leader', 'the two suspects') or a part
-    of a count ('including 20 children', 'among them')."""
+    """People already counted: a definite phrase ('the leader', 'the two suspects'), a
+    pronoun, or a part of a count ('including 20 children', 'among them')."""
     if noun is None:
         return False
+    if noun.tag_ == "PRP":  # "killing him": someone the report has introduced
+        return True
     if noun.dep_ in {"pobj", "dobj"} and noun.head.lower_ in _PARTS:
         return True
-    # "three of his associates": a part of the leader's people, not of people counted before.
-    partitive = noun.dep_ == "pobj" and noun.head.lower_ == "of"
+    # "three of his associates", "the leader and his deputy": the leader's people, not people
+    # counted before.
+    partitive = (noun.dep_ == "pobj" and noun.head.lower_ == "of") or noun.dep_ == "conj"
     definite = _DEFINITE - _POSSESSIVE if partitive else _DEFINITE
     return any(c.dep_ in {"det", "poss"} and c.lower_ in definite for c in noun.children)
 
 
-def is_additive(noun: Token | None, verb: Token | None) -> bool:
+def is_additive(noun: Token | None, verb: Token | None, after: str | None = None) -> bool:
     """'also detained', 'another militant', 'two additional suspects', 'one other insurgent';
-    not 'the leader and other suspects', where 'other' sets them apart from the leader."""
+    not 'the leader and other suspects', where 'other' sets them apart from the leader.
+
+    'Also' on the verb adds to what was just told: after a count of another category (`after`,
+    the category of the count before) it sets this action beside that one ('killed two …
+    The force also detained one'), not these people beside others of its own kind."""
     if noun is not None and _accompanying(noun):
         return True
     words = [c for t in (noun, verb) if t is not None for c in t.children]
     listed = noun is not None and noun.dep_ == "conj"
-    return any(
-        c.lower_ in _ADDITIVE
+    found = {
+        c.lower_
+        for c in words
+        if c.lower_ in _ADDITIVE
         and c.dep_ in {"advmod", "amod", "det"}
         and not (listed and c.lower_ in _RELATIVE)
-        for c in words
-    )
+    }
+    return bool(found - _ALSO) or bool(found and after is None)
 
 
 def is_cumulative(anchor: Token) -> bool:
@@ -216,6 +272,7 @@ def _total(mentions: list[Mention]) -> Figure:
     for m in mentions:
         clauses.setdefault(m.clause, []).append(m)
     total, vague, seen, sentences = 0.0, False, set[float](), set[int]()
+    bound = False  # the total is a lower bound ('more than 10') a later count may make exact
     for parts in clauses.values():
         new: list[Mention] = []
         for m in parts:
@@ -227,14 +284,27 @@ def _total(mentions: list[Mention]) -> Figure:
         is_vague = any(m.vague for m in new)
         if total and _restates(parts, new, total, seen):
             continue
+        exact = not is_vague and all(m.figure.qualifier == "exact" for m in new)
         if not total:
             total, vague = value, is_vague
+            bound = not is_vague and all(m.figure.qualifier == "at_least" for m in new)
+        elif vague and is_vague and new[0].sentence not in sentences:
+            pass  # "several were also detained" after "several": vague counts do not tell apart
+        elif vague and not is_vague and new[0].sentence not in sentences:
+            total, vague = value, False  # "several other suspects", then "two additional"
         elif any(m.additive for m in new) or new[0].sentence in sentences:
             total, vague = total + value, vague or is_vague
         elif value == total or value in seen:
             vague = vague and is_vague  # "several", then "three": the exact count stands
         elif vague and not is_vague:
             total, vague = value, False
+        elif is_vague and not vague and value > total:
+            # "a leader was detained", then "multiple suspects were detained": more people,
+            # unless the clause names the ones counted among them ('including the leader').
+            referred = len(new) < len(parts)
+            total, vague = (value if referred else total + value), True
+        elif bound and exact and value >= total:
+            total, bound = value, False  # "more than 10 killed", then "the strikes killed 15"
         elif not is_vague and value >= total:
             total += value
         seen.add(value)
