@@ -691,3 +691,9 @@ def test_totals_let_a_later_exact_count_settle_a_vague_one(pipeline: Any, totall
     )
     found = totals(pipeline, totalling, text)
     assert ("detained", 2, "exact", ["al-Shabaab"]) in found
+
+
+def test_people_taken_alive_somewhere_are_not_that_place_s(pipeline: Any) -> None:
+    text = "Sudanese troops captured three Chadian fighters alive in Libya's Kufra district."
+    figure = only(pipeline, text)
+    assert (figure.category, figure.value, figure.actor) == ("captured", 3, ["TCD"])

@@ -90,7 +90,6 @@ KNOWN_GAPS: dict[str, str] = {
     "prk-killed": "the briefing agency's country is added to the owners of the dead (10, 11)",
     "prk-killed-or-wounded": "a place ('in the Kursk region') or the claimant's country is "
     "added to the owners (08, 10, 16)",
-    "prk-soldiers-captured": "'in Russia's Kursk region' adds RUS to the owners (08)",
     "prk-troops-first-deployment": "'Of the roughly 11,000 troops ..., about 4,000 have been "
     "killed or wounded' reads 11,000 as casualties (13)",
     "prk-troops-sent-early-2025": "the reporting body is taken as the owner of 'at least 3,000 "

@@ -108,7 +108,8 @@ def _phrase_range(noun: Token) -> tuple[int, int]:
         if child.dep_ in {"prep", "appos", "conj", "cc", "compound", "amod", "nummod"} and (
             child.dep_ != "prep" or child.lower_ in {"of", "from", "including"}
         ):
-            last = child.right_edge
+            # A postposed adjective ends the phrase: "soldiers alive in Kursk" are not Kursk's.
+            last = child if child.dep_ == "amod" else child.right_edge
             end = max(end, last.idx + len(last))
         else:
             break
