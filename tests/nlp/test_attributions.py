@@ -492,3 +492,13 @@ def test_that_clause_after_for_the_first_time(pipeline: Any) -> None:
     claim = only(pipeline, text)
     assert claim.speaker.text == "The government"
     assert claim.content.text == "foreign troops are fighting"
+
+
+def test_a_distant_free_quote_does_not_continue_the_last_speaker(pipeline: Any) -> None:
+    filler = " ".join(["The river rose through the night and the bridge stayed closed."] * 6)
+    text = (
+        f"“We will reopen the road,” the mayor said. {filler}\n\n"
+        "“Nobody has told us when the water will go down.”"
+    )
+    found = claims(pipeline, text)
+    assert all(not (c.speaker.text == "the mayor" and "water" in c.content.text) for c in found)

@@ -114,11 +114,16 @@ def _source(noun: Token, verbs: frozenset[str]) -> Token | None:
 
 
 def find_noun_claims(
-    doc: Doc, nouns: dict[str, Certainty], verbs: frozenset[str], claims: list[Claim]
+    doc: Doc,
+    nouns: dict[str, Certainty],
+    verbs: frozenset[str],
+    claims: list[Claim],
+    candidates: list[Token] | None = None,
 ) -> list[Claim]:
-    """Claims whose cue is a noun, leaving out those a verb claim already makes."""
+    """Claims whose cue is a noun, leaving out those a verb claim already makes; `candidates`
+    are the tokens to look at when the caller has found them (all tokens otherwise)."""
     found = []
-    for noun in doc:
+    for noun in doc if candidates is None else candidates:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
             continue
         clause = _that_clause(noun) or _predicated_clause(noun)
