@@ -697,3 +697,9 @@ def test_people_taken_alive_somewhere_are_not_that_place_s(pipeline: Any) -> Non
     text = "Sudanese troops captured three Chadian fighters alive in Libya's Kufra district."
     figure = only(pipeline, text)
     assert (figure.category, figure.value, figure.actor) == ("captured", 3, ["TCD"])
+
+
+def test_losses_put_at_a_count_are_the_losers_not_the_estimator(pipeline: Any) -> None:
+    text = "Khartoum has put Chadian losses in Darfur at more than 400 killed or wounded."
+    figure = only(pipeline, text)
+    assert (figure.category, figure.value, figure.actor) == ("casualties", 400, ["TCD"])

@@ -357,6 +357,14 @@ def whose(
             codes = list(dict.fromkeys(m.actor.code for m in listed if m.actor.sector == "REB"))
         if codes:
             return codes, True
+    tally = _tallied(doc[expr.head]) if noun is None else None
+    if tally is not None:
+        # "Kyiv put North Korean losses at 3,000": the losses' owner, not the estimator.
+        codes = _codes_in(doc, *_phrase_range(tally), exclude) or _demonym_codes(
+            tally, lexicons.gazetteer
+        )
+        if codes:
+            return codes, True
     sector = _people_sector(noun, lexicons.gazetteer)
     owner = _owner_verb(noun if noun is not None else doc[expr.head])
     possessive = noun is not None and any(t.lower_ in _POSSESSIVES for t in noun.subtree)
@@ -384,6 +392,38 @@ def whose(
     if not codes and sector == "REB" and noun is not None:
         return [_generic_group(_combatant_word(noun, lexicons.gazetteer))], False
     return codes, False
+
+
+TALLY_NOUNS = frozenset({"loss", "losses", "toll", "casualty", "casualties", "number", "figure"})
+"""Nouns whose size a verb puts "at" a count ("put the death toll at 300")."""
+
+
+def _demonym_codes(noun: Token, gaz: Gazetteer) -> list[str]:
+    """The states of the adjectives before a noun ("North Korean losses" -> PRK)."""
+    codes = []
+    for child in noun.lefts:
+        if child.dep_ in {"amod", "compound"}:
+            entry = gaz.lookup(doc_text(child))
+            if entry is not None and entry.kind in {"adjective", "state"} and entry.actor.country:
+                codes.append(entry.actor.country)
+    return list(dict.fromkeys(codes))
+
+
+def doc_text(token: Token) -> str:
+    """A modifier with its own modifiers ("North Korean")."""
+    return token.doc[token.left_edge.i : token.i + 1].text
+
+
+def _tallied(number: Token) -> Token | None:
+    """The loss or toll a count is the size of: the object of the verb whose "at" phrase holds
+    the count ("put North Korean losses at more than 3,000", "estimated the toll at 300")."""
+    prep = number.head
+    if number.dep_ != "pobj" or prep.lower_ != "at" or prep.dep_ != "prep":
+        return None
+    for child in prep.head.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in TALLY_NOUNS:
+            return child
+    return None
 
 
 def is_opponent(
