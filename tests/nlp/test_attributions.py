@@ -502,3 +502,15 @@ def test_a_distant_free_quote_does_not_continue_the_last_speaker(pipeline: Any) 
     )
     found = claims(pipeline, text)
     assert all(not (c.speaker.text == "the mayor" and "water" in c.content.text) for c in found)
+
+
+def test_a_named_tag_after_the_comma_speaks_when_the_parse_gives_its_verb_another_subject(
+    pipeline: Any,
+) -> None:
+    text = (
+        "About 200 Eritrean soldiers have been killed and some 900 wounded fighting for "
+        "Ethiopia, Kenya's National Intelligence Service told lawmakers on Monday."
+    )
+    found = claims(pipeline, text)
+    assert [c.speaker.text for c in found] == ["Kenya's National Intelligence Service"]
+    assert found[0].content.text.startswith("About 200 Eritrean soldiers")

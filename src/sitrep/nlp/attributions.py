@@ -224,9 +224,18 @@ def _verb_claims(
             # "asked if he knew …", "whether she believes …": a question asserts nothing.
             continue
         speaker = subject_of(verb)
-        if speaker is None or quote_at(quotes, speaker.idx, speaker.idx + len(speaker)):
+        tagged = _misparsed_final_tag(verb, speaker)
+        if tagged is not None:
+            # "CONTENT, South Korea's spy agency told lawmakers": the tag after the comma.
+            speaker, comma = tagged
+            sent = verb.sent
+            if comma - 1 < sent.start:
+                continue
+            found: tuple[tuple[int, int], bool] | None = ((sent.start, comma - 1), True)
+        elif speaker is None or quote_at(quotes, speaker.idx, speaker.idx + len(speaker)):
             continue
-        found = content_of(doc, verb, entry, speaker, lex.nouns)
+        else:
+            found = content_of(doc, verb, entry, speaker, lex.nouns)
         s_first, s_last = phrase_bounds(speaker)
         if found is not None:
             (first, last), before = found
@@ -259,6 +268,34 @@ def _verb_claims(
             )
         )
     return claims
+
+
+TAG_ENTITIES = frozenset({"ORG", "PERSON", "NORP"})
+
+
+def _misparsed_final_tag(verb: Token, subject: Token | None) -> tuple[Token, int] | None:
+    """A named speaker right before a finite reporting verb, after a comma, when the parser
+    gave the verb a subject from the clause before the comma ("…, killed and wounded fighting
+    for Russia, South Korea's spy agency told lawmakers": "fighting" parsed as the subject).
+    Returns the speaker's head and the comma's index."""
+    if verb.tag_ not in {"VBD", "VBZ"} or verb.i == 0:
+        return None
+    head = verb.doc[verb.i - 1]
+    if head.ent_type_ not in TAG_ENTITIES:
+        return None
+    start = head.i
+    while start > verb.sent.start and (
+        verb.doc[start - 1].ent_type_ or verb.doc[start - 1].tag_ == "POS"
+    ):
+        start -= 1
+    comma = start - 1
+    if comma <= verb.sent.start or verb.doc[comma].text != ",":
+        return None
+    if subject is None or subject.i >= comma:
+        return None  # the parse already found the tag's own subject
+    if subject.ent_type_ or subject.pos_ in {"PROPN", "PRON"}:
+        return None  # a named subject before the comma may be the speaker after all
+    return head, comma
 
 
 def _is_main_verb(doc: Doc, cue: tuple[int, int]) -> bool:
