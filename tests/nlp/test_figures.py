@@ -703,3 +703,9 @@ def test_losses_put_at_a_count_are_the_losers_not_the_estimator(pipeline: Any) -
     text = "Khartoum has put Chadian losses in Darfur at more than 400 killed or wounded."
     figure = only(pipeline, text)
     assert (figure.category, figure.value, figure.actor) == ("casualties", 400, ["TCD"])
+
+
+def test_losses_put_higher_at_a_count(pipeline: Any) -> None:
+    text = "Khartoum puts Chadian losses higher, at more than 400 killed or wounded."
+    figure = only(pipeline, text)
+    assert (figure.category, figure.value, figure.actor) == ("casualties", 400, ["TCD"])

@@ -87,10 +87,7 @@ KNOWN_GAPS: dict[str, str] = {
     "russia-claims-kursk-retaken-april-2025": "'had been recaptured' without an agent, and "
     "'had taken back', yield no event",
     "more-troops-sent-early-2025": "'had been dispatched' without an agent yields no event",
-    "prk-killed": "the parser makes 'fighting' the subject of '..., the NIS told lawmakers', "
-    "so no claim is found and the agency's country joins the owners of the dead (10, 11)",
-    "prk-killed-or-wounded": "the same misparse adds KOR (10); 'fighting alongside Russian "
-    "forces' adds RUS to the owners (16)",
+    "prk-killed-or-wounded": "'fighting alongside Russian forces' adds RUS to the owners (16)",
     "prk-troops-first-deployment": "'Of the roughly 11,000 troops ..., about 4,000 have been "
     "killed or wounded' reads 11,000 as casualties (13)",
     "prk-troops-sent-early-2025": "the reporting body is taken as the owner of 'at least 3,000 "

@@ -22,7 +22,7 @@ from sitrep.nlp.extensions import layer
 from sitrep.nlp.figure_categories import CategoryLexicon, lookup
 from sitrep.nlp.figure_sides import GroupIndex, is_rebel_code
 from sitrep.nlp.gazetteer import Gazetteer
-from sitrep.nlp.layout import in_ranges, text_of
+from sitrep.nlp.layout import doc_datelines, in_ranges, text_of
 from sitrep.nlp.numbers import NumberExpr, NumberLexicon
 from sitrep.nlp.speakers import phrase_bounds
 from sitrep.records import Actor, ActorMention, FigureCategory, Sector
@@ -346,7 +346,7 @@ def whose(
     sent = doc[expr.head].sent
     anchor = noun if noun is not None else doc[expr.head]
     inflicters = _agents(sent) + _inflicter(verb, anchor, lexicons.categories)
-    exclude = claim_spans + inflicters
+    exclude = claim_spans + inflicters + doc_datelines(doc)
     if noun is not None:
         # A group named on the people themselves owns them ("Taliban fighters"), or on those
         # they are listed with ("a Hamas financier and two associates").
@@ -418,9 +418,16 @@ def _tallied(number: Token) -> Token | None:
     """The loss or toll a count is the size of: the object of the verb whose "at" phrase holds
     the count ("put North Korean losses at more than 3,000", "estimated the toll at 300")."""
     prep = number.head
-    if number.dep_ != "pobj" or prep.lower_ != "at" or prep.dep_ != "prep":
+    if number.dep_.startswith("nsubj") and prep.dep_ == "pcomp":
+        prep = prep.head  # "at more than 3,000 killed or wounded"
+    elif number.dep_ != "pobj":
         return None
-    for child in prep.head.children:
+    if prep.lower_ != "at" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    if verb.pos_ in {"ADJ", "ADV"} and verb.head.pos_ == "VERB":
+        verb = verb.head  # "puts North Korean losses higher, at 3,000"
+    for child in verb.children:
         if child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in TALLY_NOUNS:
             return child
     return None

@@ -43,6 +43,19 @@ def non_prose_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+_DATELINE = re.compile(
+    r"^[ \t]*([A-Z][A-Z.'\- ]{1,40}(?:,[ \t]*[A-Z][A-Za-z.\- ]{1,40})?(?:[ \t]*\([^)\n]{1,40}\))?)"
+    r"[ \t]+[-\u2013\u2014][ \t]+",
+    re.M,
+)
+
+
+def dateline_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of datelines opening a paragraph ("SEOUL —", "KABUL, Afghanistan (Oct.
+    24, 2012) —"): where the report was filed, not whose people or acts the sentence tells."""
+    return [match.span(1) for match in _DATELINE.finditer(text)]
+
+
 def in_ranges(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     """Whether [start, end) overlaps one of `ranges`. Called for most tokens and names by
     several components, so a plain loop rather than `any()` over a generator."""
@@ -70,4 +83,15 @@ def doc_non_prose(doc: Doc) -> list[tuple[int, int]]:
     ranges = _NON_PROSE.get(doc)
     if ranges is None:
         ranges = _NON_PROSE[doc] = non_prose_ranges(text_of(doc))
+    return ranges
+
+
+_DATELINES: weakref.WeakKeyDictionary[Doc, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
+
+
+def doc_datelines(doc: Doc) -> list[tuple[int, int]]:
+    """`dateline_ranges` of a document, found once."""
+    ranges = _DATELINES.get(doc)
+    if ranges is None:
+        ranges = _DATELINES[doc] = dateline_ranges(text_of(doc))
     return ranges
