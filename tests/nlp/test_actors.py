@@ -232,3 +232,10 @@ def test_an_office_title_with_for_or_of_names_an_official(nlp: Any) -> None:
         nlp, "The Federal Minister for Interior Aftab Sherpao said Pakistan would close the border."
     )
     assert ("Aftab Sherpao", "PAK", "GOV") in found
+
+
+def test_a_state_s_own_institution_is_not_its_foreign_namesake(nlp: Any) -> None:
+    found = _actors(nlp, "Kenya's National Intelligence Service briefed lawmakers on Monday.")
+    assert ("National Intelligence Service", "KEN", "SPY") in found
+    found = _actors(nlp, "The National Intelligence Service briefed lawmakers on Monday.")
+    assert ("National Intelligence Service", "KOR", "SPY") in found

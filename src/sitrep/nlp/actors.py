@@ -224,6 +224,19 @@ def _elliptical_states(
     return found
 
 
+def _possessor_state(doc: Doc, span: Span, gaz: Gazetteer) -> str | None:
+    """The state named in the possessive right before a span ("Kenya's X"), if any."""
+    if span.start < 2 or doc[span.start - 1].tag_ != "POS":
+        return None
+    first = doc[span.start - 2]
+    while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head == first:
+        first = doc[first.i - 1]
+    entry = gaz.lookup(doc[first.i : span.start - 1].text)
+    if entry is None or entry.kind != "state" or not entry.actor.country:
+        return None
+    return entry.actor.country
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[ActorMention]:
     skip = doc_non_prose(doc)
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
@@ -242,6 +255,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[Acto
             # Names are capitalised: 'who' is not the WHO, 'turkey' not Turkey.
             continue
         if entry.kind == "named":
+            owner = _possessor_state(doc, span, gaz)
+            if owner is not None and entry.actor.country and owner != entry.actor.country:
+                # "Kenya's National Intelligence Service": Kenya's own service, not the
+                # namesake the gazetteer knows (South Korea's).
+                state = gaz.state(owner, entry.actor.sector)
+                mentions.append(_mention(span, state))
+                continue
             mentions.append(_mention(span, entry.actor))
             continue
         mention = _descriptive(doc, span, entry, gaz)
