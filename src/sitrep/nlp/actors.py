@@ -224,19 +224,6 @@ def _elliptical_states(
     return found
 
 
-def _possessor_state(doc: Doc, span: Span, gaz: Gazetteer) -> str | None:
-    """The state named in the possessive right before a span ("Kenya's X"), if any."""
-    if span.start < 2 or doc[span.start - 1].tag_ != "POS":
-        return None
-    first = doc[span.start - 2]
-    while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head == first:
-        first = doc[first.i - 1]
-    entry = gaz.lookup(doc[first.i : span.start - 1].text)
-    if entry is None or entry.kind != "state" or not entry.actor.country:
-        return None
-    return entry.actor.country
-
-
 def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[ActorMention]:
     skip = doc_non_prose(doc)
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
@@ -247,6 +234,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[Acto
         for s, e in entries
         if e is not None and e.kind == "named" and gaz.role(s.text) is None
     ]
+    # "Kenya's National Intelligence Service": the state matched right before the possessive.
+    possessors = {
+        s.end + 1: e.actor.country
+        for s, e in entries
+        if e is not None and e.kind == "state" and s.end < len(doc) and doc[s.end].norm_ == "'s"
+    }
     mentions: list[ActorMention] = []
     for span, entry in entries:
         if entry is None or in_ranges(span.start_char, span.end_char, skip):
@@ -255,7 +248,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, matcher: PhraseMatcher) -> list[Acto
             # Names are capitalised: 'who' is not the WHO, 'turkey' not Turkey.
             continue
         if entry.kind == "named":
-            owner = _possessor_state(doc, span, gaz)
+            owner = possessors.get(span.start)
             if owner is not None and entry.actor.country and owner != entry.actor.country:
                 # "Kenya's National Intelligence Service": Kenya's own service, not the
                 # namesake the gazetteer knows (South Korea's).
