@@ -9,11 +9,11 @@ types with a recipient, and an event with a guessed one does more harm than a mi
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from sitrep.reconcile.cues import has_increment_cue, tokens
 from sitrep.records import Event, TextSpan
 
 NEEDS_RECIPIENT = frozenset(
@@ -195,23 +195,11 @@ def _same_parties(kept: Event, event: Event) -> bool:
     return kept.type == "CONSULT" and set(event.actor) <= set(kept.actor) | set(kept.recipient)
 
 
-INCREMENT_WORDS = frozenset(
-    {"another", "additional", "further", "more", "new", "fresh", "second", "third", "fourth"}
-)
-"""Words that make a mention tell a new happening of its kind ("a third deployment", "sent
-additional troops") rather than the one told before."""
-_NOT_INCREMENT_AFTER = frozenset({"than", "of"})
-
-
 def _is_increment(event: Event) -> bool:
-    words = re.findall(r"[a-z]+|\d[\d,.]*", event.evidence.text.lower())
-    following = [*words[1:], ""]
-    return any(
-        # "more than 10,000" is a count; "another 2,700 were wounded" counts more people of
-        # the same happening.
-        word in INCREMENT_WORDS and after not in _NOT_INCREMENT_AFTER and not after[:1].isdigit()
-        for word, after in zip(words, following, strict=True)
-    )
+    """Whether the mention tells a new happening of its kind ("a third deployment", "sent
+    additional troops") rather than the one told before; "another 2,700 were wounded" counts
+    more people of the same happening (the cues stories use: `reconcile.cues`)."""
+    return has_increment_cue(tokens(event.evidence.text), counts=False)
 
 
 def _overlap(a: TextSpan, b: TextSpan) -> bool:

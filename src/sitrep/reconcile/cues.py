@@ -2,8 +2,9 @@
 
 "another 3,000 troops" or "additional troops" count a new contingent, not the total deployed;
 "nine aid workers" or "20 children" count a subgroup of the dead, not the toll. The word lists
-are short, closed and English-only; they live here rather than in `sitrep/data/` because only
-this stage reads them and they are matched as whole lower-case words.
+are short, closed and English-only and are matched as whole lower-case words. Grouping reads
+them across reports; the event layer reads the increment cues too, so that "a third
+deployment" in one article is not merged into the first (`nlp.event_context`).
 """
 
 from __future__ import annotations
