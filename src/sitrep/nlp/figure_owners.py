@@ -394,8 +394,8 @@ def whose(
     return codes, False
 
 
-TALLY_NOUNS = frozenset({"loss", "losses", "toll", "casualty", "casualties", "number", "figure"})
-"""Nouns whose size a verb puts "at" a count ("put the death toll at 300")."""
+TALLY_NOUNS = frozenset({"loss", "toll", "casualty", "number", "figure"})
+"""Lemmas of nouns whose size a verb puts "at" a count ("put the death toll at 300")."""
 
 
 def _demonym_codes(noun: Token, gaz: Gazetteer) -> list[str]:
@@ -403,13 +403,13 @@ def _demonym_codes(noun: Token, gaz: Gazetteer) -> list[str]:
     codes = []
     for child in noun.lefts:
         if child.dep_ in {"amod", "compound"}:
-            entry = gaz.lookup(doc_text(child))
+            entry = gaz.lookup(_modifier_text(child))
             if entry is not None and entry.kind in {"adjective", "state"} and entry.actor.country:
                 codes.append(entry.actor.country)
     return list(dict.fromkeys(codes))
 
 
-def doc_text(token: Token) -> str:
+def _modifier_text(token: Token) -> str:
     """A modifier with its own modifiers ("North Korean")."""
     return token.doc[token.left_edge.i : token.i + 1].text
 
@@ -428,7 +428,7 @@ def _tallied(number: Token) -> Token | None:
     if verb.pos_ in {"ADJ", "ADV"} and verb.head.pos_ == "VERB":
         verb = verb.head  # "puts North Korean losses higher, at 3,000"
     for child in verb.children:
-        if child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in TALLY_NOUNS:
+        if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in TALLY_NOUNS:
             return child
     return None
 
