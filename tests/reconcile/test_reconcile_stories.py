@@ -603,9 +603,13 @@ CAPTURED_AGAIN = "captured by Ukrainian forces in Kursk in January, he now wants
 
 
 def _capture(
-    article_id: str, published: str, text: str, day: str | None = None
+    article_id: str,
+    published: str,
+    text: str,
+    day: str | None = None,
+    trigger: str = "captured",
 ) -> tuple[Article, Analysis]:
-    captured = event(text, "ASSAULT", ["UKR"], ["PRK"], mode="abduct", date=day, trigger="captured")
+    captured = event(text, "ASSAULT", ["UKR"], ["PRK"], mode="abduct", date=day, trigger=trigger)
     return report(article_id, published, text, [captured])
 
 
@@ -815,92 +819,19 @@ def test_a_plan_told_again_months_later_in_the_same_words_is_one_plan() -> None:
 def test_a_month_joins_a_story_whose_day_it_holds_with_its_undated_reports() -> None:
     """ "captured in January", weeks later, is the capture the story dates to January 9th, also
     beside the story's undated first report."""
+    # The first report's trigger is left to `event` (not "captured"), so that the year below
+    # cannot join it as a recall in the same words (`is_background`).
+    undated = event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], mode="abduct")
+    story = [
+        report("c1", "2025-01-10", CAPTURE, [undated]),
+        _capture("c2", "2025-01-11", CAPTURE_2, "2025-01-09", "taken"),
+    ]
     recalled = "Two soldiers captured by Ukraine in January remain in custody"
-    assignment = assign_stories(
-        [
-            report(
-                "c1",
-                "2025-01-10",
-                CAPTURE,
-                [event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], mode="abduct")],
-            ),
-            report(
-                "c2",
-                "2025-01-11",
-                CAPTURE_2,
-                [
-                    event(
-                        CAPTURE_2,
-                        "ASSAULT",
-                        ["UKR"],
-                        ["PRK"],
-                        mode="abduct",
-                        date="2025-01-09",
-                        trigger="taken",
-                    )
-                ],
-            ),
-            report(
-                "c3",
-                "2025-03-27",
-                recalled,
-                [
-                    event(
-                        recalled,
-                        "ASSAULT",
-                        ["UKR"],
-                        ["PRK"],
-                        mode="abduct",
-                        date="2025-01",
-                        trigger="captured",
-                    )
-                ],
-            ),
-        ]
-    )
+    month = _capture("c3", "2025-03-27", recalled, "2025-01")
+    assignment = assign_stories([*story, month])
     assert len({assignment.events[(key, 0)] for key in ("c1", "c2", "c3")}) == 1
     # A year holds too many captures to stand for the story's day.
     yearly = "Two soldiers captured by Ukraine in 2025 remain in custody"
-    assignment = assign_stories(
-        [
-            report(
-                "c1",
-                "2025-01-10",
-                CAPTURE,
-                [event(CAPTURE, "ASSAULT", ["UKR"], ["PRK"], mode="abduct")],
-            ),
-            report(
-                "c2",
-                "2025-01-11",
-                CAPTURE_2,
-                [
-                    event(
-                        CAPTURE_2,
-                        "ASSAULT",
-                        ["UKR"],
-                        ["PRK"],
-                        mode="abduct",
-                        date="2025-01-09",
-                        trigger="taken",
-                    )
-                ],
-            ),
-            report(
-                "c4",
-                "2025-03-27",
-                yearly,
-                [
-                    event(
-                        yearly,
-                        "ASSAULT",
-                        ["UKR"],
-                        ["PRK"],
-                        mode="abduct",
-                        date="2025",
-                        trigger="captured",
-                    )
-                ],
-            ),
-        ]
-    )
+    year = _capture("c4", "2025-03-27", yearly, "2025")
+    assignment = assign_stories([*story, year])
     assert assignment.events[("c4", 0)] != assignment.events[("c1", 0)]
