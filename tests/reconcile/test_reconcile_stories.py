@@ -835,3 +835,56 @@ def test_a_month_joins_a_story_whose_day_it_holds_with_its_undated_reports() -> 
     year = _capture("c4", "2025-03-27", yearly, "2025")
     assignment = assign_stories([*story, year])
     assert assignment.events[("c4", 0)] != assignment.events[("c1", 0)]
+
+
+def test_more_troops_being_readied_is_one_reinforcement_for_weeks_not_months() -> None:
+    readying = "Minsk is readying additional units for the front, officials believe"
+    again = "Belarus is likely preparing to send more troops to the front, analysts say"
+    later = "Belarus plans to send another contingent to the front, officials believe"
+    done = "Belarus has sent additional troops to the front"
+    texts = {"r1": readying, "r2": again, "r3": later, "r4": done}
+    published = {"r1": "2025-02-03", "r2": "2025-03-10", "r3": "2025-09-01", "r4": "2025-03-12"}
+    assignment = assign_stories(
+        [
+            report(
+                key,
+                published[key],
+                text,
+                [
+                    event(
+                        text,
+                        "AID",
+                        ["BLR"],
+                        ["RUS"],
+                        status="factual" if key == "r4" else "alleged",
+                    )
+                ],
+            )
+            for key, text in texts.items()
+        ]
+    )
+    stories = {key: assignment.events[(key, 0)] for key in texts}
+    assert stories["r1"] == stories["r2"]
+    # Months later, "another contingent" is the next reinforcement; a deed is no plan.
+    assert stories["r3"] != stories["r1"]
+    assert stories["r4"] != stories["r1"]
+
+
+def test_a_year_that_holds_a_month_places_them_together_only_if_the_claims_agree() -> None:
+    sent = "Belarus sent about 2,000 soldiers to Russia in 2024"
+    arrived = "he arrived in Russia in November, he told interrogators"
+    article = Article(id="y", text=sent, published=date(2025, 3, 1))
+    year = event_item(
+        article, article.published, 0, event(sent, "AID", ["BLR"], ["RUS"], date="2024")
+    )
+    alleged = event_item(
+        article,
+        date(2025, 1, 10),
+        1,
+        event(arrived, "AID", ["BLR"], ["RUS"], date="2024-11", status="alleged"),
+    )
+    factual = event_item(
+        article, date(2025, 1, 10), 2, event(arrived, "AID", ["BLR"], ["RUS"], date="2024-11")
+    )
+    assert compare_events(year, alleged).fields == {"blocked": "status"}
+    assert compare_events(year, factual).compatible

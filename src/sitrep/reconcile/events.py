@@ -83,6 +83,15 @@ happening). The trigger and the evidence words must agree as well (`is_backgroun
 PLAN_RECALL_WINDOW_DAYS = 400
 """Two undated reports of one plan are published at most this far apart (`is_recalled_plan`)."""
 
+PENDING_WINDOW_DAYS = 60
+"""Two undated reports that more troops are being readied are published at most this far apart
+to tell of one reinforcement (`is_pending_increment`): one in preparation is sent, or dropped,
+within weeks, and a report months later of "another" contingent is of the next one (a third
+deployment after a second)."""
+
+PENDING_STATUSES = frozenset({"future", "alleged"})
+"""Statuses of a reinforcement not yet carried out: planned, or suspected to be prepared."""
+
 BACKGROUND_MAX_DAYS = 366
 """A dated happening that an undated mention may recall is dated to the year or finer."""
 
@@ -251,7 +260,12 @@ def _reach(item: EventItem) -> list[str]:
     if item.interval is None:
         if item.published is None:
             return []
-        reach = max(BACKGROUND_WINDOW_DAYS, ONGOING_WINDOW_DAYS, PLAN_RECALL_WINDOW_DAYS)
+        reach = max(
+            BACKGROUND_WINDOW_DAYS,
+            ONGOING_WINDOW_DAYS,
+            PLAN_RECALL_WINDOW_DAYS,
+            PENDING_WINDOW_DAYS,
+        )
         back = timedelta(days=reach)
         return _months(item.published - back, item.published)
     if item.interval.days > BACKGROUND_MAX_DAYS:
@@ -390,6 +404,25 @@ def is_recalled_plan(a: EventItem, b: EventItem) -> bool:
     )
 
 
+def is_pending_increment(a: EventItem, b: EventItem) -> bool:
+    """Whether two undated reports tell of one reinforcement being readied ("preparing for
+    additional troop deployments", weeks later "likely preparing to send more troops"): both
+    mark an increment, neither says it happened, with the same status, published within
+    `PENDING_WINDOW_DAYS`. Their words may differ (a plan retold in other words), since the
+    increment cue and the sides already say what is planned."""
+    if a.published is None or b.published is None:
+        return False
+    return (
+        a.increment
+        and b.increment
+        and a.event.status == b.event.status
+        and a.event.status in PENDING_STATUSES
+        and a.interval is None
+        and b.interval is None
+        and abs((a.published - b.published).days) <= PENDING_WINDOW_DAYS
+    )
+
+
 def _compare_dates(a: EventItem, b: EventItem) -> tuple[bool, float, str]:
     """Whether the dates allow one happening, a score for it, and how they matched."""
     if a.interval is not None and b.interval is not None:
@@ -413,6 +446,8 @@ def _compare_dates(a: EventItem, b: EventItem) -> tuple[bool, float, str]:
             return True, 0.0, f"ongoing, published {gap} days apart"
         if is_recalled_plan(a, b):
             return True, 0.0, f"one plan, told again {gap} days apart"
+        if is_pending_increment(a, b):
+            return True, 0.0, f"one reinforcement readied, told {gap} days apart"
         return False, 0.0, f"undated, published {gap} days apart"
     dated, undated = (a, b) if a.interval is not None else (b, a)
     assert dated.interval is not None and undated.published is not None
@@ -433,6 +468,15 @@ def _compare_dates(a: EventItem, b: EventItem) -> tuple[bool, float, str]:
     if gap <= UNDATED_WINDOW_DAYS:
         return True, 0.0, f"{dated.event.date} ~ undated report of {undated.published}"
     return False, 0.0, f"{dated.event.date} far from undated report of {undated.published}"
+
+
+def _loosely_dated(a: EventItem, b: EventItem) -> bool:
+    """Whether only a loose date places the two together: one is undated (the publication date
+    stands in), or one date is coarser than `VOUCHED_MAX_DAYS` and merely holds the other ("in
+    2024" holds "in November"): a year holds many deployments between the same sides."""
+    if a.interval is None or b.interval is None:
+        return (a.interval is None) != (b.interval is None)
+    return a.interval != b.interval and max(a.interval.days, b.interval.days) > VOUCHED_MAX_DAYS
 
 
 def _plan_meets_deed(a: EventItem, b: EventItem) -> bool:
@@ -466,7 +510,7 @@ def compare_events(a: EventItem, b: EventItem) -> Comparison:
     dates_ok, date_score, date_text = _compare_dates(a, b)
     if not dates_ok:
         return blocked("date")
-    if (a.interval is None) != (b.interval is None) and ea.status != eb.status:
+    if _loosely_dated(a, b) and ea.status != eb.status:
         # Only the publication date places an undated report near a dated one, so the claim
         # itself must agree: "he arrived in Russia in November, allegedly" is not the
         # deployment an undated report of that month states as fact.
