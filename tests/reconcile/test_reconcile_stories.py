@@ -888,3 +888,39 @@ def test_a_year_that_holds_a_month_places_them_together_only_if_the_claims_agree
     )
     assert compare_events(year, alleged).fields == {"blocked": "status"}
     assert compare_events(year, factual).compatible
+
+
+def test_fighting_beside_a_partner_is_no_ongoing_situation_of_its_own() -> None:
+    first = "Chadian soldiers are fighting alongside Nigerien troops against the rebels"
+    later = "Chadian soldiers have fought the rebels for months"
+    losses = "Chadian soldiers fighting alongside Nigerien troops were killed by the rebels"
+    losses_later = "the rebels killed dozens of Chadian soldiers near the border"
+    article = Article(id="x", text=first, published=date(2025, 2, 1))
+    months = date(2025, 6, 1)
+    beside = event_item(
+        article,
+        article.published,
+        0,
+        event(first, "ASSAULT", ["TCD"], ["Boko Haram"], trigger="fighting"),
+    )
+    alone = event_item(
+        article, months, 1, event(later, "ASSAULT", ["TCD"], ["Boko Haram"], trigger="fought")
+    )
+    assert beside.allied and not alone.allied
+    assert compare_events(beside, alone).fields == {"blocked": "date"}
+    # The killing of soldiers who fight beside a partner is no allied act: those reports remain
+    # one ongoing situation.
+    killed = event_item(
+        article,
+        article.published,
+        2,
+        event(losses, "ASSAULT", ["Boko Haram"], ["TCD"], trigger="killed"),
+    )
+    killed_later = event_item(
+        article,
+        months,
+        3,
+        event(losses_later, "ASSAULT", ["Boko Haram"], ["TCD"], trigger="killed"),
+    )
+    assert not killed.allied
+    assert compare_events(killed, killed_later).compatible

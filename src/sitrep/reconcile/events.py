@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from sitrep.reconcile.cues import (
     DEPLOYMENT_HEADS,
@@ -113,6 +114,12 @@ ONGOING_STATUSES = frozenset({"factual", "alleged"})
 """Statuses of reports that may tell of one ongoing situation: a source's hedged account of the
 fighting ("suffering heavy losses, according to Seoul") is of the same fighting as a plain one."""
 
+ALLY_CUES = frozenset({"alongside", "beside"})
+"""Words that, right after the act ("fighting alongside"), tell of a force fighting beside a
+partner: its fighting is part of the partner's operations (a first clash, a counteroffensive, a
+siege), not a situation of its own, so its undated reports are not joined as one ongoing
+situation (`is_ongoing`)."""
+
 ONGOING_WINDOW_DAYS = 400
 """Undated reports of one ongoing situation appear at most this far apart."""
 
@@ -149,6 +156,9 @@ class EventItem:
     """The evidence marks a new happening ("new attacks", "another offensive")."""
     prospective: bool = False
     """The trigger follows "to" or a modal ("to launch", "will sign"): what is to come."""
+    allied: bool = False
+    """A mention of the event tells of its act as done beside a partner ("fighting alongside
+    Russian units")."""
 
     @property
     def linkable(self) -> bool:
@@ -176,7 +186,21 @@ def event_item(article: Article, published: date | None, index: int, event: Even
             tokens(evidence), EVENT_HEADS | set(words(event.trigger.text)), counts=False
         ),
         prospective=_prospective(event.evidence, event.trigger),
+        allied=_fought_beside_ally(event),
     )
+
+
+def _fought_beside_ally(event: Event) -> bool:
+    """Whether a mention of the event names its act as done beside a partner: the trigger's
+    word, followed by an ally cue ("fighting alongside Russian units"). The cue must follow the
+    act itself: in "soldiers fighting alongside Russian troops were killed" the killing is no
+    allied act."""
+    act = stem(event.trigger.text)
+    for span in (event.evidence, *event.mentions):
+        seq = words(span.text)
+        if any(cue in ALLY_CUES and stem(word) == act for word, cue in pairwise(seq)):
+            return True
+    return False
 
 
 PROSPECTIVE_CUES = frozenset(
@@ -379,6 +403,7 @@ def is_ongoing(a: EventItem, b: EventItem) -> bool:
         and b.event.mode is None
         and {a.event.status, b.event.status} <= ONGOING_STATUSES
         and not (a.novel or b.novel)
+        and not (a.allied or b.allied)
         and not {a.trigger, b.trigger} & WAR_TRIGGERS
         and bool(a.recipients)
         and a.actors == b.actors
