@@ -924,3 +924,31 @@ def test_fighting_beside_a_partner_is_no_ongoing_situation_of_its_own() -> None:
     )
     assert not killed.allied
     assert compare_events(killed, killed_later).compatible
+
+
+def test_fighting_beside_a_named_partner_joins_the_partners_ongoing_fighting() -> None:
+    partner = "Nigerien troops fought Boko Haram fighters near Diffa"
+    partner_later = "Nigerien troops are still battling Boko Haram in the Diffa region"
+    beside = "Chadian soldiers are fighting alongside the Nigerien army against Boko Haram"
+    unnamed = "Chadian soldiers are fighting alongside its forces against Boko Haram"
+    published = {"n1": "2025-02-01", "n2": "2025-04-15", "c1": "2025-06-20", "c2": "2025-06-21"}
+    texts = {"n1": partner, "n2": partner_later, "c1": beside, "c2": unnamed}
+    actors = {"n1": ["NER"], "n2": ["NER"], "c1": ["TCD"], "c2": ["TCD"]}
+    triggers = {"n1": "fought", "n2": "battling", "c1": "fighting", "c2": "fighting"}
+    assignment = assign_stories(
+        [
+            report(
+                key,
+                published[key],
+                text,
+                [event(text, "ASSAULT", actors[key], ["Boko Haram"], trigger=triggers[key])],
+            )
+            for key, text in texts.items()
+        ]
+    )
+    stories = {key: assignment.events[(key, 0)] for key in texts}
+    assert stories["n1"] == stories["n2"] == stories["c1"]
+    # "alongside its forces" names no partner: the report joins no one's fighting.
+    assert stories["c2"] not in {stories["n1"], stories["c1"]}
+    merge = next(s for s in assignment.stories if s.id == stories["n1"]).reasons[-1]
+    assert merge.fields["actor"] == "NER, TCD fighting beside it"

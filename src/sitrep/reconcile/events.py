@@ -17,7 +17,9 @@ signing) joins it when the trigger and evidence words agree and the mention is n
 ("preparing to launch" recalls no launch; `is_background`), and undated
 reports of fighting between exactly the same sides, with no mode, are one ongoing situation
 (`is_ongoing`: the losses of North Korean troops in Kursk, reported for months), which a report
-dated to the month it began ("the August offensive") anchors.
+dated to the month it began ("the August offensive") anchors. A force told as fighting beside a
+named partner ("North Korean troops fighting alongside Russian units") takes part in the
+partner's fighting: it is compared by the partner's side, not its own.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import TypedDict
 
+from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.reconcile.cues import (
     DEPLOYMENT_HEADS,
     EVENT_HEADS,
@@ -116,9 +120,10 @@ fighting ("suffering heavy losses, according to Seoul") is of the same fighting 
 
 ALLY_CUES = frozenset({"alongside", "beside"})
 """Words that, right after the act ("fighting alongside"), tell of a force fighting beside a
-partner: its fighting is part of the partner's operations (a first clash, a counteroffensive, a
-siege), not a situation of its own, so its undated reports are not joined as one ongoing
-situation (`is_ongoing`)."""
+partner: its fighting is part of the partner's (a first clash, a counteroffensive, a siege), not
+a situation of its own, so its undated reports join the partner's ongoing fighting against the
+same side, when the partner is named, and no ongoing situation of the force's own
+(`is_ongoing`)."""
 
 ONGOING_WINDOW_DAYS = 400
 """Undated reports of one ongoing situation appear at most this far apart."""
@@ -159,6 +164,19 @@ class EventItem:
     allied: bool = False
     """A mention of the event tells of its act as done beside a partner ("fighting alongside
     Russian units")."""
+    partners: frozenset[str] = frozenset()
+    """The codes of the partners named after the ally cue, when the gazetteer knows them."""
+
+    @property
+    def principals(self) -> frozenset[str]:
+        """The side whose fighting this is: the partners of an allied act (empty when none is
+        named: "alongside its forces"), else the actors."""
+        return self.partners if self.allied else self.actors
+
+    @property
+    def sides(self) -> frozenset[str]:
+        """Codes under which the event is filed and looked up: its actors and its partners."""
+        return self.actors | self.partners
 
     @property
     def linkable(self) -> bool:
@@ -176,8 +194,8 @@ def event_item(article: Article, published: date | None, index: int, event: Even
         published=published,
         interval=interval_of(dated),
         status_class=_STATUS_CLASS.get(event.status),
-        actors=frozenset(code.upper() for code in event.actor),
-        recipients=frozenset(code.upper() for code in event.recipient),
+        actors=_codes(event.actor),
+        recipients=_codes(event.recipient),
         increment=event.type in INCREMENT_TYPES
         and has_increment_cue(tokens(evidence), DEPLOYMENT_HEADS),
         words=content_words(evidence),
@@ -186,21 +204,53 @@ def event_item(article: Article, published: date | None, index: int, event: Even
             tokens(evidence), EVENT_HEADS | set(words(event.trigger.text)), counts=False
         ),
         prospective=_prospective(event.evidence, event.trigger),
-        allied=_fought_beside_ally(event),
+        **_alliance(event),
     )
 
 
-def _fought_beside_ally(event: Event) -> bool:
-    """Whether a mention of the event names its act as done beside a partner: the trigger's
-    word, followed by an ally cue ("fighting alongside Russian units"). The cue must follow the
-    act itself: in "soldiers fighting alongside Russian troops were killed" the killing is no
-    allied act."""
+class _Alliance(TypedDict):
+    allied: bool
+    partners: frozenset[str]
+
+
+def _alliance(event: Event) -> _Alliance:
+    """Whether a mention of the event names its act as done beside a partner, and the partners.
+
+    The act is the trigger's word followed by an ally cue ("fighting alongside Russian units").
+    The cue must follow the act itself: in "soldiers fighting alongside Russian troops were
+    killed" the killing is no allied act. The partner is the name or adjective of an actor the
+    gazetteer knows, right after the cue (past a determiner: "alongside the Russian army").
+    """
     act = stem(event.trigger.text)
+    allied, partners = False, set()
     for span in (event.evidence, *event.mentions):
         seq = words(span.text)
-        if any(cue in ALLY_CUES and stem(word) == act for word, cue in pairwise(seq)):
-            return True
-    return False
+        for i, (word, cue) in enumerate(pairwise(seq)):
+            if cue in ALLY_CUES and stem(word) == act:
+                allied = True
+                partners.update(_partner(seq[i + 2 : i + 2 + PARTNER_WORDS]))
+    return {"allied": allied, "partners": frozenset(partners) - _codes(event.actor)}
+
+
+PARTNER_WORDS = 4
+"""Words after an ally cue read for the partner's name ("the Democratic Republic of Congo")."""
+
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an"})
+
+
+def _partner(following: list[str]) -> list[str]:
+    """The code of the actor named first in `following`, longest name first, if known."""
+    rest = following[1:] if following[:1] and following[0] in _DETERMINERS else following
+    gazetteer = default_gazetteer()
+    for size in range(len(rest), 0, -1):
+        entry = gazetteer.lookup(" ".join(rest[:size]))
+        if entry is not None:
+            return [entry.actor.code.upper()]
+    return []
+
+
+def _codes(codes: Sequence[str]) -> frozenset[str]:
+    return frozenset(code.upper() for code in codes)
 
 
 PROSPECTIVE_CUES = frozenset(
@@ -273,7 +323,7 @@ def index_keys(item: EventItem) -> list[tuple[str, str, str, str]]:
     buckets = [*_buckets(item, 0), *_undated_buckets(item)]
     return [
         ("event", item.event.type, code, bucket)
-        for code in sorted(item.actors)
+        for code in sorted(item.sides)
         for bucket in buckets
     ]
 
@@ -308,7 +358,7 @@ def lookup_keys(item: EventItem) -> list[tuple[str, str, str, str]]:
     return [
         ("event", kind, code, bucket)
         for kind in _agreeing_types(item.event.type)
-        for code in sorted(item.actors)
+        for code in sorted(item.sides)
         for bucket in dict.fromkeys(buckets)
     ]
 
@@ -403,10 +453,10 @@ def is_ongoing(a: EventItem, b: EventItem) -> bool:
         and b.event.mode is None
         and {a.event.status, b.event.status} <= ONGOING_STATUSES
         and not (a.novel or b.novel)
-        and not (a.allied or b.allied)
         and not {a.trigger, b.trigger} & WAR_TRIGGERS
         and bool(a.recipients)
-        and a.actors == b.actors
+        and bool(a.principals)
+        and a.principals == b.principals
         and a.recipients == b.recipients
         and abs((a.published - b.published).days) <= ONGOING_WINDOW_DAYS
     )
@@ -522,7 +572,11 @@ def compare_events(a: EventItem, b: EventItem) -> Comparison:
     if not _types_agree(ea.type, eb.type):
         return blocked("type")
     shared = a.actors & b.actors
-    if not shared:
+    partnered = not shared and is_ongoing(a, b)
+    if partnered:
+        # A force fighting beside a partner takes part in the partner's fighting.
+        shared = a.principals
+    elif not shared:
         return blocked("actor")
     if a.recipients and b.recipients and not a.recipients & b.recipients:
         return blocked("recipient")
@@ -546,7 +600,11 @@ def compare_events(a: EventItem, b: EventItem) -> Comparison:
         return blocked("status")
 
     fields: dict[str, FieldValue] = {"type": ea.type, "actor": ",".join(sorted(shared))}
-    points: dict[str, float] = {"actor": _jaccard(a.actors, b.actors), "date": date_score}
+    if partnered:
+        beside = sorted({code for item in (a, b) if item.allied for code in item.actors})
+        fields["actor"] = f"{fields['actor']}, {','.join(beside)} fighting beside it"
+    actors = (a.principals, b.principals) if partnered else (a.actors, b.actors)
+    points: dict[str, float] = {"actor": _jaccard(*actors), "date": date_score}
     if a.recipients and b.recipients:
         fields["recipient"] = ",".join(sorted(a.recipients & b.recipients))
         points["recipient"] = _jaccard(a.recipients, b.recipients)
