@@ -952,3 +952,27 @@ def test_fighting_beside_a_named_partner_joins_the_partners_ongoing_fighting() -
     assert stories["c2"] not in {stories["n1"], stories["c1"]}
     merge = next(s for s in assignment.stories if s.id == stories["n1"]).reasons[-1]
     assert merge.fields["actor"] == "NER, TCD fighting beside it"
+
+
+def test_outlets_may_place_a_cross_border_plan_in_different_countries() -> None:
+    destination = "Pyongyang will send 12,000 troops to Russia"
+    theatre = "North Korea decided to send soldiers to fight in Ukraine"
+    assignment = assign_stories(
+        [
+            report(
+                "d1",
+                "2024-10-18",
+                destination,
+                [event(destination, "AID", ["PRK"], ["RUS"], status="future", country="RUS")],
+            ),
+            report(
+                "d2",
+                "2024-10-18",
+                theatre,
+                [event(theatre, "AID", ["PRK"], ["RUS"], status="future", country="UKR")],
+            ),
+        ]
+    )
+    assert assignment.events[("d1", 0)] == assignment.events[("d2", 0)]
+    merge = assignment.stories[0].reasons[0]
+    assert merge.fields["country"] is False

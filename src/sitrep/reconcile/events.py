@@ -128,6 +128,11 @@ same side, when the partner is named, and no ongoing situation of the force's ow
 ONGOING_WINDOW_DAYS = 400
 """Undated reports of one ongoing situation appear at most this far apart."""
 
+COUNTRY_MISMATCH = -0.5
+"""What two different countries take off a comparison's score: less than agreeing recipients add
+(1.0), since outlets place a cross-border happening in different countries ("to send troops to
+Russia", "to fight alongside Russia in Ukraine": destination or theatre)."""
+
 INCREMENT_TYPES = frozenset({"AID", "MOBILIZE"})
 """Types where "additional" / "another" marks a new happening (a second deployment)."""
 
@@ -621,7 +626,7 @@ def compare_events(a: EventItem, b: EventItem) -> Comparison:
         points["mode"] = 0.5
     if ea.country and eb.country:
         fields["country"] = ea.country == eb.country
-        points["country"] = 0.5 if ea.country == eb.country else -1.0
+        points["country"] = 0.5 if ea.country == eb.country else COUNTRY_MISMATCH
     if ea.place and eb.place and ea.place.lower() == eb.place.lower():
         fields["place"] = ea.place
         points["place"] = 0.3
