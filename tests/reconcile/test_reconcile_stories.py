@@ -870,26 +870,6 @@ def test_more_troops_being_readied_is_one_reinforcement_for_weeks_not_months() -
     assert stories["r4"] != stories["r1"]
 
 
-def test_a_year_that_holds_a_month_places_them_together_only_if_the_claims_agree() -> None:
-    sent = "Belarus sent about 2,000 soldiers to Russia in 2024"
-    arrived = "he arrived in Russia in November, he told interrogators"
-    article = Article(id="y", text=sent, published=date(2025, 3, 1))
-    year = event_item(
-        article, article.published, 0, event(sent, "AID", ["BLR"], ["RUS"], date="2024")
-    )
-    alleged = event_item(
-        article,
-        date(2025, 1, 10),
-        1,
-        event(arrived, "AID", ["BLR"], ["RUS"], date="2024-11", status="alleged"),
-    )
-    factual = event_item(
-        article, date(2025, 1, 10), 2, event(arrived, "AID", ["BLR"], ["RUS"], date="2024-11")
-    )
-    assert compare_events(year, alleged).fields == {"blocked": "status"}
-    assert compare_events(year, factual).compatible
-
-
 def test_fighting_beside_a_partner_is_no_ongoing_situation_of_its_own() -> None:
     first = "Chadian soldiers are fighting alongside Nigerien troops against the rebels"
     later = "Chadian soldiers have fought the rebels for months"

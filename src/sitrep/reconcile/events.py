@@ -550,15 +550,6 @@ def _compare_dates(a: EventItem, b: EventItem) -> tuple[bool, float, str]:
     return False, 0.0, f"{dated.event.date} far from undated report of {undated.published}"
 
 
-def _loosely_dated(a: EventItem, b: EventItem) -> bool:
-    """Whether only a loose date places the two together: one is undated (the publication date
-    stands in), or one date is coarser than `VOUCHED_MAX_DAYS` and merely holds the other ("in
-    2024" holds "in November"): a year holds many deployments between the same sides."""
-    if a.interval is None or b.interval is None:
-        return (a.interval is None) != (b.interval is None)
-    return a.interval != b.interval and max(a.interval.days, b.interval.days) > VOUCHED_MAX_DAYS
-
-
 def _plan_meets_deed(a: EventItem, b: EventItem) -> bool:
     if a.interval is not None and b.interval is not None:
         return a.interval == b.interval and a.interval.days == 1
@@ -594,7 +585,7 @@ def compare_events(a: EventItem, b: EventItem) -> Comparison:
     dates_ok, date_score, date_text = _compare_dates(a, b)
     if not dates_ok:
         return blocked("date")
-    if _loosely_dated(a, b) and ea.status != eb.status:
+    if (a.interval is None) != (b.interval is None) and ea.status != eb.status:
         # Only the publication date places an undated report near a dated one, so the claim
         # itself must agree: "he arrived in Russia in November, allegedly" is not the
         # deployment an undated report of that month states as fact.
