@@ -229,7 +229,10 @@ def _alliance(event: Event) -> _Alliance:
     act = stem(event.trigger.text)
     allied, partners = False, set()
     for span in (event.evidence, *event.mentions):
-        seq = words(span.text)
+        lowered = span.text.lower()
+        if not any(cue in lowered for cue in ALLY_CUES):
+            continue  # most events: no tokenising
+        seq = words(lowered)
         for i, (word, cue) in enumerate(pairwise(seq)):
             if cue in ALLY_CUES and stem(word) == act:
                 allied = True
