@@ -956,3 +956,24 @@ def test_outlets_may_place_a_cross_border_plan_in_different_countries() -> None:
     assert assignment.events[("d1", 0)] == assignment.events[("d2", 0)]
     merge = assignment.stories[0].reasons[0]
     assert merge.fields["country"] is False
+
+
+def test_a_partner_named_as_the_forces_allies_before_the_act_is_read_too() -> None:
+    text = "Chadian soldiers who joined their Nigerien allies in battle against Boko Haram"
+    article = Article(id="x", text=text, published=date(2025, 2, 1))
+    joined = event_item(
+        article,
+        article.published,
+        0,
+        event(text, "ASSAULT", ["TCD"], ["Boko Haram"], trigger="battle"),
+    )
+    assert joined.allied and joined.partners == {"NER"}
+    # Allies named away from the act make no allied act of it.
+    text = "Nigerien allies were told that Chadian troops attacked Boko Haram"
+    attacked = event_item(
+        article,
+        article.published,
+        1,
+        event(text, "ASSAULT", ["TCD"], ["Boko Haram"], trigger="attacked"),
+    )
+    assert not attacked.allied and not attacked.partners

@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from itertools import pairwise
 from typing import TypedDict
 
 from sitrep.nlp.gazetteer import default_gazetteer
@@ -125,6 +124,12 @@ a situation of its own, so its undated reports join the partner's ongoing fighti
 same side, when the partner is named, and no ongoing situation of the force's own
 (`is_ongoing`)."""
 
+ALLY_NOUNS = frozenset({"ally", "allies"})
+"""Nouns that, right before the act ("their Russian allies in battle"), name the partner."""
+
+ALLY_WORDS = ALLY_CUES | ALLY_NOUNS
+
+
 ONGOING_WINDOW_DAYS = 400
 """Undated reports of one ongoing situation appear at most this far apart."""
 
@@ -221,23 +226,35 @@ class _Alliance(TypedDict):
 def _alliance(event: Event) -> _Alliance:
     """Whether a mention of the event names its act as done beside a partner, and the partners.
 
-    The act is the trigger's word followed by an ally cue ("fighting alongside Russian units").
-    The cue must follow the act itself: in "soldiers fighting alongside Russian troops were
-    killed" the killing is no allied act. The partner is the name or adjective of an actor the
-    gazetteer knows, right after the cue (past a determiner: "alongside the Russian army").
+    The act is the trigger's word followed by an ally cue ("fighting alongside Russian units"),
+    or preceded by an ally noun ("joined their Russian allies in battle"). The cue must be
+    bound to the act itself: in "soldiers fighting alongside Russian troops were killed" the
+    killing is no allied act. The partner is the name or adjective of an actor the gazetteer
+    knows, right after the cue (past a determiner: "alongside the Russian army") or right
+    before the ally noun.
     """
     act = stem(event.trigger.text)
     allied, partners = False, set()
     for span in (event.evidence, *event.mentions):
         lowered = span.text.lower()
-        if not any(cue in lowered for cue in ALLY_CUES):
+        if not any(cue in lowered for cue in ALLY_WORDS):
             continue  # most events: no tokenising
         seq = words(lowered)
-        for i, (word, cue) in enumerate(pairwise(seq)):
-            if cue in ALLY_CUES and stem(word) == act:
+        for i, word in enumerate(seq):
+            if word in ALLY_CUES and i > 0 and stem(seq[i - 1]) == act:
                 allied = True
-                partners.update(_partner(seq[i + 2 : i + 2 + PARTNER_WORDS]))
+                partners.update(_partner(seq[i + 1 : i + 1 + PARTNER_WORDS]))
+            elif word in ALLY_NOUNS and _act_follows(seq[i + 1 : i + 3], act):
+                allied = True
+                partners.update(_partner_before(seq[max(0, i - PARTNER_WORDS) : i]))
     return {"allied": allied, "partners": frozenset(partners) - _codes(event.actor)}
+
+
+def _act_follows(following: list[str], act: str) -> bool:
+    """Whether the act is the next word, or the one after "in" ("allies in battle")."""
+    if following[:1] and stem(following[0]) == act:
+        return True
+    return len(following) == 2 and following[0] in {"in", "into"} and stem(following[1]) == act
 
 
 PARTNER_WORDS = 4
@@ -252,6 +269,16 @@ def _partner(following: list[str]) -> list[str]:
     gazetteer = default_gazetteer()
     for size in range(len(rest), 0, -1):
         entry = gazetteer.lookup(" ".join(rest[:size]))
+        if entry is not None:
+            return [entry.actor.code.upper()]
+    return []
+
+
+def _partner_before(preceding: list[str]) -> list[str]:
+    """The code of the actor named last in `preceding` ("their Russian"), longest name first."""
+    gazetteer = default_gazetteer()
+    for size in range(len(preceding), 0, -1):
+        entry = gazetteer.lookup(" ".join(preceding[-size:]))
         if entry is not None:
             return [entry.actor.code.upper()]
     return []
