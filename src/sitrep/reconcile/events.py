@@ -128,7 +128,7 @@ ALLY_NOUNS = frozenset({"ally", "allies"})
 """Nouns that, right before the act ("their Russian allies in battle"), name the partner."""
 
 ALLY_WORDS = ALLY_CUES | ALLY_NOUNS
-
+"""Either kind, looked for in a mention's text before it is split into words."""
 
 ONGOING_WINDOW_DAYS = 400
 """Undated reports of one ongoing situation appear at most this far apart."""
@@ -175,7 +175,7 @@ class EventItem:
     """A mention of the event tells of its act as done beside a partner ("fighting alongside
     Russian units")."""
     partners: frozenset[str] = frozenset()
-    """The codes of the partners named after the ally cue, when the gazetteer knows them."""
+    """The codes of the partners the ally cue names, when the gazetteer knows them."""
 
     @property
     def principals(self) -> frozenset[str]:
