@@ -462,3 +462,12 @@ def test_a_report_date_dates_what_the_report_tells_as_done(nlp: Any) -> None:
     text = "Chad said Friday that Sudan had sent more troops to Libya."
     event = one(nlp, text, "AID")
     assert event.date == "2025-01-24"
+
+
+def test_evidence_reaches_back_to_an_actor_outside_the_triggers_clause(nlp: Any) -> None:
+    text = "Officials said Sudanese troops, backed by militias, launched an offensive on the RSF."
+    event = one(nlp, text, "ASSAULT")
+    assert event.actor == ["SDN"]
+    assert event.evidence.text.startswith("Sudanese troops")
+    assert event.evidence.text.endswith("launched an offensive")
+    assert text[event.evidence.start : event.evidence.end] == event.evidence.text

@@ -143,6 +143,18 @@ class EventCoder:
         return doc
 
 
+def _with_actors(evidence: Span, actors: list[ActorMention]) -> Span:
+    """The evidence widened to the actors named before it in its sentence: an actor found
+    outside the trigger's clause ('soldiers who joined their allies in battle', the governing
+    clause's subject) is part of what the event says, and so are the words between."""
+    sent = evidence.sent
+    starts = [m.span.start for m in actors if sent.start_char <= m.span.start < evidence.start_char]
+    if not starts:
+        return evidence
+    widened = evidence.doc.char_span(min(starts), evidence.end_char, alignment_mode="expand")
+    return widened if widened is not None else evidence
+
+
 def _span_of(span: Span) -> TextSpan:
     # `span.text` reads only the span's tokens; `doc.text` would rebuild the whole text.
     return TextSpan(start=span.start_char, end=span.end_char, text=span.text)
@@ -606,7 +618,7 @@ def _code(
         date, source, date_span = published.strftime("%Y-%m"), "published", None
     else:
         date, source, date_span = None, "none", None
-    evidence = clause_span(token)
+    evidence = _with_actors(clause_span(token), frame.actors)
     return Event(
         type=cast(EventType, kind),
         mode=mode,
