@@ -16,7 +16,7 @@ from sitrep.reconcile.agreement import (
     timeline,
     value_range,
 )
-from sitrep.reconcile.cues import has_increment_cue, role_of, words
+from sitrep.reconcile.cues import has_increment_cue, role_of, tokens, words
 from sitrep.reconcile.timespan import Interval, interval_of
 
 
@@ -147,6 +147,20 @@ def test_increment_cue_needs_a_deployment_noun_when_asked() -> None:
     heads = frozenset({"troops"})
     assert has_increment_cue(words("sent additional troops"), heads)
     assert not has_increment_cue(words("tested a new missile"), heads)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at least 2,500 more had been flown in", True),
+        ("thousands more were sent to the front", True),
+        ("sent more weapons", False),
+        ("sent more than 2,500 troops", False),
+    ],
+)
+def test_a_count_before_more_needs_no_noun(text: str, expected: bool) -> None:
+    heads = frozenset({"troops"})
+    assert has_increment_cue(tokens(text), heads) is expected
 
 
 def test_roles() -> None:

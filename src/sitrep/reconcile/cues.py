@@ -163,6 +163,19 @@ EVENT_HEADS = frozenset(
 
 _HEAD_REACH = 3
 
+_COUNT_WORDS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens"}
+    | {"hundred", "hundreds", "thousand", "thousands", "several", "few"}
+)
+"""Words that count people before "more" ("a few more", "thousands more"), like a number."""
+
+
+def _counted_more(seq: list[str], i: int) -> bool:
+    """'3,000 more had been dispatched', 'thousands more': a count before "more" stands for the
+    people counted, so no noun needs to follow."""
+    before = seq[i - 1] if i > 0 else ""
+    return seq[i] == "more" and (before[:1].isdigit() or before in _COUNT_WORDS)
+
 
 def has_increment_cue(
     tokens: Iterable[str], heads: frozenset[str] | None = None, *, counts: bool = True
@@ -170,8 +183,9 @@ def has_increment_cue(
     """True when a word of `tokens` marks an increment ("another", "3,000 more troops").
 
     With `heads`, the cue counts only when one of them follows within three words (or precedes
-    it by one: "troops more"). Without `counts`, a cue followed by a number is left out: it adds
-    to a count ("another 1,000 were wounded"), which is no new happening.
+    it by one: "troops more"), or when a count stands before "more" ("3,000 more were sent").
+    Without `counts`, a cue followed by a number is left out: it adds to a count ("another 1,000
+    were wounded"), which is no new happening.
     """
     seq = list(tokens)
     for i, word in enumerate(seq):
@@ -180,7 +194,7 @@ def has_increment_cue(
         following = seq[i + 1] if i + 1 < len(seq) else ""
         if following in _NOT_INCREMENT_AFTER or (not counts and following[:1].isdigit()):
             continue
-        if heads is None:
+        if heads is None or _counted_more(seq, i):
             return True
         near = seq[max(0, i - 1) : i] + seq[i + 1 : i + 1 + _HEAD_REACH]
         if any(w in heads for w in near):
