@@ -23,6 +23,7 @@ from sitrep.nlp.event_frames import (
     chain,
     domestic_recipients,
     is_combat,
+    match_trigger,
     objects_of,
     phrase,
     prep_objects,
@@ -93,6 +94,57 @@ def reporters_of(token: Token, layers: Layers) -> list[ActorMention]:
     return []
 
 
+def reported_subject(token: Token, layers: Layers) -> list[ActorMention]:
+    """The named subject of the reported clause a possessive sits in ("Moscow said it had
+    retaken the town Ukraine had held since its incursion": Ukraine's): within reported
+    speech a possessive is bound by its own clause's subject before the reporter."""
+    heads = chain(token, stop_at_reporting=False)
+    if not any(h.lemma_.lower() in REPORTING for h in heads):
+        return []
+    for head in heads:
+        if head.lemma_.lower() in REPORTING:
+            return []
+        if head.pos_ in {"VERB", "AUX"}:
+            subject, passive = subject_of(head)
+            if passive or not subject or subject[0].lower_ in PRONOUNS:
+                return []
+            return [m for m in layers.actors_in(subject) if m.actor.country is not None]
+    return []
+
+
+RECOVERING = frozenset({"recapture", "retake", "regain", "reclaim", "liberate"})
+"""Verbs of ground taken back: by its own state, unless a party claims the taking."""
+TAKING = frozenset({"capture", "seize", "take", "occupy", "overrun", "storm"})
+
+
+def ground_taker(
+    token: Token, trigger: Trigger, patient: list[Token], layers: Layers
+) -> list[ActorMention]:
+    """Who took the ground an agentless passive says was taken ("the region had been
+    recaptured"): the state party that reports it, as PLOVER coders read a side's claim of a
+    gain, unless plain taking of its own ground, which is a loss it admits; without such a
+    reporter, ground taken back is its own state's."""
+    places = [(t, layers.places[t.i]) for t in patient if t.i in layers.places]
+    codes = [layers.alpha3.get(p.country) for _, p in places if p.country]
+    home = next((c for c in codes if c), None)
+    if home is None:
+        return []
+    lemma = token.lemma_.lower()
+    recovering = lemma in RECOVERING or trigger.words[-1] == "back"
+    if not recovering and lemma not in TAKING:
+        return []
+    reporters = [m for m in reporters_of(token, layers) if m.actor.country]
+    if reporters:
+        if not recovering and reporters[0].actor.country == home:
+            return []
+        return reporters[:1]
+    if not recovering:
+        return []
+    place = places[0][1]
+    actor = Actor(code=home, sector="GOV", name=place.name, country=home)
+    return [ActorMention(span=place.span, actor=actor, extractor=place.extractor)]
+
+
 def addressees_of(token: Token, layers: Layers) -> list[ActorMention]:
     """Whom the reporting verb above the token addresses ("notified Ukraine that ...")."""
     for head in chain(token, stop_at_reporting=False):
@@ -113,6 +165,10 @@ def resolve_pronoun(
     `besides` are the codes it cannot stand for ("Russia provided them": not Russia)."""
     if not tokens or tokens[0].lower_ not in pronouns:
         return []
+    if tokens[0].dep_ == "poss":
+        bound = [m for m in reported_subject(tokens[0], layers) if m.actor.code not in besides]
+        if bound:
+            return bound
     reporter = [m for m in reporters_of(tokens[0], layers) if m.actor.code not in besides]
     if reporter:
         return reporter
@@ -244,15 +300,22 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
     return list(dict.fromkeys(found))
 
 
-def purpose_recipients(token: Token, layers: Layers) -> list[ActorMention]:
-    """'deployed troops to support Moscow's forces': the helped party of a purpose clause."""
+def purpose_recipients(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
+    """'deployed troops to support Moscow's forces', 'sent troops to fight for Russia': the
+    helped party of a purpose clause. A fight's object or `against` phrase is the enemy."""
     for child in token.children:
         if child.dep_ in {"advcl", "xcomp"} and any(c.lower_ == "to" for c in child.children):
-            found = layers.actors_in(objects_of(child) + prep_objects(child, RECIPIENT_PREPS))
+            match = match_trigger(child.doc, child.i, lex)
+            combat = is_combat(child, lex) or (match is not None and match[2].type == "ASSAULT")
+            aimed = [] if combat else objects_of(child) + prep_objects(child, RECIPIENT_PREPS)
+            found = layers.actors_in(aimed + prep_objects(child, BENEFICIARY))
             found = found or allies(child, layers)  # "sent troops to fight alongside Russia"
             if found:
                 return found
     return []
+
+
+BENEFICIARY = frozenset({"for"})
 
 
 def fill_recipients(
@@ -261,8 +324,9 @@ def fill_recipients(
     trigger: Trigger,
     layers: Layers,
     alpha3: dict[str, str],
-    demonyms: dict[str, str],
+    lex: Lexicons,
 ) -> None:
+    demonyms = lex.demonyms
     actor_codes = set(codes_of(frame.actors))
     # Insurgents fighting at home fight their own state ("Afghan rebels blew up lines into Kabul").
     insurgent = bool(frame.actors) and all(m.actor.sector == "REB" for m in frame.actors)
@@ -311,7 +375,9 @@ def fill_recipients(
         named = layers.states_named(list(dict.fromkeys(nested)), demonyms)
         codes = [c for c in named if c not in actor_codes][:1]
     if not codes and trigger.type.startswith("AID"):
-        codes = [c for c in codes_of(purpose_recipients(token, layers)) if c not in actor_codes]
+        codes = [
+            c for c in codes_of(purpose_recipients(token, layers, lex)) if c not in actor_codes
+        ]
     if not codes and trigger.type in PLACED_TYPES:
         # "attacks in Kursk", "an offensive into Russian territory": the state where it
         # happened, when that is not the actor's own.
