@@ -106,3 +106,31 @@ def test_a_possessive_in_reported_speech_is_its_own_clause_subject(nlp: Any) -> 
     found = [e for e in _assaults(nlp, text) if e.trigger.text == "incursion"]
     assert found
     assert found[0].actor == ["ARM"]
+
+
+def test_ground_taken_from_a_side_is_an_assault_on_it(nlp: Any) -> None:
+    text = "Ethiopian troops retook the city of Mekelle from Eritrean forces."
+    event = one(nlp, text, "ASSAULT")
+    assert event.actor == ["ETH"]
+    assert event.recipient == ["ERI"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cuban soldiers fought side by side with Angolan troops.",
+        "Chadian troops fought together with Malian forces.",
+    ],
+)
+def test_fighting_side_by_side_is_help(nlp: Any, text: str) -> None:
+    assert one(nlp, text, "AID").recipient in (["AGO"], ["MLI"])
+    assert not [e for e in events(nlp, text) if e.type == "ASSAULT"]
+
+
+def test_a_battle_is_not_merged_into_the_war(nlp: Any) -> None:
+    text = (
+        "During its invasion of Ethiopia, Eritrea lost the town. Eritrea retook the"
+        " town from Ethiopian forces in March 2021."
+    )
+    found = _assaults(nlp, text)
+    assert {e.trigger.text for e in found} >= {"invasion", "retook"}

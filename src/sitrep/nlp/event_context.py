@@ -241,6 +241,14 @@ def _is_increment(event: Event) -> bool:
     return has_increment_cue(tokens(event.evidence.text), counts=False)
 
 
+WAR_WORDS = ("war", "invasion", "invade")
+"""Trigger words naming a war as a whole, begun on its own date."""
+
+
+def _is_war(event: Event) -> bool:
+    return event.type == "ASSAULT" and event.trigger.text.lower().startswith(WAR_WORDS)
+
+
 def _overlap(a: TextSpan, b: TextSpan) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -267,6 +275,8 @@ def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = N
                 # A capture and the killing in the same fight are two events; a weapon named
                 # in one mention of a fight and not in another is still one fight.
                 and (kept.mode == "abduct") == (event.mode == "abduct")
+                # The war as a whole ("its invasion of Ukraine") is not one of its battles.
+                and _is_war(kept) == _is_war(event)
                 and _same_parties(kept, event)
                 and (kept.status == event.status or event.status == "hypothetical")
                 and _dates_compatible(kept, event)

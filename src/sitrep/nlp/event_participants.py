@@ -112,9 +112,16 @@ def reported_subject(token: Token, layers: Layers) -> list[ActorMention]:
     return []
 
 
-RECOVERING = frozenset({"recapture", "retake", "regain", "reclaim", "liberate"})
-"""Verbs of ground taken back: by its own state, unless a party claims the taking."""
-TAKING = frozenset({"capture", "seize", "take", "occupy", "overrun", "storm"})
+RECOVERING = frozenset({"recapture", "retake", "retook", "regain", "reclaim", "liberate"})
+"""Verbs of ground taken back: by its own state, unless a party claims the taking ("retook"
+as the tagger leaves it, unlemmatised)."""
+TAKING = frozenset({"capture", "seize", "take", "occupy", "overrun", "storm", "wrest"})
+
+
+def is_taking(token: Token, trigger: Trigger) -> bool:
+    """Whether the verb takes ground or takes it back ("seized", "recaptured", "took back")."""
+    lemma = token.lemma_.lower()
+    return lemma in TAKING or lemma in RECOVERING or trigger.words[-1] == "back"
 
 
 def ground_taker(
@@ -131,7 +138,7 @@ def ground_taker(
         return []
     lemma = token.lemma_.lower()
     recovering = lemma in RECOVERING or trigger.words[-1] == "back"
-    if not recovering and lemma not in TAKING:
+    if not is_taking(token, trigger):
         return []
     reporters = [m for m in reporters_of(token, layers) if m.actor.country]
     if reporters:
@@ -488,12 +495,21 @@ def is_sending(token: Token) -> bool:
 
 
 def allies(token: Token, layers: Layers) -> list[ActorMention]:
-    """The force fought alongside ("fought alongside Russian troops")."""
+    """The force fought alongside ("fought alongside Russian troops", "side by side with",
+    "shoulder-to-shoulder with")."""
     found: list[Token] = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ALLY_PREPS:
             found.extend(t for pobj in child.children for t in phrase(pobj, False))
+    for prep in token.subtree:
+        joined = prep.i > token.i and prep.doc[prep.i - 1].lower_ in SIDE_BY_SIDE
+        if joined and prep.dep_ == "prep" and prep.lower_ == "with":
+            found.extend(t for pobj in prep.children for t in phrase(pobj, False))
     return layers.actors_in(found)
+
+
+SIDE_BY_SIDE = frozenset({"shoulder", "side", "together"})
+"""Words that make the `with` after them an ally ("fought side by side with X")."""
 
 
 def partners(token: Token, layers: Layers) -> list[ActorMention]:

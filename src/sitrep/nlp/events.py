@@ -159,6 +159,8 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     preps = prep_objects(token, RECIPIENT_PREPS)
     if trigger.type == "RETREAT":  # "withdrew its troops from Chad"
         preps += prep_objects(token, frozenset({"from"}))
+    if trigger.type == "ASSAULT" and parts.is_taking(token, trigger):
+        preps += prep_objects(token, frozenset({"from"}))  # "liberated the region from X"
     sheltering = [o for o in token.children if o.dep_ == "dobj" and o.lemma_.lower() in SHELTER]
     if sheltering:  # "sought asylum in Germany", "opened an embassy in Tehran"
         preps += [t for h in [token, *sheltering] for t in prep_objects(h, IN)]
