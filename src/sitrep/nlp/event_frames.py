@@ -173,6 +173,8 @@ def _is_split_particle(token: Token, trigger: Trigger) -> bool:
     "back") is the verb's child, after the object."""
     if trigger.pos != "VERB" or token.lemma_.lower() != trigger.words[0]:
         return False
+    if not _pos_ok(token, "VERB"):
+        return False
     return any(
         c.lower_ == trigger.words[1] and c.i > token.i + 1 and _is_particle(c)
         for c in token.children

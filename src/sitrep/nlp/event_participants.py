@@ -120,8 +120,11 @@ TAKING = frozenset({"capture", "seize", "take", "occupy", "overrun", "storm", "w
 
 def is_taking(token: Token, trigger: Trigger) -> bool:
     """Whether the verb takes ground or takes it back ("seized", "recaptured", "took back")."""
-    lemma = token.lemma_.lower()
-    return lemma in TAKING or lemma in RECOVERING or trigger.words[-1] == "back"
+    return token.lemma_.lower() in TAKING or _is_recovering(token, trigger)
+
+
+def _is_recovering(token: Token, trigger: Trigger) -> bool:
+    return token.lemma_.lower() in RECOVERING or trigger.words[-1] == "back"
 
 
 def ground_taker(
@@ -131,15 +134,14 @@ def ground_taker(
     recaptured"): the state party that reports it, as PLOVER coders read a side's claim of a
     gain, unless plain taking of its own ground, which is a loss it admits; without such a
     reporter, ground taken back is its own state's."""
-    places = [(t, layers.places[t.i]) for t in patient if t.i in layers.places]
-    codes = [layers.alpha3.get(p.country) for _, p in places if p.country]
+    if not is_taking(token, trigger):
+        return []
+    places = [layers.places[t.i] for t in patient if t.i in layers.places]
+    codes = [layers.alpha3.get(p.country) for p in places if p.country]
     home = next((c for c in codes if c), None)
     if home is None:
         return []
-    lemma = token.lemma_.lower()
-    recovering = lemma in RECOVERING or trigger.words[-1] == "back"
-    if not is_taking(token, trigger):
-        return []
+    recovering = _is_recovering(token, trigger)
     reporters = [m for m in reporters_of(token, layers) if m.actor.country]
     if reporters:
         if not recovering and reporters[0].actor.country == home:
@@ -147,7 +149,7 @@ def ground_taker(
         return reporters[:1]
     if not recovering:
         return []
-    place = places[0][1]
+    place = places[0]
     actor = Actor(code=home, sector="GOV", name=place.name, country=home)
     return [ActorMention(span=place.span, actor=actor, extractor=place.extractor)]
 
@@ -503,9 +505,17 @@ def allies(token: Token, layers: Layers) -> list[ActorMention]:
             found.extend(t for pobj in child.children for t in phrase(pobj, False))
     for prep in token.subtree:
         joined = prep.i > token.i and prep.doc[prep.i - 1].lower_ in SIDE_BY_SIDE
-        if joined and prep.dep_ == "prep" and prep.lower_ == "with":
+        if joined and prep.dep_ == "prep" and prep.lower_ == "with" and _verb_of(prep) == token:
             found.extend(t for pobj in prep.children for t in phrase(pobj, False))
     return layers.actors_in(found)
+
+
+def _verb_of(token: Token) -> Token:
+    """The nearest verb above the token (the token's sentence root if none)."""
+    for head in token.ancestors:
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+    return token.sent.root
 
 
 SIDE_BY_SIDE = frozenset({"shoulder", "side", "together"})
