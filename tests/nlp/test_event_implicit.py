@@ -134,3 +134,8 @@ def test_a_battle_is_not_merged_into_the_war(nlp: Any) -> None:
     )
     found = _assaults(nlp, text)
     assert {e.trigger.text for e in found} >= {"invasion", "retook"}
+
+
+def test_a_group_named_after_its_state_is_coded_with_it(nlp: Any) -> None:
+    text = "The Burundian Liberation Front attacked an army base near Bujumbura."
+    assert "BDI" in one(nlp, text, "ASSAULT").actor

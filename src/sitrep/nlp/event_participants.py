@@ -667,3 +667,21 @@ def official_state(token: Token, frame: Frame, layers: Layers) -> list[str]:
         if sent.start <= i < sent.end and m.actor.country
     }
     return list(states) if len(states) == 1 else []
+
+
+def named_homes(
+    mentions: list[ActorMention], known: list[str], demonyms: dict[str, str]
+) -> list[str]:
+    """The state a group the actor layer could not place names itself after ("Bosnian Serbs",
+    "the Rwandan Patriotic Front"): PLOVER codes a state's groups with the state's code."""
+    codes: list[str] = []
+    for mention in mentions:
+        if not unplaced(mention):
+            continue
+        words = mention.span.text.lower().split()
+        words = words[1:] if words[:1] == ["the"] else words
+        pair = " ".join(words[:2])
+        code = demonyms.get(pair) or (demonyms.get(words[0]) if len(words) > 1 else None)
+        if code and code not in known + codes:
+            codes.append(code)
+    return codes

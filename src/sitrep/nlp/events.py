@@ -634,6 +634,10 @@ def _code(
         ]
     actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
     frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
+    actor_codes += parts.named_homes(frame.actors, actor_codes, lex.demonyms)
+    frame.recipient_codes += parts.named_homes(
+        frame.recipients, frame.recipient_codes + actor_codes, lex.demonyms
+    )
     # "extended the mandate of the force in Lebanon (UNIFIL)": a mission stands for its host
     hosts = [m.actor.country for m in frame.recipients if m.actor.sector == "IGO"]
     frame.recipient_codes += [c for c in hosts if c and c not in frame.recipient_codes]
