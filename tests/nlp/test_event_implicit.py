@@ -139,3 +139,15 @@ def test_a_battle_is_not_merged_into_the_war(nlp: Any) -> None:
 def test_a_group_named_after_its_state_is_coded_with_it(nlp: Any) -> None:
     text = "The Burundian Liberation Front attacked an army base near Bujumbura."
     assert "BDI" in one(nlp, text, "ASSAULT").actor
+
+
+def test_a_bracketed_name_in_a_quote_is_the_subject(nlp: Any) -> None:
+    text = (
+        "“As two months have passed since the attack, and many soldiers have died, (Ethiopia)"
+        " is suspected to be preparing an additional deployment of troops to Somalia,” the"
+        " ministry said."
+    )
+    event = one(nlp, text, "AID")
+    assert event.actor == ["ETH"]
+    assert event.recipient == ["SOM"]
+    assert event.status == "alleged"

@@ -334,6 +334,7 @@ def chain(token: Token, stop_at_reporting: bool = True) -> list[Token]:
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """(subject phrase, is passive) of a verb, climbing through xcomp/conj/advcl heads."""
     token = verb
+    adverbial = False
     for _ in range(4):
         # Of two subjects the nearer one: a dateline ("ANKARA (AA) - The EU agreed") is
         # parsed as a second subject at the start of the sentence.
@@ -354,6 +355,12 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 return subject, (child.dep_ == "nsubjpass" and own) or (
                     not own and any(c.dep_ == "auxpass" for c in verb.children)
                 )
+        # a quote's editorial insertion: "(North Korea) is suspected to be preparing", not
+        # across an adverbial clause of it ("As months have passed, (X) is ...")
+        bracketed = [] if adverbial else _bracketed_subject(token)
+        if bracketed:
+            return bracketed, any(c.dep_ == "auxpass" for c in verb.children)
+        adverbial = adverbial or token.dep_ == "advcl"
         controlled = token.dep_ in {"xcomp", "conj", "advcl", "acomp"}
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in OBJECT_CONTROL:
             # "ordered the newspaper to suspend publication": the object is who acts
@@ -375,6 +382,27 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             break
         token = token.head
     return [], False
+
+
+def _bracketed_subject(verb: Token) -> list[Token]:
+    """A name in brackets right before a finite verb that has no subject: the insertion an
+    editor makes in a quote to say who is meant ("(North Korea) is suspected"), which the
+    parser does not take for the subject."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+    if not auxiliaries:
+        return []
+    doc = verb.doc
+    close = min(c.i for c in auxiliaries) - 1
+    if close < 2 or doc[close].text != ")":
+        return []
+    start = max(0, close - 6)
+    opening = [t.i for t in doc[start:close] if t.text == "("]
+    if not opening:
+        return []
+    inside = list(doc[opening[-1] + 1 : close])
+    if not any(t.pos_ == "PROPN" for t in inside):
+        return []
+    return inside if all(t.pos_ in {"PROPN", "DET", "NOUN", "ADJ"} for t in inside) else []
 
 
 CREDITING = frozenset(
