@@ -93,17 +93,55 @@ def _condemned(event: Event, events: list[Event]) -> Counter[str]:
     return Counter()
 
 
-def complete_from_context(events: list[Event], plenary: Collection[int] = ()) -> list[Event]:
+def _invaded(event: Event, events: list[Event]) -> Counter[str]:
+    """The state where the article's fighting takes place, for an incursion into unnamed
+    ground ("since its incursion in August", in a report on the battles in Kursk)."""
+    own = set(event.actor)
+    return Counter(
+        e.country for e in events if e.type == "ASSAULT" and e.country and e.country not in own
+    )
+
+
+def _senders(event: Event, events: list[Event]) -> Counter[str]:
+    """Who sends help in the article's other events, to the event's recipients if it names
+    them."""
+    found: Counter[str] = Counter()
+    for other in events:
+        if other is event or other.type != "AID" or not other.actor:
+            continue
+        if not event.recipient or set(event.recipient) & set(other.recipient):
+            found.update(c for c in other.actor if c not in event.recipient)
+    return found
+
+
+def _top(found: Counter[str]) -> list[str]:
+    """The one code named most often, or none when two tie."""
+    ranked = found.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return []
+    return [ranked[0][0]]
+
+
+def complete_from_context(
+    events: list[Event], plenary: Collection[int] = (), territorial: Collection[int] = ()
+) -> list[Event]:
     """Give recipient-less fighting and sending the party the article names for them, and
     fighting without a named attacker the recipients' opponent; drop the events of types that
     need a recipient and still have none, and those still without an actor. Consultations
     whose trigger offset is in `plenary` (a summit, an organisation's meeting) need no second
-    party."""
+    party; an entry into territory whose trigger offset is in `territorial` (an incursion)
+    is aimed at the state where the article's fighting is."""
     filled = []
     treaties = [e for e in events if e.type == "SUPPORT" and len(e.actor) > 1]
     for event in events:
         if event.actor:
             filled.append(event)
+            continue
+        if event.type == "AID":
+            # "more troops had been dispatched": sent by whom the article's sendings name
+            sender = _top(_senders(event, events))
+            if sender:
+                filled.append(event.model_copy(update={"actor": sender}))
             continue
         if event.type == "SUPPORT":
             # "the agreement was ratified": the parties of the treaty the article names
@@ -142,7 +180,8 @@ def complete_from_context(events: list[Event], plenary: Collection[int] = ()) ->
             kept.append(event)
             continue
         if event.type == "ASSAULT":
-            found = _opponents(event, events)
+            invaded = _invaded(event, events) if event.trigger.start in territorial else None
+            found = invaded or _opponents(event, events)
         elif event.type == "AID":
             found = _destinations(event, events)
         elif event.type == "ACCUSE":
@@ -202,6 +241,14 @@ def _is_increment(event: Event) -> bool:
     return has_increment_cue(tokens(event.evidence.text), counts=False)
 
 
+WAR_WORDS = ("war", "invasion", "invade")
+"""Trigger words naming a war as a whole, begun on its own date."""
+
+
+def _is_war(event: Event) -> bool:
+    return event.type == "ASSAULT" and event.trigger.text.lower().startswith(WAR_WORDS)
+
+
 def _overlap(a: TextSpan, b: TextSpan) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -228,6 +275,8 @@ def merge_events(events: list[Event], kinds: Mapping[int, str | None] | None = N
                 # A capture and the killing in the same fight are two events; a weapon named
                 # in one mention of a fight and not in another is still one fight.
                 and (kept.mode == "abduct") == (event.mode == "abduct")
+                # The war as a whole ("its invasion of Ukraine") is not one of its battles.
+                and _is_war(kept) == _is_war(event)
                 and _same_parties(kept, event)
                 and (kept.status == event.status or event.status == "hypothetical")
                 and _dates_compatible(kept, event)

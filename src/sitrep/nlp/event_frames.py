@@ -152,6 +152,8 @@ def match_trigger(doc: Doc, i: int, lex: Lexicons) -> tuple[Token, int, Trigger]
     for trigger in lex.triggers.get(token.lemma_.lower(), []) + lex.triggers.get(token.lower_, []):
         n = len(trigger.words)
         window = doc[i : i + n]
+        if n == 2 and _is_split_particle(token, trigger):
+            return token, i + 1, trigger  # "pushed Ukrainian troops back", "took it back"
         if len(window) < n:
             continue
         if any(
@@ -163,6 +165,27 @@ def match_trigger(doc: Doc, i: int, lex: Lexicons) -> tuple[Token, int, Trigger]
         if _pos_ok(head, trigger.pos) or (n > 1 and _pos_ok(token, trigger.pos)):
             return (token if trigger.pos == "VERB" else head), i + n, trigger
     return None
+
+
+def _is_split_particle(token: Token, trigger: Trigger) -> bool:
+    """A phrasal verb whose object stands between the verb and its particle ("handed the men
+    over", "pushed the troops back"): the particle (or an adverb, as the parse often has
+    "back") is the verb's child, after the object."""
+    if trigger.pos != "VERB" or token.lemma_.lower() != trigger.words[0]:
+        return False
+    if not _pos_ok(token, "VERB"):
+        return False
+    return any(
+        c.lower_ == trigger.words[1] and c.i > token.i + 1 and _is_particle(c)
+        for c in token.children
+    )
+
+
+def _is_particle(token: Token) -> bool:
+    """A particle, an adverb, or the head of "out of" ("drove the troops out of the town")."""
+    if token.dep_ == "prep":
+        return any(c.lower_ == "of" for c in token.children)
+    return token.dep_ in {"prt", "advmod"}
 
 
 @dataclass
@@ -207,8 +230,10 @@ class Layers:
         return None
 
     def states_named(self, tokens: list[Token], demonyms: dict[str, str]) -> list[str]:
-        """States named in the tokens, by a mention or a state adjective ("Russian soil")."""
-        codes = _codes_of(self.actors_in(tokens))
+        """States named in the tokens, by a mention or a state adjective ("Russian soil"); a
+        name the actor layer could not place ("the city of Kharkiv" taken for an
+        organisation) names none."""
+        codes = _codes_of([m for m in self.actors_in(tokens) if not _is_unplaced(m)])
         for token in tokens:
             pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
             code = demonyms.get(pair) or demonyms.get(token.lower_)
@@ -246,6 +271,10 @@ class Layers:
             return None
         actor = Actor(code=code, sector="GOV", name=place.name, country=code)
         return ActorMention(span=place.span, actor=actor, extractor=place.extractor)
+
+
+def _is_unplaced(mention: ActorMention) -> bool:
+    return mention.actor.sector == "UNK" and mention.actor.country is None
 
 
 def _codes_of(mentions: list[ActorMention]) -> list[str]:
@@ -305,6 +334,7 @@ def chain(token: Token, stop_at_reporting: bool = True) -> list[Token]:
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """(subject phrase, is passive) of a verb, climbing through xcomp/conj/advcl heads."""
     token = verb
+    adverbial = False
     for _ in range(4):
         # Of two subjects the nearer one: a dateline ("ANKARA (AA) - The EU agreed") is
         # parsed as a second subject at the start of the sentence.
@@ -325,6 +355,12 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                 return subject, (child.dep_ == "nsubjpass" and own) or (
                     not own and any(c.dep_ == "auxpass" for c in verb.children)
                 )
+        # a quote's editorial insertion: "(North Korea) is suspected to be preparing", not
+        # across an adverbial clause of it ("As months have passed, (X) is ...")
+        bracketed = [] if adverbial else _bracketed_subject(token)
+        if bracketed:
+            return bracketed, any(c.dep_ == "auxpass" for c in verb.children)
+        adverbial = adverbial or token.dep_ == "advcl"
         controlled = token.dep_ in {"xcomp", "conj", "advcl", "acomp"}
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in OBJECT_CONTROL:
             # "ordered the newspaper to suspend publication": the object is who acts
@@ -335,6 +371,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         # "preparing to send troops after suffering losses": the gerund's subject is the
         # clause's, across the preposition.
         gerund = token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.dep_ == "prep"
+        credited = [c for c in token.head.head.children if c.dep_ == "dobj"] if gerund else []
+        if credited and token.head.head.lemma_.lower() in CREDITING:
+            # "credited North Korean soldiers with helping", "thanked Seoul for sending": the
+            # one credited, blamed or thanked did it
+            return phrase(credited[0]), False
         if gerund and token.head.head.pos_ in {"VERB", "AUX"}:
             token = token.head
         elif not (controlled or predicative) or token.head.i == token.i:
@@ -343,6 +384,32 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+def _bracketed_subject(verb: Token) -> list[Token]:
+    """A name in brackets right before a finite verb that has no subject: the insertion an
+    editor makes in a quote to say who is meant ("(North Korea) is suspected"), which the
+    parser does not take for the subject."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+    if not auxiliaries:
+        return []
+    doc = verb.doc
+    close = min(c.i for c in auxiliaries) - 1
+    if close < 2 or doc[close].text != ")":
+        return []
+    start = max(0, close - 6)
+    opening = [t.i for t in doc[start:close] if t.text == "("]
+    if not opening:
+        return []
+    inside = list(doc[opening[-1] + 1 : close])
+    if not any(t.pos_ == "PROPN" for t in inside):
+        return []
+    return inside if all(t.pos_ in {"PROPN", "DET", "NOUN", "ADJ"} for t in inside) else []
+
+
+CREDITING = frozenset(
+    {"credit", "thank", "praise", "hail", "commend", "congratulate", "reward", "honour", "honor"}
+    | {"accuse", "blame", "fault", "charge", "condemn", "criticise", "criticize", "punish"}
+)
+"""Verbs whose object did what their gerund says ("blamed Kyiv for shelling the plant")."""
 OBJECT_CONTROL = frozenset({"order", "force", "compel", "instruct", "tell", "ask", "urge"})
 """Verbs whose object, not subject, performs their infinitive ("urged Iran to stop")."""
 

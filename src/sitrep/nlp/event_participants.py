@@ -23,6 +23,7 @@ from sitrep.nlp.event_frames import (
     chain,
     domestic_recipients,
     is_combat,
+    match_trigger,
     objects_of,
     phrase,
     prep_objects,
@@ -93,6 +94,66 @@ def reporters_of(token: Token, layers: Layers) -> list[ActorMention]:
     return []
 
 
+def reported_subject(token: Token, layers: Layers) -> list[ActorMention]:
+    """The named subject of the reported clause a possessive sits in ("Moscow said it had
+    retaken the town Ukraine had held since its incursion": Ukraine's): within reported
+    speech a possessive is bound by its own clause's subject before the reporter."""
+    heads = chain(token, stop_at_reporting=False)
+    if not any(h.lemma_.lower() in REPORTING for h in heads):
+        return []
+    for head in heads:
+        if head.lemma_.lower() in REPORTING:
+            return []
+        if head.pos_ in {"VERB", "AUX"}:
+            subject, passive = subject_of(head)
+            if passive or not subject or subject[0].lower_ in PRONOUNS:
+                return []
+            return [m for m in layers.actors_in(subject) if m.actor.country is not None]
+    return []
+
+
+RECOVERING = frozenset({"recapture", "retake", "retook", "regain", "reclaim", "liberate"})
+"""Verbs of ground taken back: by its own state, unless a party claims the taking ("retook"
+as the tagger leaves it, unlemmatised)."""
+TAKING = frozenset({"capture", "seize", "take", "occupy", "overrun", "storm", "wrest"})
+
+
+def is_taking(token: Token, trigger: Trigger) -> bool:
+    """Whether the verb takes ground or takes it back ("seized", "recaptured", "took back")."""
+    return token.lemma_.lower() in TAKING or _is_recovering(token, trigger)
+
+
+def _is_recovering(token: Token, trigger: Trigger) -> bool:
+    return token.lemma_.lower() in RECOVERING or trigger.words[-1] == "back"
+
+
+def ground_taker(
+    token: Token, trigger: Trigger, patient: list[Token], layers: Layers
+) -> list[ActorMention]:
+    """Who took the ground an agentless passive says was taken ("the region had been
+    recaptured"): the state party that reports it, as PLOVER coders read a side's claim of a
+    gain, unless plain taking of its own ground, which is a loss it admits; without such a
+    reporter, ground taken back is its own state's."""
+    if not is_taking(token, trigger):
+        return []
+    places = [layers.places[t.i] for t in patient if t.i in layers.places]
+    codes = [layers.alpha3.get(p.country) for p in places if p.country]
+    home = next((c for c in codes if c), None)
+    if home is None:
+        return []
+    recovering = _is_recovering(token, trigger)
+    reporters = [m for m in reporters_of(token, layers) if m.actor.country]
+    if reporters:
+        if not recovering and reporters[0].actor.country == home:
+            return []
+        return reporters[:1]
+    if not recovering:
+        return []
+    place = places[0]
+    actor = Actor(code=home, sector="GOV", name=place.name, country=home)
+    return [ActorMention(span=place.span, actor=actor, extractor=place.extractor)]
+
+
 def addressees_of(token: Token, layers: Layers) -> list[ActorMention]:
     """Whom the reporting verb above the token addresses ("notified Ukraine that ...")."""
     for head in chain(token, stop_at_reporting=False):
@@ -113,6 +174,10 @@ def resolve_pronoun(
     `besides` are the codes it cannot stand for ("Russia provided them": not Russia)."""
     if not tokens or tokens[0].lower_ not in pronouns:
         return []
+    if tokens[0].dep_ == "poss":
+        bound = [m for m in reported_subject(tokens[0], layers) if m.actor.code not in besides]
+        if bound:
+            return bound
     reporter = [m for m in reporters_of(tokens[0], layers) if m.actor.code not in besides]
     if reporter:
         return reporter
@@ -244,15 +309,22 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
     return list(dict.fromkeys(found))
 
 
-def purpose_recipients(token: Token, layers: Layers) -> list[ActorMention]:
-    """'deployed troops to support Moscow's forces': the helped party of a purpose clause."""
+def purpose_recipients(token: Token, layers: Layers, lex: Lexicons) -> list[ActorMention]:
+    """'deployed troops to support Moscow's forces', 'sent troops to fight for Russia': the
+    helped party of a purpose clause. A fight's object or `against` phrase is the enemy."""
     for child in token.children:
         if child.dep_ in {"advcl", "xcomp"} and any(c.lower_ == "to" for c in child.children):
-            found = layers.actors_in(objects_of(child) + prep_objects(child, RECIPIENT_PREPS))
+            match = match_trigger(child.doc, child.i, lex)
+            combat = is_combat(child, lex) or (match is not None and match[2].type == "ASSAULT")
+            aimed = [] if combat else objects_of(child) + prep_objects(child, RECIPIENT_PREPS)
+            found = layers.actors_in(aimed + prep_objects(child, BENEFICIARY))
             found = found or allies(child, layers)  # "sent troops to fight alongside Russia"
             if found:
                 return found
     return []
+
+
+BENEFICIARY = frozenset({"for"})
 
 
 def fill_recipients(
@@ -261,8 +333,9 @@ def fill_recipients(
     trigger: Trigger,
     layers: Layers,
     alpha3: dict[str, str],
-    demonyms: dict[str, str],
+    lex: Lexicons,
 ) -> None:
+    demonyms = lex.demonyms
     actor_codes = set(codes_of(frame.actors))
     # Insurgents fighting at home fight their own state ("Afghan rebels blew up lines into Kabul").
     insurgent = bool(frame.actors) and all(m.actor.sector == "REB" for m in frame.actors)
@@ -311,7 +384,9 @@ def fill_recipients(
         named = layers.states_named(list(dict.fromkeys(nested)), demonyms)
         codes = [c for c in named if c not in actor_codes][:1]
     if not codes and trigger.type.startswith("AID"):
-        codes = [c for c in codes_of(purpose_recipients(token, layers)) if c not in actor_codes]
+        codes = [
+            c for c in codes_of(purpose_recipients(token, layers, lex)) if c not in actor_codes
+        ]
     if not codes and trigger.type in PLACED_TYPES:
         # "attacks in Kursk", "an offensive into Russian territory": the state where it
         # happened, when that is not the actor's own.
@@ -422,12 +497,29 @@ def is_sending(token: Token) -> bool:
 
 
 def allies(token: Token, layers: Layers) -> list[ActorMention]:
-    """The force fought alongside ("fought alongside Russian troops")."""
+    """The force fought alongside ("fought alongside Russian troops", "side by side with",
+    "shoulder-to-shoulder with")."""
     found: list[Token] = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ALLY_PREPS:
             found.extend(t for pobj in child.children for t in phrase(pobj, False))
+    for prep in token.subtree:
+        joined = prep.i > token.i and prep.doc[prep.i - 1].lower_ in SIDE_BY_SIDE
+        if joined and prep.dep_ == "prep" and prep.lower_ == "with" and _verb_of(prep) == token:
+            found.extend(t for pobj in prep.children for t in phrase(pobj, False))
     return layers.actors_in(found)
+
+
+def _verb_of(token: Token) -> Token:
+    """The nearest verb above the token (the token's sentence root if none)."""
+    for head in token.ancestors:
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+    return token.sent.root
+
+
+SIDE_BY_SIDE = frozenset({"shoulder", "side", "together"})
+"""Words that make the `with` after them an ally ("fought side by side with X")."""
 
 
 def partners(token: Token, layers: Layers) -> list[ActorMention]:
@@ -575,3 +667,21 @@ def official_state(token: Token, frame: Frame, layers: Layers) -> list[str]:
         if sent.start <= i < sent.end and m.actor.country
     }
     return list(states) if len(states) == 1 else []
+
+
+def named_homes(
+    mentions: list[ActorMention], known: list[str], demonyms: dict[str, str]
+) -> list[str]:
+    """The state a group the actor layer could not place names itself after ("Bosnian Serbs",
+    "the Rwandan Patriotic Front"): PLOVER codes a state's groups with the state's code."""
+    codes: list[str] = []
+    for mention in mentions:
+        if not unplaced(mention):
+            continue
+        words = mention.span.text.lower().split()
+        words = words[1:] if words[:1] == ["the"] else words
+        pair = " ".join(words[:2])
+        code = demonyms.get(pair) or (demonyms.get(words[0]) if len(words) > 1 else None)
+        if code and code not in known + codes:
+            codes.append(code)
+    return codes

@@ -47,6 +47,7 @@ def date_of(trigger: Token, layers: Layers) -> tuple[Span, Timex] | None:
 
 
 DONE_TAGS = frozenset({"VBD", "VBN"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _report_dates(trigger: Token, governor: Token) -> bool:
@@ -114,6 +115,8 @@ def _crosses_clause(token: Token, top: Token) -> bool:
     while token.i != top.i and token.head.i != token.i:
         if token.dep_ in CLAUSE_DEPS:
             return True
+        if token.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in token.children):
+            return True  # "retook the town, which Ukraine had held since August": its own clause
         token = token.head
     return False
 
@@ -123,7 +126,7 @@ def place_of(trigger: Token, layers: Layers) -> tuple[Token, Place] | None:
     candidates: list[tuple[int, Token, Place]] = []
     purposes = [c for c in trigger.children if c.dep_ in {"advcl", "xcomp", "dobj"}]
     for depth, token in enumerate([trigger, *purposes, *chain(trigger)][:5]):
-        for t in prep_objects(token, PLACE_PREPS):
+        for t in prep_objects(token, PLACE_PREPS) + _where_antecedent(token):
             place = layers.places.get(t.i)
             if place is not None:
                 specific = 0 if place.feature not in {"country", "continent", "water"} else 1
@@ -134,6 +137,15 @@ def place_of(trigger: Token, layers: Layers) -> tuple[Token, Place] | None:
         return None
     candidates.sort(key=lambda c: (c[0], c[1].i))
     return candidates[0][1], candidates[0][2]
+
+
+def _where_antecedent(clause: Token) -> list[Token]:
+    """The place a "where" clause is about ("the Kursk region, where Ukrainian forces have
+    held ground since an incursion"): the words of its antecedent up to the head noun."""
+    if clause.dep_ != "relcl" or not any(c.lower_ == "where" for c in clause.children):
+        return []
+    noun = clause.head
+    return list(noun.doc[noun.left_edge.i : noun.i + 1])
 
 
 def clause_span(trigger: Token) -> Span:

@@ -103,12 +103,25 @@ def is_suppressed(token: Token, triggers: dict[int, Trigger]) -> bool:
             # is part of the deployment or the protest
             for below in [token, *chain(token)]:
                 if below.head.i == head.i:
+                    if _is_joined_fight(below, head, own):
+                        break  # "helped to drive the enemy out": the helper fights too
                     if below.dep_ in {"advcl", "xcomp"} and any(
                         c.lower_ == "to" for c in below.children
                     ):
                         return True
                     break
     return False
+
+
+HELPING = frozenset({"help", "assist"})
+
+
+def _is_joined_fight(below: Token, head: Token, own: Trigger | None) -> bool:
+    """Whether the trigger is the fighting a helper joins ("credited the soldiers with
+    helping to drive Ukrainian forces out"): the complement of "help" is the helper's act too,
+    unlike the purpose of a sending."""
+    fighting = own is not None and own.type == "ASSAULT"
+    return fighting and below.dep_ == "xcomp" and head.lemma_.lower() in HELPING
 
 
 def _is_demanded(clause: Token, triggers: dict[int, Trigger]) -> bool:

@@ -57,8 +57,8 @@ from sitrep.nlp.event_triggers import (
 )
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.geo import load_index
-from sitrep.nlp.layout import doc_non_prose
-from sitrep.records import ActorMention, Event, EventStatus, EventType, TextSpan
+from sitrep.nlp.layout import doc_datelines, doc_non_prose, in_ranges
+from sitrep.records import ActorMention, Event, EventStatus, EventType, Place, TextSpan
 
 NAME = "sitrep_events"
 VERSION = "0.1"
@@ -111,6 +111,12 @@ INVESTIGATING = frozenset({"investigate", "probe", "inspect", "examine"})
 """Purposes that make a sending an inquiry (PLOVER ACCUSE investigate)."""
 EXERCISES = frozenset({"exercise", "drill", "game"})
 """Verbs that make the agreement they govern a failure to agree (PLOVER REJECT)."""
+ARMED_MOVES = frozenset({"cross", "push", "drive"})
+"""Movements that are an assault only when forces make them ("troops crossed into Russia",
+"pushed the enemy back"; not "refugees crossed into Poland", "pushed back the vote")."""
+ARMED_SECTORS = frozenset({"MIL", "REB"})
+TERRITORIAL = frozenset({"incursion", "invasion", "invade", "cross", "occupy", "occupation"})
+"""Entries into territory: aimed at the state whose ground is entered (`event_context`)."""
 LOSSES = frozenset({"loss", "casualty", "defeat", "setback", "blow"})
 """Objects of "suffer" that make it an assault on its subject."""
 """Noun triggers whose `of` phrase is the recipient ("the capture of its soldiers")."""
@@ -165,6 +171,8 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     preps = prep_objects(token, RECIPIENT_PREPS)
     if trigger.type == "RETREAT":  # "withdrew its troops from Chad"
         preps += prep_objects(token, frozenset({"from"}))
+    if trigger.type == "ASSAULT" and parts.is_taking(token, trigger):
+        preps += prep_objects(token, frozenset({"from"}))  # "liberated the region from X"
     sheltering = [o for o in token.children if o.dep_ == "dobj" and o.lemma_.lower() in SHELTER]
     if sheltering:  # "sought asylum in Germany", "opened an embassy in Tehran"
         preps += [t for h in [token, *sheltering] for t in prep_objects(h, IN)]
@@ -218,6 +226,9 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
             # "Kyiv said Russian forces suffered heavy losses": the claimant is the other side.
             patients = set(parts.codes_of(layers.actors_in(recipient_tokens)))
             actors = [m for m in parts.reporters_of(token, layers) if m.actor.code not in patients]
+        if not actors and trigger.type == "ASSAULT" and undergoer:
+            # "the general staff said the region had been recaptured": who took the ground
+            actors = parts.ground_taker(token, trigger, patient, layers)
     if not actors and not undergoer and parts.is_collective(actor_tokens, reduced):
         actors = parts.nearest_before(token, layers, plural=True, subject=actor_tokens)
     if trigger.type in EMBEDDING_TYPES:  # "ready to hand over soldiers to their leader"
@@ -314,6 +325,36 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
             owners, layers, pronouns=POSSESSIVES
         )
     return parts.Frame(actors, recipients, [], patient, recipient_tokens)
+
+
+def _is_agentless_sending(token: Token, trigger: Trigger, frame: parts.Frame) -> bool:
+    """Troops or personnel sent, in a passive without an agent ("more soldiers had been
+    dispatched", "the 11,000 troops sent last year"), their side unnamed."""
+    if trigger.type != "AID|MOBILIZE" or not parts.is_sending(token) or token.pos_ != "VERB":
+        return False
+    passive = any(c.dep_ == "auxpass" for c in token.children) or (
+        token.dep_ == "acl" and token.tag_ == "VBN"
+    )
+    people = TROOP_NOUNS | PEOPLE
+    return passive and any(t.lemma_.lower() in people for t in frame.patient)
+
+
+def _is_armed(token: Token, frame: parts.Frame) -> bool:
+    """Whether forces make the movement: a military or rebel actor, or troops as subject."""
+    if any(m.actor.sector in ARMED_SECTORS for m in frame.actors):
+        return True
+    subject, _ = subject_of(token)
+    return any(t.lemma_.lower() in TROOP_NOUNS | parts.FORCES for t in subject)
+
+
+def _ground_taken(patient: list[Token], layers: Layers) -> tuple[Token, Place] | None:
+    """The place an assault takes ("retook the town of Sudzha"): where it happened. A place
+    in a name of people taken ("North Korean soldiers") is not ground."""
+    for token in patient:
+        place = layers.places.get(token.i)
+        if place is not None and token.i not in layers.actors:
+            return token, place
+    return None
 
 
 def _in_combat(token: Token, lex: Lexicons) -> bool:
@@ -417,14 +458,16 @@ def _is_treaty_act(token: Token) -> bool:
 
 def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Event]:
     skip = doc_non_prose(doc)
-    layers = Layers.build(
-        doc, layer(doc, "actors"), layer(doc, "places"), layer(doc, "timexes"), alpha3
-    )
+    # A dateline ("MOSCOW -") says where the report was filed: no party to what it tells.
+    datelines = doc_datelines(doc)
+    actors = [a for a in layer(doc, "actors") if not in_ranges(a.span.start, a.span.end, datelines)]
+    layers = Layers.build(doc, actors, layer(doc, "places"), layer(doc, "timexes"), alpha3)
     found = find_triggers(doc, lex, skip)
     by_index = {token.i: trigger for token, trigger in found}
     events: list[Event] = []
     kinds: dict[int, str | None] = {}
     plenary: set[int] = set()
+    territorial: set[int] = set()
     for token, trigger in found:
         if is_suppressed(token, by_index):
             continue
@@ -449,10 +492,13 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
         if event is not None:
             events.append(event)
             kinds[event.trigger.start] = _object_kind(token) if event.type == "AID" else None
+            if token.lemma_.lower() in TERRITORIAL:
+                territorial.add(event.trigger.start)
             if event.type == "CONSULT" and _is_multilateral(token, event, layers):
                 plenary.add(event.trigger.start)
                 events[-1] = event.model_copy(update={"mode": "multilateral"})
-    return locate_fighting(merge_events(complete_from_context(events, plenary), kinds))
+    completed = complete_from_context(events, plenary, territorial)
+    return locate_fighting(merge_events(completed, kinds))
 
 
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
@@ -515,10 +561,15 @@ def _code(
         frame.actors = parts.people_of(token, layers, lex)
     if not frame.actors and trigger.type == "PROTEST":
         frame.actors = parts.aggrieved_people(token, layers) or parts.people_where(token, layers)
-    if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty:
+    # "3,000 more had been dispatched": troops sent by nobody named, whom the article's other
+    # sendings name (`event_context`)
+    unsent = not frame.actors and _is_agentless_sending(token, trigger, frame)
+    if not frame.actors and trigger.type not in IMPLIED_ACTOR and not treaty and not unsent:
         return None
-    parts.fill_recipients(frame, token, trigger, layers, alpha3, lex.demonyms)
-    if not frame.actors and not frame.recipient_codes and not treaty:
+    if token.lemma_.lower() in ARMED_MOVES and not _is_armed(token, frame):
+        return None
+    parts.fill_recipients(frame, token, trigger, layers, alpha3, lex)
+    if not frame.actors and not frame.recipient_codes and not treaty and not unsent:
         return None  # neither side named: nothing for the article-level pass to go on
     if kind_of_bare_noun(token, trigger, frame, layers) == "SANCTION":
         return None  # "despite existing sanctions": neither who imposed them nor on whom
@@ -595,6 +646,10 @@ def _code(
         ]
     actor_codes += home_states(frame.actors, actor_codes, frame.recipient_codes)
     frame.recipient_codes += home_states(frame.recipients, frame.recipient_codes, actor_codes)
+    actor_codes += parts.named_homes(frame.actors, actor_codes, lex.demonyms)
+    frame.recipient_codes += parts.named_homes(
+        frame.recipients, frame.recipient_codes + actor_codes, lex.demonyms
+    )
     # "extended the mandate of the force in Lebanon (UNIFIL)": a mission stands for its host
     hosts = [m.actor.country for m in frame.recipients if m.actor.sector == "IGO"]
     frame.recipient_codes += [c for c in hosts if c and c not in frame.recipient_codes]
@@ -603,6 +658,8 @@ def _code(
         frame.recipient_codes = [c for c in actor_codes if c in alpha3.values()][:1]
     when = date_of(token, layers)
     where = place_of(token, layers)
+    if where is None and kind == "ASSAULT":
+        where = _ground_taken(frame.patient, layers)
     country = alpha3.get(where[1].country) if where and where[1].country else None
     if where is None and kind == "MOBILIZE" and actor_codes and actor_codes[0] in alpha3.values():
         country = actor_codes[0]
