@@ -977,3 +977,36 @@ def test_a_partner_named_as_the_forces_allies_before_the_act_is_read_too() -> No
         event(text, "ASSAULT", ["TCD"], ["Boko Haram"], trigger="attacked"),
     )
     assert not attacked.allied and not attacked.partners
+
+
+def test_ground_taken_whole_ends_the_fighting_and_joins_none_of_it() -> None:
+    fights = [
+        ("g1", "2024-12-02", "fighting in the border region went on for weeks", "fighting"),
+        ("g2", "2025-01-20", "the troops regained some villages in the border region", "regained"),
+    ]
+    won = "the army said it had regained full control of the border region"
+    reports = [
+        report(key, day, text, [event(text, "ASSAULT", ["AAA"], ["BBB"], trigger=word)])
+        for key, day, text, word in fights
+    ]
+    reports.append(
+        report(
+            "g3", "2025-03-15", won, [event(won, "ASSAULT", ["AAA"], ["BBB"], trigger="regained")]
+        )
+    )
+    assignment = assign_stories(reports)
+    fighting = assignment.events[("g1", 0)]
+    # Ground taken in part is a stretch of the fighting; all of it taken is its end.
+    assert assignment.events[("g2", 0)] == fighting
+    assert assignment.events[("g3", 0)] != fighting
+    article = Article(id="x", text=won, published=date(2025, 3, 15))
+    item = event_item(article, article.published, 0, event(won, "ASSAULT", ["AAA"], ["BBB"]))
+    assert not item.concluded  # the trigger is "the", no taking of ground
+    denied = "the troops regained two villages, though full control of the region is far off"
+    partial = event_item(
+        article,
+        article.published,
+        1,
+        event(denied, "ASSAULT", ["AAA"], ["BBB"], trigger="regained"),
+    )
+    assert not partial.concluded  # "full" qualifies the control still to win, not the taking

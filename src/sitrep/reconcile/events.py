@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 from typing import TypedDict
 
 from sitrep.nlp.gazetteer import default_gazetteer
@@ -171,6 +172,9 @@ class EventItem:
     """The evidence marks a new happening ("new attacks", "another offensive")."""
     prospective: bool = False
     """The trigger follows "to" or a modal ("to launch", "will sign"): what is to come."""
+    concluded: bool = False
+    """The evidence tells of all the ground taken ("had regained full control of the region"):
+    the end of the fighting there (`is_concluded`)."""
     allied: bool = False
     """A mention of the event tells of its act as done beside a partner ("fighting alongside
     Russian units")."""
@@ -214,6 +218,7 @@ def event_item(article: Article, published: date | None, index: int, event: Even
             tokens(evidence), EVENT_HEADS | set(words(event.trigger.text)), counts=False
         ),
         prospective=_prospective(event.evidence, event.trigger),
+        concluded=is_concluded(event.trigger, event.evidence),
         **_alliance(event),
     )
 
@@ -434,6 +439,44 @@ TRIGGER_FAMILIES = {
 its signing ("signed a pact")."""
 
 
+GROUND_TAKING_WORDS = (
+    *("capture", "captured", "recapture", "recaptured", "seize", "seized", "retake", "retaken"),
+    *("retook", "regain", "regained", "reclaim", "reclaimed", "liberate", "liberated"),
+    "liberation",
+)
+"""Triggers of ground taken."""
+
+COMPLETION_WORDS = frozenset({"full", "fully", "complete", "completely", "entire", "entirely"})
+"""Words that make ground taken the whole of it ("regained full control", "completely
+liberated")."""
+
+COMPLETION_REACH = 3
+"""Words after a trigger of ground taken read for a completion word ("regained full control",
+"retook the entire region")."""
+
+
+@cache
+def _ground_taken() -> frozenset[str]:
+    """The stems of `GROUND_TAKING_WORDS`, as `EventItem.trigger` holds them."""
+    return frozenset(stem(word) for word in GROUND_TAKING_WORDS)
+
+
+def is_concluded(trigger: TextSpan, evidence: TextSpan) -> bool:
+    """Whether ground taken is all of it ("had completely liberated the region", "regained full
+    control"): an outcome reached on its day that ends the fighting there, so no stretch of the
+    ongoing fighting to join (`is_ongoing`); ground taken in part ("regained some areas") is.
+    The completion word stands right before the trigger or within `COMPLETION_REACH` words
+    after it ("no full recapture" elsewhere in the sentence does not count)."""
+    if stem(trigger.text) not in _ground_taken():
+        return False
+    offset = trigger.start - evidence.start
+    if not 0 <= offset <= len(evidence.text):
+        return False
+    before = words(evidence.text[:offset])[-1:]
+    after = words(evidence.text[offset + len(trigger.text) :])[:COMPLETION_REACH]
+    return any(w in COMPLETION_WORDS for w in before + after)
+
+
 def trigger_family(stem: str) -> str:
     """The stem that stands for a trigger's act when mentions of it are compared."""
     return TRIGGER_FAMILIES.get(stem, stem)
@@ -489,6 +532,7 @@ def is_ongoing(a: EventItem, b: EventItem) -> bool:
         and {a.event.status, b.event.status} <= ONGOING_STATUSES
         and not (a.novel or b.novel)
         and not {a.trigger, b.trigger} & WAR_TRIGGERS
+        and not (a.concluded or b.concluded)
         and bool(a.recipients)
         and bool(a.principals)
         and a.principals == b.principals
