@@ -463,11 +463,21 @@ def test_total_figures_skip_restatements_and_references() -> None:
             mention(3, "Taliban", 0, 0, vague=True),
             mention(4, "Taliban", 10, 1),
             mention(4, "Taliban", 20, 2),
-            mention(1, "Taliban", 30, 3, reference=True),
-            mention(2, "Taliban", 40, 4, additive=True),
+            mention(2, "Taliban", 30, 3, additive=True),
+            mention(1, "Taliban", 40, 4, reference=True),
         ]
     )
     assert [(f.value, f.qualifier) for f in found] == [(6, "exact")]
+    # "Two were detained. The leader was detained; an additional suspect was detained": the
+    # body tells the lead's people again from the leader on.
+    retold = [
+        mention(2, "Taliban", 0, 0),
+        mention(1, "Taliban", 10, 1, reference=True),
+        mention(1, "Taliban", 20, 2, additive=True),
+    ]
+    assert [f.value for f in total_figures(retold)] == [2]
+    retold[-1] = mention(2, "Taliban", 20, 2, additive=True)
+    assert [f.value for f in total_figures(retold)] == [3]
 
 
 def test_totals_skip_intended_arrests_and_add_a_second_verb(pipeline: Any, totalling: Any) -> None:
@@ -709,3 +719,60 @@ def test_losses_put_higher_at_a_count(pipeline: Any) -> None:
     text = "Khartoum puts Chadian losses higher, at more than 400 killed or wounded."
     figure = only(pipeline, text)
     assert (figure.category, figure.value, figure.actor) == ("casualties", 400, ["TCD"])
+
+
+def test_totals_take_the_first_release_and_let_an_update_settle_it(
+    pipeline: Any, totalling: Any
+) -> None:
+    first = (
+        "MOGADISHU, Somalia (March 3, 2019)\n"
+        "Somali forces detained several suspected militants near Jilib on Saturday.\n\n"
+    )
+    update = (
+        "---\n\nMOGADISHU, Somalia (March 5, 2019)\n"
+        "Somali forces confirmed they detained an al-Shabaab commander and two of his "
+        "associates near Jilib on Saturday.\n"
+    )
+    found = totals(pipeline, totalling, first + update)
+    assert [t[:3] for t in found] == [("detained", 3, "at_least")]
+    exact = first.replace("several suspected militants", "a militant courier")
+    assert [t[:2] for t in totals(pipeline, totalling, exact + update)] == [("detained", 1)]
+
+
+def test_release_starts_at_a_rule_or_a_second_dateline() -> None:
+    from sitrep.nlp.figure_totals import release_of, release_starts
+
+    text = "NAIROBI, Kenya (May 2)\nA raid.\n\nNAIROBI, Kenya (May 4, 2020)\nAn update."
+    starts = release_starts(text)
+    assert [release_of(text.index(word), starts) for word in ("raid", "update")] == [0, 1]
+    assert release_starts("NAIROBI, Kenya (May 2)\nOne report.\n---\nMore.")[0] > 0
+    assert release_starts("Troops arrived (May 2) in Nairobi, Kenya.") == []
+
+
+def test_totals_read_a_clause_that_names_the_lead_s_people_as_the_whole(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Somali forces captured an al-Shabaab commander in Kismayo on Monday. "
+        "After questioning, the forces detained the commander and two of his associates."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["al-Shabaab"])]
+    part = (
+        "Kenyan police arrested an al-Shabaab commander in Lamu on Monday. "
+        "Two suspects were detained, including the commander."
+    )
+    assert [t[:2] for t in totals(pipeline, totalling, part)] == [("detained", 2)]
+
+
+def test_totals_let_the_body_settle_a_vague_lead(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Nigerian troops killed several militants near Maiduguri on Sunday. "
+        "The troops came under fire and returned fire, killing several. "
+        "Later, several more militants were killed in a second clash."
+    )
+    assert [t[:3] for t in totals(pipeline, totalling, text)] == [("killed", 6, "at_least")]
+    exact = (
+        "Nigerian troops killed several militants near Maiduguri on Sunday. "
+        "The troops came under fire and returned fire, killing one militant."
+    )
+    assert [t[:3] for t in totals(pipeline, totalling, exact)] == [("killed", 1, "exact")]

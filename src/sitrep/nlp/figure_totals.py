@@ -8,12 +8,22 @@ detail. A count is added to the total only when it reads as new people: the firs
 count marked additive ('also detained two', 'another', 'additional', 'other'), or an exact
 count that neither repeats an earlier one nor refines a vague one ('several' then 'three')
 nor is smaller than the total so far (the lead's 'four', then 'three' of them in detail).
-A definite phrase ('the leader', 'the two suspects') refers back and adds nothing.
+A definite phrase ('the leader', 'the two suspects') refers back and adds nothing by itself;
+with new people in its clause ('the leader and two of his associates') the clause is the
+whole the total is at least. A vague lead ('killed several') is settled by the body's own
+total ('killing one'; 'several … several more').
+
+A document may hold a release and its updates (`release_starts`): an update tells the same
+event again and names the people counted before, so it settles a vague or lower-bound count
+of the first release ('several', then 'the leader and two of his associates') but adds nothing.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -58,6 +68,33 @@ class Mention:
     inferred from the context."""
     cumulative: bool = False
     """A tally over a period ('detained 30 since June'), not this report's event."""
+    part: bool = False
+    """A part of a count in its clause ('two were detained, including the commander'), so
+    not beside it."""
+    release: int = 0
+    """Which release of the document tells it (`release_starts`): 0 the first, then updates."""
+
+
+_RULE = re.compile(r"^[ \t]*(?:-{3,}|_{3,}|\*{3,})[ \t]*$", re.M)
+"""A line of dashes between two releases."""
+_DATED_DATELINE = re.compile(
+    r"\b[A-Z]{3,}(?:[ -][A-Z]{2,})*,[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)*[ \t]*"
+    r"\([A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?\)"
+)
+"""'KABUL, Afghanistan (Oct. 24, 2012)': the dateline that opens a press release."""
+
+
+def release_starts(text: str) -> list[int]:
+    """Where the second and later releases of a document begin: a line of dashes, or a dated
+    dateline after the first ('KABUL, Afghanistan (Oct. 25)'), as in a release followed by
+    its update. Empty for a single report."""
+    datelines = [m.start() for m in _DATED_DATELINE.finditer(text)][1:]
+    return sorted(datelines + [m.start() for m in _RULE.finditer(text)])
+
+
+def release_of(start: int, starts: list[int]) -> int:
+    """The release (0 the first) a character offset lies in."""
+    return bisect_right(starts, start)
 
 
 def unnumbered_people(
@@ -83,6 +120,8 @@ def unnumbered_people(
         # "a leader and several of his associates": the listed amount is not the leader's.
         if any(c.dep_ == "nummod" or (c.i in counted and c.dep_ != "conj") for c in token.children):
             continue
+        if any(i in counted for i in range(_phrase_start(token), token.i)):
+            continue  # "several more insurgents": the amount hangs on 'more'
         start = _phrase_start(token)
         if token.tag_ == "NN":
             found.append(NumberExpr(start, token.i + 1, 1.0, None, "exact", token.i))
@@ -148,6 +187,11 @@ def is_reference(noun: Token | None) -> bool:
     partitive = (noun.dep_ == "pobj" and noun.head.lower_ == "of") or noun.dep_ == "conj"
     definite = _DEFINITE - _POSSESSIVE if partitive else _DEFINITE
     return any(c.dep_ in {"det", "poss"} and c.lower_ in definite for c in noun.children)
+
+
+def is_part(noun: Token | None) -> bool:
+    """'two were detained, including the commander': people named within a count."""
+    return noun is not None and noun.dep_ in {"pobj", "dobj"} and noun.head.lower_ in _PARTS
 
 
 def is_additive(noun: Token | None, verb: Token | None, after: str | None = None) -> bool:
@@ -256,62 +300,111 @@ def _claimants(figure: Figure) -> tuple[str, ...]:
     return tuple(sorted(c.lower() for c in figure.claimant or ()))
 
 
-def _restates(parts: list[Mention], new: list[Mention], total: float, seen: set[float]) -> bool:
-    """'The leader and three additional suspects were detained': 'additional' sets the
-    suspects apart from the leader referred back to in the same clause, not from the people
-    counted before; with the leader the clause tells again no more than was counted."""
-    referred = [m for m in parts if all(m is not n for n in new)]
-    if not referred or any(m.vague for m in new):
-        return False
-    whole = sum(m.figure.value for m in parts)
-    return whole <= total or whole in seen
+class Count(NamedTuple):
+    """A running total: its value, whether a vague word stands in it ('several'), and
+    whether it is a lower bound ('more than 10')."""
+
+    value: float
+    vague: bool
+    bounded: bool
 
 
 def _total(mentions: list[Mention]) -> Figure:
+    """The total of the first release that tells of these people; an update's own total
+    replaces it only where it settles a vague or lower-bound count with an exact one no
+    smaller ('several detained', then 'detained the leader and two of his associates')."""
+    releases = sorted({m.release for m in mentions})
+    told = [m for m in mentions if m.release == releases[0]]
+    count = _release_total(told)
+    for release in releases[1:]:
+        update = [m for m in mentions if m.release == release]
+        later = _release_total(update)
+        settles = (count.vague or count.bounded) and not (later.vague or later.bounded)
+        if settles and later.value >= count.value:
+            count, told = Count(later.value, False, True), told + update
+    first = told[0].figure
+    if len(told) == 1:
+        return first
+    qualifier = "at_least" if count.vague or count.bounded else "exact"
+    return first.model_copy(
+        update={"value": count.value, "value_max": None, "qualifier": qualifier}
+    )
+
+
+def _release_total(mentions: list[Mention]) -> Count:
+    """A release's total. A lead sentence with a vague count ('killed several insurgents')
+    sums up what the body tells in detail: the body's own total replaces it when exact
+    ('killing one'), and the larger of the two stands when both are vague ('killing several
+    … several more were killed'); a body that only refers back to the lead's people leaves
+    it. Otherwise the counts are read in order (`_running_total`)."""
+    lead_sentence = mentions[0].sentence
+    lead = _running_total([m for m in mentions if m.sentence == lead_sentence])
+    rest = [m for m in mentions if m.sentence != lead_sentence]
+    if not lead.vague:
+        return _running_total(mentions)
+    if all(m.reference for m in rest):
+        return lead
+    body = _running_total(rest)
+    if not body.vague:
+        return body
+    return body if body.value > lead.value else lead
+
+
+def _running_total(mentions: list[Mention]) -> Count:
+    """The total of counts told in order, clause by clause: a restatement adds nothing, an
+    exact count settles a vague one, people set beside others add to them."""
     clauses: dict[int, list[Mention]] = {}
     for m in mentions:
         clauses.setdefault(m.clause, []).append(m)
     total, vague, seen, sentences = 0.0, False, set[float](), set[int]()
     bound = False  # the total is a lower bound ('more than 10') a later count may make exact
+    retold: float | None = None  # people told again from a reference on ('the leader … an
+    # additional suspect'): they add to the total only beyond it
     for parts in clauses.values():
         new: list[Mention] = []
         for m in parts:
             if not (m.reference and (total or new)):
                 new.append(m)
-        if not new:
-            continue
         value = sum(m.figure.value for m in new)
         is_vague = any(m.vague for m in new)
-        if total and _restates(parts, new, total, seen):
+        additive = any(m.additive for m in new)
+        if total and len(new) < len(parts):
+            # "detained the leader and two of his associates": the people referred back to
+            # and the new ones are the clause's whole, which the total is at least.
+            whole = sum(m.figure.value for m in parts if not m.part)
+            if whole > total and not (is_vague and vague):
+                total, vague = whole, vague or is_vague
+            retold = whole
+            seen.add(whole)
+            sentences.add(parts[0].sentence)
             continue
+        if total and retold is not None and additive and not is_vague:
+            retold += value  # "The leader was detained. An additional suspect was detained."
+            if retold > total:
+                total = retold
+            continue
+        retold = None
         exact = not is_vague and all(m.figure.qualifier == "exact" for m in new)
         if not total:
             total, vague = value, is_vague
             bound = not is_vague and all(m.figure.qualifier == "at_least" for m in new)
-        elif vague and is_vague and new[0].sentence not in sentences:
+        elif vague and is_vague and not additive and new[0].sentence not in sentences:
             pass  # "several were also detained" after "several": vague counts do not tell apart
         elif vague and not is_vague and new[0].sentence not in sentences:
             total, vague = value, False  # "several other suspects", then "two additional"
-        elif any(m.additive for m in new) or new[0].sentence in sentences:
+        elif additive or new[0].sentence in sentences:
             total, vague = total + value, vague or is_vague
         elif value == total or value in seen:
             vague = vague and is_vague  # "several", then "three": the exact count stands
         elif vague and not is_vague:
             total, vague = value, False
         elif is_vague and not vague and value > total:
-            # "a leader was detained", then "multiple suspects were detained": more people,
-            # unless the clause names the ones counted among them ('including the leader').
-            referred = len(new) < len(parts)
-            total, vague = (value if referred else total + value), True
+            total, vague = total + value, True  # "a leader", then "multiple suspects"
         elif bound and exact and value >= total:
             total, bound = value, False  # "more than 10 killed", then "the strikes killed 15"
         elif not is_vague and value >= total:
             total += value
         seen.add(value)
         sentences.add(new[0].sentence)
-    first = mentions[0].figure
-    if len(mentions) == 1:
-        return first
     bounded = any(m.figure.qualifier == "at_least" and not m.vague for m in mentions)
-    qualifier = "at_least" if vague or bounded else "exact"
-    return first.model_copy(update={"value": total, "value_max": None, "qualifier": qualifier})
+    return Count(total, vague, bounded)

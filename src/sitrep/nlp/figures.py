@@ -46,7 +46,10 @@ from sitrep.nlp.figure_totals import (
     is_additive,
     is_cumulative,
     is_intended,
+    is_part,
     is_reference,
+    release_of,
+    release_starts,
     speaks_of_detention,
     total_figures,
     unnumbered_people,
@@ -295,6 +298,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         return targets[0]
 
     candidates = [(expr, False) for expr in numbers]
+    releases = release_starts(text_of(doc)) if totals else []
     if totals:
         singles = unnumbered_people(doc, numbers, lexicons.categories)
         candidates = sorted(candidates + [(e, True) for e in singles], key=lambda c: c[0].start)
@@ -369,6 +373,8 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
                     additive=is_additive(noun, verb, _other_category(mentions, category)),
                     named=named,
                     cumulative=is_cumulative(anchor),
+                    part=is_part(noun),
+                    release=release_of(start, releases),
                 )
             )
     if not totals:
