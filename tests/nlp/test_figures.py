@@ -776,3 +776,15 @@ def test_totals_let_the_body_settle_a_vague_lead(pipeline: Any, totalling: Any) 
         "The troops came under fire and returned fire, killing one militant."
     )
     assert [t[:3] for t in totals(pipeline, totalling, exact)] == [("killed", 1, "exact")]
+
+
+def test_totals_call_people_taken_into_custody_what_the_report_calls_them(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = "Kenyan police raided a compound in Lamu on Monday. Two men were taken into custody."
+    assert totals(pipeline, totalling, text) == [("detained", 2, "exact", ["insurgents"])]
+    captures = (
+        "Somali forces captured an al-Shabaab commander near Jilib on Monday. "
+        "Two other men were also taken into custody."
+    )
+    assert totals(pipeline, totalling, captures) == [("captured", 3, "exact", ["al-Shabaab"])]

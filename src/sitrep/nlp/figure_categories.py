@@ -40,6 +40,8 @@ _MEASURE_VERBS = frozenset(
 )
 _AGGREGATES = frozenset({"number", "toll", "total", "tally", "count", "figure"})
 _MAX_MODIFIERS = 3
+_MAX_PHRASE = 2
+"""Words after the verb in the longest cue phrase of `figure_categories.tsv`."""
 _OTHERS = frozenset({"others"})
 
 
@@ -155,7 +157,7 @@ def _noun_category(noun: Token, lex: CategoryLexicon) -> FigureCategory | None:
 def _verb_category(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
     """The category a verb gives, 'killed or wounded' (coordinated) giving casualties."""
     found: set[FigureCategory] = set()
-    own = lookup(lex.events, verb)
+    own = lookup(lex.events, verb) or _phrase_cue(verb, lex)
     if own:
         found.add(own)
     # "killed one and wounded two": a conjunct with its own object counts other people.
@@ -176,6 +178,18 @@ def _verb_category(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
     if {"killed", "wounded"} <= found or "casualties" in found:
         return "casualties"
     return cast(FigureCategory, own) if isinstance(own, str) else None
+
+
+def _phrase_cue(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
+    """The category of a cue of several words that opens with the verb ('taken into
+    custody', 'took prisoner', 'lost their lives'), longest first."""
+    following = [t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 1 + _MAX_PHRASE]]
+    for key in _keys(verb):
+        for n in range(len(following), 0, -1):
+            found = lex.events.get(" ".join([key, *following[:n]]))
+            if found:
+                return found
+    return None
 
 
 def _has_subject(verb: Token) -> bool:

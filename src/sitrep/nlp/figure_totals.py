@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep.nlp.figure_categories import CategoryLexicon
 from sitrep.nlp.numbers import NumberExpr
-from sitrep.records import Figure
+from sitrep.records import Figure, FigureCategory
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its"})
 _POSSESSIVE = frozenset({"his", "her", "their", "its"})
@@ -42,6 +42,9 @@ _PARTS = frozenset({"including", "among"})
 _ONE_PERSON = frozenset({"he", "him"})
 """Pronouns of one person a release reports killed or held; 'she'/'her' would name a woman
 among them just as well, but 'her' is also a determiner the parser tags alike."""
+_CAPTURE = frozenset({"capture"})
+"""The lemma by which a report speaks of capture ('captured', 'the capture of')."""
+_HELD = frozenset({"captured", "detained"})
 _COLLECTIVE = frozenset({"force", "personnel", "staff", "police", "military", "team", "patrol"})
 
 
@@ -243,27 +246,35 @@ def is_intended(verb: Token | None) -> bool:
     return verb is not None and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
-def speaks_of_detention(doc: Doc, lex: CategoryLexicon) -> bool:
-    """Whether a report says 'detained', 'arrested' or 'detainees' anywhere."""
-    return any(
-        lex.events.get(t.lemma_.lower()) == "detained" or lex.counts.get(t.lower_) == "detained"
-        for t in doc
-    )
+def held_category(doc: Doc, lex: CategoryLexicon) -> FigureCategory | None:
+    """What a report calls the people its forces hold: 'detained' when it says 'detained',
+    'arrested' or 'detainees' anywhere, 'captured' when it only ever speaks of capture
+    ('captured', 'the capture of'), so that people 'taken into custody' are the one or the
+    other; None when it says neither."""
+    detains = captures = False
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if lex.events.get(lemma) == "detained" or lex.counts.get(t.lower_) == "detained":
+            detains = True
+        captures = captures or lemma in _CAPTURE
+    return "detained" if detains else "captured" if captures else None
 
 
-def total_figures(mentions: list[Mention], detains: bool = False) -> list[Figure]:
+def total_figures(mentions: list[Mention], held: FigureCategory | None = None) -> list[Figure]:
     """One figure per category, actor and claimant: the minimum total of the document.
 
-    A report that speaks of detention (`detains`, `speaks_of_detention`) and of captures tells
-    of one thing, suspects held after a raid; 'captured' alone keeps its own category."""
-    detains = detains or any(m.figure.category == "detained" for m in mentions)
+    A report tells of one kind of people held, suspects after a raid, whether it says they
+    were captured or detained: all of them take the report's own word (`held_category`),
+    else 'detained' when a count says so."""
+    if held is None and any(m.figure.category == "detained" for m in mentions):
+        held = "detained"
     if any(not m.cumulative for m in mentions):
         mentions = [m for m in mentions if not m.cumulative]  # the report's own events first
     keyed: dict[Key, list[Mention]] = {}
     for m in mentions:
         f = m.figure
-        if detains and f.category == "captured":
-            f = f.model_copy(update={"category": "detained"})
+        if held is not None and f.category in _HELD and f.category != held:
+            f = f.model_copy(update={"category": held})
             m = replace(m, figure=f)
         key = (f.category, tuple(sorted(a.lower() for a in f.actor)), _claimants(f))
         keyed.setdefault(key, []).append(m)

@@ -43,6 +43,7 @@ from sitrep.nlp.figure_owners import (
 from sitrep.nlp.figure_sides import is_rebel_code, load_group_index, target_group
 from sitrep.nlp.figure_totals import (
     Mention,
+    held_category,
     is_additive,
     is_cumulative,
     is_intended,
@@ -50,7 +51,6 @@ from sitrep.nlp.figure_totals import (
     is_reference,
     release_of,
     release_starts,
-    speaks_of_detention,
     total_figures,
     unnumbered_people,
 )
@@ -379,4 +379,4 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             )
     if not totals:
         return figures
-    return total_figures(mentions, speaks_of_detention(doc, lexicons.categories))
+    return total_figures(mentions, held_category(doc, lexicons.categories))
