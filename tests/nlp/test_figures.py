@@ -788,3 +788,16 @@ def test_totals_call_people_taken_into_custody_what_the_report_calls_them(
         "Two other men were also taken into custody."
     )
     assert totals(pipeline, totalling, captures) == [("captured", 3, "exact", ["al-Shabaab"])]
+
+
+def test_totals_leave_a_round_up_of_several_operations_to_the_operations_told(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Nigerian troops killed more than 20 militants and detained 15 suspects during "
+        "separate operations in the northeast over the past 24 hours. "
+        "Near Maiduguri, soldiers came under fire and killed three militants."
+    )
+    assert totals(pipeline, totalling, text) == [("killed", 3, "exact", ["militants"])]
+    alone = "Nigerian troops killed more than 20 militants during separate operations on Sunday."
+    assert [t[:2] for t in totals(pipeline, totalling, alone)] == [("killed", 21)]

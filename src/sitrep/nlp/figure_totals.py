@@ -42,6 +42,9 @@ _PARTS = frozenset({"including", "among"})
 _ONE_PERSON = frozenset({"he", "him"})
 """Pronouns of one person a release reports killed or held; 'she'/'her' would name a woman
 among them just as well, but 'her' is also a determiner the parser tags alike."""
+_ROUND_UP_PREPS = frozenset({"during", "in", "over", "throughout"})
+_OPERATIONS = frozenset({"operation", "raid"})
+_PERIODS = frozenset({"hour", "day", "week", "month", "year"})
 _CAPTURE = frozenset({"capture"})
 """The lemma by which a report speaks of capture ('captured', 'the capture of')."""
 _HELD = frozenset({"captured", "detained"})
@@ -220,11 +223,30 @@ def is_additive(noun: Token | None, verb: Token | None, after: str | None = None
 
 def is_cumulative(anchor: Token) -> bool:
     """'have detained more than 30 suspects since June': the clause of the count runs from a
-    point in time ('since' with its object), so it tallies many earlier events."""
-    return any(
-        t.lower_ == "since" and t.dep_ == "prep" and any(c.dep_ == "pobj" for c in t.children)
-        for t in anchor.subtree
-    )
+    point in time ('since' with its object), so it tallies many earlier events; so does a
+    count over several operations or a past period ('killed during separate operations over
+    the past 24 hours', 'detained five in the last month'), a round-up whose operations the
+    report tells one by one, if at all."""
+    tokens = list(anchor.subtree)
+    if anchor.dep_ in {"advcl", "conj", "xcomp"}:  # "targeted … during operations, detaining"
+        tokens += [c for c in anchor.head.children if c.dep_ == "prep"]
+    for t in tokens:
+        if t.dep_ != "prep":
+            continue
+        objects = [c for c in t.children if c.dep_ == "pobj"]
+        if t.lower_ == "since" and objects:
+            return True
+        if any(_is_round_up(o) for o in objects if t.lower_ in _ROUND_UP_PREPS):
+            return True
+    return False
+
+
+def _is_round_up(noun: Token) -> bool:
+    """'operations', 'the past 24 hours', 'the last month'."""
+    lemma = noun.lemma_.lower()
+    if lemma in _OPERATIONS:
+        return noun.tag_ == "NNS"
+    return lemma in _PERIODS and any(c.lower_ in {"past", "last"} for c in noun.children)
 
 
 def _accompanying(noun: Token) -> bool:
