@@ -801,3 +801,15 @@ def test_totals_leave_a_round_up_of_several_operations_to_the_operations_told(
     assert totals(pipeline, totalling, text) == [("killed", 3, "exact", ["militants"])]
     alone = "Nigerian troops killed more than 20 militants during separate operations on Sunday."
     assert [t[:2] for t in totals(pipeline, totalling, alone)] == [("killed", 21)]
+
+
+def test_totals_read_the_amount_of_a_name_split_by_the_parser(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "After a search, the police arrested several suspected Islamic Movement of "
+        "Uzbekistan insurgents."
+    )
+    assert [t[:3] for t in totals(pipeline, totalling, text)] == [("detained", 3, "at_least")]
+    number = "Kenyan troops killed an al-Shabaab commander along with a number of fighters."
+    assert [t[:3] for t in totals(pipeline, totalling, number)] == [("killed", 4, "at_least")]

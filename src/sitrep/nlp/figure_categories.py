@@ -122,7 +122,7 @@ def counted_noun(doc: Doc, expr: NumberExpr) -> Token | None:
             deps = {"nummod", "quantmod"}
             token = token.head
             if token.pos_ in {"NOUN", "PROPN"} and token.i >= expr.end:
-                return token
+                return _name_head(token)
     # A misparsed range ("between 200 and 300 Russian soldiers"): the next noun after modifiers.
     for token in doc[expr.end : expr.end + _MAX_MODIFIERS + 1]:
         if token.pos_ == "NOUN":
@@ -130,6 +130,19 @@ def counted_noun(doc: Doc, expr: NumberExpr) -> Token | None:
         if token.pos_ not in {"ADJ", "PROPN"} and token.tag_ != "VBN":  # "two suspected ..."
             break
     return None
+
+
+def _name_head(token: Token) -> Token:
+    """The noun a name modifies ('several Islamic Movement of Uzbekistan insurgents', which
+    the parser splits at 'of'), else the token itself."""
+    head = token
+    while head.pos_ == "PROPN" and head.dep_ in {"compound", "nmod"} and head.head.i > head.i:
+        head = head.head
+    if head.pos_ == "PROPN":  # "… Movement of Uzbekistan insurgents" as the name's object
+        last = head.right_edge
+        if last.pos_ == "NOUN" and last.i > head.i and last.doc[last.i - 1].pos_ == "PROPN":
+            return last
+    return head if head.pos_ == "NOUN" else token
 
 
 def _noun_category(noun: Token, lex: CategoryLexicon) -> FigureCategory | None:

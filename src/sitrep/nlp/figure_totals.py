@@ -128,6 +128,11 @@ def unnumbered_people(
             continue
         if any(i in counted for i in range(_phrase_start(token), token.i)):
             continue  # "several more insurgents": the amount hangs on 'more'
+        if token.dep_ == "pobj" and token.head.lower_ == "of":
+            owner = token.head.head  # "a number of insurgents", "several Islamic Movement of
+            # Uzbekistan insurgents" (split at 'of'): the amount counts them
+            if any(i in counted for i in range(owner.left_edge.i, owner.i + 1)):
+                continue
         start = _phrase_start(token)
         if token.tag_ == "NN":
             found.append(NumberExpr(start, token.i + 1, 1.0, None, "exact", token.i))
@@ -227,18 +232,17 @@ def is_cumulative(anchor: Token) -> bool:
     count over several operations or a past period ('killed during separate operations over
     the past 24 hours', 'detained five in the last month'), a round-up whose operations the
     report tells one by one, if at all."""
-    tokens = list(anchor.subtree)
-    if anchor.dep_ in {"advcl", "conj", "xcomp"}:  # "targeted … during operations, detaining"
-        tokens += [c for c in anchor.head.children if c.dep_ == "prep"]
-    for t in tokens:
-        if t.dep_ != "prep":
-            continue
-        objects = [c for c in t.children if c.dep_ == "pobj"]
-        if t.lower_ == "since" and objects:
+    for t in anchor.subtree:
+        if t.dep_ == "prep" and t.lower_ == "since" and any(c.dep_ == "pobj" for c in t.children):
             return True
-        if any(_is_round_up(o) for o in objects if t.lower_ in _ROUND_UP_PREPS):
-            return True
-    return False
+    # "targeted a leader during security operations, detaining ten and killing two": the
+    # parser hangs the operations anywhere in the sentence.
+    return any(
+        t.dep_ == "prep"
+        and t.lower_ in _ROUND_UP_PREPS
+        and any(c.dep_ == "pobj" and _is_round_up(c) for c in t.children)
+        for t in anchor.sent
+    )
 
 
 def _is_round_up(noun: Token) -> bool:
