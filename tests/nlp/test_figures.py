@@ -813,3 +813,29 @@ def test_totals_read_the_amount_of_a_name_split_by_the_parser(
     assert [t[:3] for t in totals(pipeline, totalling, text)] == [("detained", 3, "at_least")]
     number = "Kenyan troops killed an al-Shabaab commander along with a number of fighters."
     assert [t[:3] for t in totals(pipeline, totalling, number)] == [("killed", 4, "at_least")]
+
+
+def test_a_proper_noun_killed_or_held_is_a_person_s_name(pipeline: Any) -> None:
+    from spacy.tokens import Doc
+
+    from sitrep.nlp.figure_categories import is_person_name, load_category_lexicon
+
+    lex = load_category_lexicon()
+
+    def parsed(ent: str, dep: str = "dobj") -> Any:
+        words = ["An", "airstrike", "killed", "Rostum", "."]
+        doc = Doc(
+            pipeline.vocab,
+            words=words,
+            tags=["DT", "NN", "VBD", "NNP", "."],
+            deps=["det", "nsubj", "ROOT", dep, "punct"],
+            heads=[1, 2, 2, 2, 2],
+            lemmas=["an", "airstrike", "kill", "Rostum", "."],
+            ents=["O", "O", "O", f"B-{ent}" if ent else "O", "O"],
+        )
+        return doc[3]
+
+    assert is_person_name(parsed(""), lex)
+    assert is_person_name(parsed("EVENT"), lex)
+    assert not is_person_name(parsed("GPE"), lex)
+    assert not is_person_name(parsed("", dep="npadvmod"), lex)

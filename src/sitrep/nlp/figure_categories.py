@@ -43,6 +43,10 @@ _MAX_MODIFIERS = 3
 _MAX_PHRASE = 2
 """Words after the verb in the longest cue phrase of `figure_categories.tsv`."""
 _OTHERS = frozenset({"others"})
+_NOT_PERSON_ENTS = frozenset(
+    {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
+)
+_HELD_OR_HIT = frozenset({"killed", "wounded", "captured", "detained"})
 
 
 @dataclass(frozen=True)
@@ -266,7 +270,7 @@ def categorise(
             return counted, _governor(noun), noun
         people = _antecedent(noun, lex) if noun.lower_ in _OTHERS else noun
         known = any(key in lex.people or key in lex.persons for key in _keys(people))
-        known = known or _is_named_person(noun)
+        known = known or _is_named_person(noun, lex)
         if not known and not _is_people_mention(doc, noun):
             # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and
             # the parser takes the next noun as the counted one.
@@ -356,10 +360,30 @@ def _categorise_owner(doc: Doc, noun: Token, lex: CategoryLexicon) -> FigureCate
     return cast(FigureCategory | None, default)
 
 
-def _is_named_person(token: Token) -> bool:
+def _is_named_person(token: Token, lex: CategoryLexicon) -> bool:
     """A person by name or pronoun ('Mullah Omar', 'him'), counted one at a time under the
     per-document totals convention."""
-    return token.ent_type_ == "PERSON" or token.tag_ == "PRP"
+    return token.tag_ == "PRP" or is_person_name(token, lex)
+
+
+def is_person_name(token: Token, lex: CategoryLexicon) -> bool:
+    """The last word of a person's name: an entity the tagger calls a person, or a proper
+    noun as the object of killing or holding that names no place, group or date ('killed
+    Rostum'; the small model tags many transliterated names as nothing or as an event)."""
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.tag_ != "NNP" or token.ent_type_ in _NOT_PERSON_ENTS:
+        return False
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    if following is not None and following.tag_ == "NNP":
+        return False
+    governor = token
+    while governor.dep_ in {"conj", "compound"} and governor.head.i != governor.i:
+        governor = governor.head
+    if governor.dep_ != "dobj" or lookup(lex.events, governor.head) not in _HELD_OR_HIT:
+        return False
+    doc = token.doc
+    return not any(m.span.start <= token.idx < m.span.end for m in layer(doc, "actors"))
 
 
 def _is_people_mention(doc: Doc, noun: Token) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.extensions import layer
-from sitrep.nlp.figure_categories import CategoryLexicon, lookup
+from sitrep.nlp.figure_categories import CategoryLexicon, is_person_name, lookup
 from sitrep.nlp.figure_sides import GroupIndex, is_rebel_code
 from sitrep.nlp.gazetteer import Gazetteer
 from sitrep.nlp.layout import doc_datelines, in_ranges, text_of
@@ -444,7 +444,7 @@ def is_opponent(
         return True
     if noun is None:
         return False
-    if noun.ent_type_ == "PERSON" or noun.tag_ == "PRP":  # "killing him", "detained Omar"
+    if noun.tag_ == "PRP" or is_person_name(noun, lex):  # "killing him", "detained Omar"
         return True
     if _people_sector(noun, gaz) == "REB":
         return True

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from sitrep.nlp.figure_categories import CategoryLexicon
+from sitrep.nlp.figure_categories import CategoryLexicon, is_person_name
 from sitrep.nlp.numbers import NumberExpr
 from sitrep.records import Figure, FigureCategory
 
@@ -112,7 +112,7 @@ def unnumbered_people(
     counted = {i for expr in numbers for i in range(expr.start, expr.end)}
     found: list[NumberExpr] = []
     for token in doc:
-        if _is_named_one(token):
+        if _is_named_one(token, lex):
             found.append(NumberExpr(token.i, token.i + 1, 1.0, None, "exact", token.i))
             continue
         if token.tag_ not in {"NN", "NNS"} or token.dep_ not in _ROLE_DEPS or token.i in counted:
@@ -162,7 +162,7 @@ def _phrase_start(noun: Token) -> int:
     return start
 
 
-def _is_named_one(token: Token) -> bool:
+def _is_named_one(token: Token, lex: CategoryLexicon) -> bool:
     """One person by name ('detained Mullah Omar') or by pronoun ('killing him'), held or
     killed: the last word of a name, not apposed to a noun that counts already ('a leader,
     Mullah Omar') nor the agent ('killed by Mullah Omar')."""
@@ -173,7 +173,7 @@ def _is_named_one(token: Token) -> bool:
     if token.tag_ == "PRP":
         return token.lower_ in _ONE_PERSON
     if token.ent_type_ != "PERSON" or token.tag_ != "NNP":
-        return False
+        return is_person_name(token, lex)
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     return following is None or following.ent_type_ != "PERSON" or following.ent_iob_ == "B"
 

@@ -24,8 +24,10 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.figure_categories import (
+    CategoryLexicon,
     categorise,
     counted_noun,
+    is_person_name,
     load_category_lexicon,
 )
 from sitrep.nlp.figure_owners import (
@@ -250,10 +252,10 @@ def _descriptions(doc: Doc, speakers: list[tuple[int, int]]) -> list[tuple[int, 
     return found
 
 
-def _named_before(noun: Token | None, mentions: list[Mention]) -> bool:
+def _named_before(noun: Token | None, mentions: list[Mention], lex: CategoryLexicon) -> bool:
     """A person counted by name again ('killed Omar … Omar was killed in the strike'): one
     person, already in the total."""
-    if noun is None or noun.ent_type_ != "PERSON":
+    if noun is None or not is_person_name(noun, lex):
         return False
     return any(m.figure.number.text.endswith(noun.text) for m in mentions)
 
@@ -369,7 +371,8 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
                     clause=anchor.i,
                     sentence=anchor.sent.start,
                     vague=vague,
-                    reference=is_reference(noun) or _named_before(noun, mentions),
+                    reference=is_reference(noun)
+                    or _named_before(noun, mentions, lexicons.categories),
                     additive=is_additive(noun, verb, _other_category(mentions, category)),
                     named=named,
                     cumulative=is_cumulative(anchor),
