@@ -839,3 +839,14 @@ def test_a_proper_noun_killed_or_held_is_a_person_s_name(pipeline: Any) -> None:
     assert is_person_name(parsed("EVENT"), lex)
     assert not is_person_name(parsed("GPE"), lex)
     assert not is_person_name(parsed("", dep="npadvmod"), lex)
+
+
+def test_the_target_group_is_named_in_the_release_not_in_its_headline(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Haqqani Network Leaders Targeted in Khost\n"
+        "KABUL, Afghanistan (Oct. 3) - Afghan forces detained three suspected insurgents while "
+        "searching for a Taliban sub-commander in Khost province."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["Taliban"])]
