@@ -25,10 +25,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.figure_categories import CategoryLexicon, is_person_name
-from sitrep.nlp.numbers import NumberExpr
+from sitrep.nlp.numbers import NumberExpr, NumberLexicon
 from sitrep.records import Figure, FigureCategory
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its"})
@@ -45,6 +45,7 @@ among them just as well, but 'her' is also a determiner the parser tags alike.""
 _ROUND_UP_PREPS = frozenset({"during", "in", "over", "throughout"})
 _OPERATIONS = frozenset({"operation", "raid"})
 _PERIODS = frozenset({"hour", "day", "week", "month", "year"})
+_LOSSES = frozenset({"killed", "wounded", "casualties", "captured", "detained"})
 _CAPTURE = frozenset({"capture"})
 """The lemma by which a report speaks of capture ('captured', 'the capture of')."""
 _HELD = frozenset({"captured", "detained"})
@@ -74,6 +75,8 @@ class Mention:
     inferred from the context."""
     cumulative: bool = False
     """A tally over a period ('detained 30 since June'), not this report's event."""
+    hedged: bool = False
+    """Its sentence words a count vaguely (`is_hedged`)."""
     part: bool = False
     """A part of a count in its clause ('two were detained, including the commander'), so
     not beside it."""
@@ -198,6 +201,18 @@ def is_reference(noun: Token | None) -> bool:
     partitive = (noun.dep_ == "pobj" and noun.head.lower_ == "of") or noun.dep_ == "conj"
     definite = _DEFINITE - _POSSESSIVE if partitive else _DEFINITE
     return any(c.dep_ in {"det", "poss"} and c.lower_ in definite for c in noun.children)
+
+
+def is_hedged(sentence: Span, numbers: NumberLexicon) -> bool:
+    """Whether a sentence words its counts vaguely: a vague amount ('several', 'multiple',
+    'a number of', 'hundreds') or 'additional' anywhere in it, as the ISAF press-release
+    annotators read a count as a minimum (public/README.md: at_least when the sentence words
+    the count vaguely)."""
+    for t in sentence:
+        word = numbers.words.get(t.lower_)
+        if t.lower_ == "additional" or (word is not None and word[1] in {"vague", "amount"}):
+            return True
+    return False
 
 
 def is_part(noun: Token | None) -> bool:
@@ -360,9 +375,13 @@ def _total(mentions: list[Mention]) -> Figure:
         if settles and later.value >= count.value:
             count, told = Count(later.value, False, True), told + update
     first = told[0].figure
-    if len(told) == 1:
-        return first
-    qualifier = "at_least" if count.vague or count.bounded else "exact"
+    if len(told) == 1 and first.qualifier not in {"exact", "at_least"}:
+        return first  # "about 40", "up to 40", "40 to 50" say more than a minimum
+    # Losses and captures are a minimum where the report's first telling words them vaguely
+    # ('killed one and detained several others') or bounds them ('more than 10').
+    lead = [m for m in told if m.sentence == told[0].sentence]
+    vague = any(m.hedged or m.vague for m in lead) if first.category in _LOSSES else count.vague
+    qualifier = "at_least" if vague or count.bounded else "exact"
     return first.model_copy(
         update={"value": count.value, "value_max": None, "qualifier": qualifier}
     )

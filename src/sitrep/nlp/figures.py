@@ -48,6 +48,7 @@ from sitrep.nlp.figure_totals import (
     held_category,
     is_additive,
     is_cumulative,
+    is_hedged,
     is_intended,
     is_part,
     is_reference,
@@ -376,6 +377,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
                     additive=is_additive(noun, verb, _other_category(mentions, category)),
                     named=named,
                     cumulative=is_cumulative(anchor),
+                    hedged=is_hedged(anchor.sent, lexicons.numbers),
                     part=is_part(noun),
                     release=release_of(start, releases),
                 )
