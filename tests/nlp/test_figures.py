@@ -866,3 +866,34 @@ def test_totals_read_losses_as_a_minimum_where_the_lead_words_them_vaguely(
     assert [t[2] for t in totals(pipeline, totalling, plain)] == ["exact", "exact"]
     about = "Malian troops killed about 40 militants near Gao on Monday."
     assert [t[2] for t in totals(pipeline, totalling, about)] == ["approx"]
+
+
+def test_those_fought_alongside_do_not_own_the_losses(pipeline: Any) -> None:
+    text = (
+        "About 200 Chadian soldiers have been killed fighting alongside French forces, "
+        "out of some 900 casualties in all, officials in N'Djamena said."
+    )
+    found = {(f.category, f.value, tuple(f.actor)) for f in figures(pipeline, text)}
+    assert found == {("killed", 200, ("TCD",)), ("casualties", 900, ("TCD",))}
+
+
+def test_a_fronted_of_phrase_is_the_whole_not_the_part(pipeline: Any) -> None:
+    text = (
+        "Of the roughly 5,000 troops Chad sent to Mali, about 300 have been killed or wounded, "
+        "officials said."
+    )
+    found = {(f.category, f.value) for f in figures(pipeline, text)}
+    assert found == {("troops", 5000), ("casualties", 300)}
+
+
+def test_the_raised_subject_sends_and_more_are_the_same_people(pipeline: Any) -> None:
+    text = "Chad is believed to have sent at least 1,000 more soldiers to Mali, Sahel Watch said."
+    figure = only(pipeline, text)
+    assert (figure.category, figure.actor) == ("troops", ["TCD"])
+    text = (
+        "Niger's army said last month that about 300 of the roughly 5,000 Chadian soldiers "
+        "sent last year had been killed or wounded, and that at least 1,000 more had been "
+        "dispatched since January."
+    )
+    more = [f for f in figures(pipeline, text) if f.value == 1000]
+    assert [(f.category, f.actor) for f in more] == [("troops", ["TCD"])]

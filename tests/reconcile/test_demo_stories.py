@@ -87,11 +87,6 @@ KNOWN_GAPS: dict[str, str] = {
     "russia-claims-kursk-retaken-april-2025": "'had been recaptured' without an agent, and "
     "'had taken back', yield no event",
     "more-troops-sent-early-2025": "'had been dispatched' without an agent yields no event",
-    "prk-killed-or-wounded": "'fighting alongside Russian forces' adds RUS to the owners (16)",
-    "prk-troops-first-deployment": "'Of the roughly 11,000 troops ..., about 4,000 have been "
-    "killed or wounded' reads 11,000 as casualties (13)",
-    "prk-troops-sent-early-2025": "the reporting body is taken as the owner of 'at least 3,000 "
-    "more soldiers' (13, 14)",
 }
 """Stories sitrep does not form yet, with the reason found: each must fail (strict), so that
 a fix shows up here and its entry is removed. Issue #7 stays open while any remains."""

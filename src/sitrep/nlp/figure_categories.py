@@ -281,6 +281,14 @@ def categorise(
             return None, None, noun
         people_default = lookup(lex.people, people)
         civilian = any(key in lex.civilians for key in _keys(people))
+    if noun is not None and _is_partitive_whole(noun):
+        # "Of the 11,000 troops sent, about 4,000 were killed": the whole is what its own
+        # clause says of it, the verb tells of the part.
+        for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"}):
+            category = _verb_category(clause, lex)
+            if category:
+                return category, clause, noun
+        return people_default, None, noun
     # "100 people, including 20 children, were killed": the part takes its whole's verb.
     host = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "including" else None
     if host is not None and host.pos_ not in {"NOUN", "PRON"}:
@@ -337,6 +345,19 @@ def categorise(
         if category:
             return category, verb, noun
     return people_default, verb, noun
+
+
+def _is_partitive_whole(noun: Token) -> bool:
+    """'Of the roughly 11,000 troops …, about 4,000 have been killed': a fronted 'of' phrase
+    names the whole a later count is part of."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in {"VERB", "AUX"}
+        and prep.i < prep.head.i
+    )
 
 
 def _shared_subject_conjuncts(anchor: Token, verb: Token) -> list[Token]:

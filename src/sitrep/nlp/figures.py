@@ -239,6 +239,15 @@ def _continues(doc: Doc, expr: NumberExpr, previous: Figure) -> bool:
     return sent.start_char <= previous.number.start < doc[expr.start].idx
 
 
+def _more_of(doc: Doc, expr: NumberExpr, previous: Figure) -> bool:
+    """'4,000 of the 11,000 soldiers …, and that at least 3,000 more had been dispatched':
+    more of the people just counted in the same sentence, whose they are."""
+    if expr.end >= len(doc) or doc[expr.end].lower_ != "more":
+        return False
+    sent = doc[expr.start].sent
+    return sent.start_char <= previous.number.start < doc[expr.start].idx
+
+
 def _descriptions(doc: Doc, speakers: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The description a named speaker is apposed to ('the Al Qaeda-affiliated group' before
     '(JNIM) said'): a group it names describes the speaker, it does not own the people counted."""
@@ -323,6 +332,8 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals and category in INFLICTED and is_intended(verb):
             continue
         actors, named = whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
+        if noun is None and figures and _more_of(doc, expr, figures[-1]):
+            actors = list(figures[-1].actor)
         inflicted = totals and category in INFLICTED
         opponent = inflicted and is_opponent(noun, actors, category, lexicons)
         if inflicted and not opponent and describes(verb, lexicons):
