@@ -897,3 +897,18 @@ def test_the_raised_subject_sends_and_more_are_the_same_people(pipeline: Any) ->
     )
     more = [f for f in figures(pipeline, text) if f.value == 1000]
     assert [(f.category, f.actor) for f in more] == [("troops", ["TCD"])]
+
+
+def test_an_update_adds_no_count_of_a_category_its_release_told() -> None:
+    from dataclasses import replace
+
+    from sitrep.nlp.figure_totals import total_figures
+
+    told = mention(3, "Taliban", 0, 0, vague=True)
+    update = mention(1, "Taliban", 50, 5)
+    claimed = replace(
+        update, release=1, figure=update.figure.model_copy(update={"claimant": ["X"]})
+    )
+    assert [(f.value, f.claimant) for f in total_figures([told, claimed])] == [(3, None)]
+    alone = replace(claimed, release=1)
+    assert [f.value for f in total_figures([alone])] == [1]

@@ -319,7 +319,14 @@ def total_figures(mentions: list[Mention], held: FigureCategory | None = None) -
             m = replace(m, figure=f)
         key = (f.category, tuple(sorted(a.lower() for a in f.actor)), _claimants(f))
         keyed.setdefault(key, []).append(m)
-    totals = [_total(group) for group in _joined(keyed).values()]
+    groups = list(_joined(keyed).values())
+    told: dict[str, int] = {}  # the first release that tells of each category
+    for group in groups:
+        category = group[0].figure.category
+        told[category] = min(told.get(category, group[0].release), group[0].release)
+    # An update names again the people its release counted, under its own claimant or name.
+    groups = [g for g in groups if g[0].release == told[g[0].figure.category]]
+    totals = [_total(group) for group in groups]
     return sorted(totals, key=lambda f: f.number.start)
 
 
