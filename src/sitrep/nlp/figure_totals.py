@@ -292,13 +292,13 @@ def held_category(doc: Doc, lex: CategoryLexicon) -> FigureCategory | None:
     'arrested' or 'detainees' anywhere, 'captured' when it only ever speaks of capture
     ('captured', 'the capture of'), so that people 'taken into custody' are the one or the
     other; None when it says neither."""
-    detains = captures = False
+    captures = False
     for t in doc:
         lemma = t.lemma_.lower()
         if lex.events.get(lemma) == "detained" or lex.counts.get(t.lower_) == "detained":
-            detains = True
+            return "detained"
         captures = captures or lemma in _CAPTURE
-    return "detained" if detains else "captured" if captures else None
+    return "captured" if captures else None
 
 
 def total_figures(mentions: list[Mention], held: FigureCategory | None = None) -> list[Figure]:

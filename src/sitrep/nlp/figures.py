@@ -395,4 +395,5 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             )
     if not totals:
         return figures
-    return total_figures(mentions, held_category(doc, lexicons.categories))
+    held = any(m.figure.category in {"captured", "detained"} for m in mentions)
+    return total_figures(mentions, held_category(doc, lexicons.categories) if held else None)
