@@ -290,7 +290,8 @@ def test_totals_let_an_exact_count_refine_a_vague_one(pipeline: Any, totalling: 
         "Troops detained several militants in a raid on Friday. "
         "Three militants were detained after questioning."
     )
-    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["militants"])]
+    # The value is the exact count; the lead's vague wording keeps it a minimum.
+    assert totals(pipeline, totalling, text) == [("detained", 3, "at_least", ["militants"])]
 
 
 def test_totals_count_minimums_and_read_multiple(pipeline: Any, totalling: Any) -> None:
@@ -463,11 +464,21 @@ def test_total_figures_skip_restatements_and_references() -> None:
             mention(3, "Taliban", 0, 0, vague=True),
             mention(4, "Taliban", 10, 1),
             mention(4, "Taliban", 20, 2),
-            mention(1, "Taliban", 30, 3, reference=True),
-            mention(2, "Taliban", 40, 4, additive=True),
+            mention(2, "Taliban", 30, 3, additive=True),
+            mention(1, "Taliban", 40, 4, reference=True),
         ]
     )
-    assert [(f.value, f.qualifier) for f in found] == [(6, "exact")]
+    assert [(f.value, f.qualifier) for f in found] == [(6, "at_least")]  # a vague lead
+    # "Two were detained. The leader was detained; an additional suspect was detained": the
+    # body tells the lead's people again from the leader on.
+    retold = [
+        mention(2, "Taliban", 0, 0),
+        mention(1, "Taliban", 10, 1, reference=True),
+        mention(1, "Taliban", 20, 2, additive=True),
+    ]
+    assert [f.value for f in total_figures(retold)] == [2]
+    retold[-1] = mention(2, "Taliban", 20, 2, additive=True)
+    assert [f.value for f in total_figures(retold)] == [3]
 
 
 def test_totals_skip_intended_arrests_and_add_a_second_verb(pipeline: Any, totalling: Any) -> None:
@@ -667,7 +678,8 @@ def test_totals_add_a_vague_count_after_one_person(pipeline: Any, totalling: Any
         "Kenyan police arrested an al-Shabaab courier in Lamu on Monday. "
         "Multiple suspected militants were detained in the raid."
     )
-    assert totals(pipeline, totalling, text) == [("detained", 4, "at_least", ["al-Shabaab"])]
+    # The lead tells of one courier in so many words: the total it opens is exact.
+    assert totals(pipeline, totalling, text) == [("detained", 4, "exact", ["al-Shabaab"])]
 
 
 def test_totals_do_not_add_a_vague_restatement(pipeline: Any, totalling: Any) -> None:
@@ -690,7 +702,7 @@ def test_totals_let_a_later_exact_count_settle_a_vague_one(pipeline: Any, totall
         "Two additional suspected militants were detained for questioning."
     )
     found = totals(pipeline, totalling, text)
-    assert ("detained", 2, "exact", ["al-Shabaab"]) in found
+    assert ("detained", 2, "at_least", ["al-Shabaab"]) in found  # 'several' in the lead
 
 
 def test_people_taken_alive_somewhere_are_not_that_place_s(pipeline: Any) -> None:
@@ -709,3 +721,194 @@ def test_losses_put_higher_at_a_count(pipeline: Any) -> None:
     text = "Khartoum puts Chadian losses higher, at more than 400 killed or wounded."
     figure = only(pipeline, text)
     assert (figure.category, figure.value, figure.actor) == ("casualties", 400, ["TCD"])
+
+
+def test_totals_take_the_first_release_and_let_an_update_settle_it(
+    pipeline: Any, totalling: Any
+) -> None:
+    first = (
+        "MOGADISHU, Somalia (March 3, 2019)\n"
+        "Somali forces detained several suspected militants near Jilib on Saturday.\n\n"
+    )
+    update = (
+        "---\n\nMOGADISHU, Somalia (March 5, 2019)\n"
+        "Somali forces confirmed they detained an al-Shabaab commander and two of his "
+        "associates near Jilib on Saturday.\n"
+    )
+    found = totals(pipeline, totalling, first + update)
+    assert [t[:3] for t in found] == [("detained", 3, "at_least")]
+    exact = first.replace("several suspected militants", "a militant courier")
+    assert [t[:2] for t in totals(pipeline, totalling, exact + update)] == [("detained", 1)]
+
+
+def test_release_starts_at_a_rule_or_a_second_dateline() -> None:
+    from sitrep.nlp.figure_totals import release_of, release_starts
+
+    text = "NAIROBI, Kenya (May 2)\nA raid.\n\nNAIROBI, Kenya (May 4, 2020)\nAn update."
+    starts = release_starts(text)
+    assert [release_of(text.index(word), starts) for word in ("raid", "update")] == [0, 1]
+    assert release_starts("NAIROBI, Kenya (May 2)\nOne report.\n---\nMore.")[0] > 0
+    assert release_starts("Troops arrived (May 2) in Nairobi, Kenya.") == []
+
+
+def test_totals_read_a_clause_that_names_the_lead_s_people_as_the_whole(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Somali forces captured an al-Shabaab commander in Kismayo on Monday. "
+        "After questioning, the forces detained the commander and two of his associates."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["al-Shabaab"])]
+    part = (
+        "Kenyan police arrested an al-Shabaab commander in Lamu on Monday. "
+        "Two suspects were detained, including the commander."
+    )
+    assert [t[:2] for t in totals(pipeline, totalling, part)] == [("detained", 2)]
+
+
+def test_totals_let_the_body_settle_a_vague_lead(pipeline: Any, totalling: Any) -> None:
+    text = (
+        "Nigerian troops killed several militants near Maiduguri on Sunday. "
+        "The troops came under fire and returned fire, killing several. "
+        "Later, several more militants were killed in a second clash."
+    )
+    assert [t[:3] for t in totals(pipeline, totalling, text)] == [("killed", 6, "at_least")]
+    exact = (
+        "Nigerian troops killed several militants near Maiduguri on Sunday. "
+        "The troops came under fire and returned fire, killing one militant."
+    )
+    assert [t[:3] for t in totals(pipeline, totalling, exact)] == [("killed", 1, "at_least")]
+
+
+def test_totals_call_people_taken_into_custody_what_the_report_calls_them(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = "Kenyan police raided a compound in Lamu on Monday. Two men were taken into custody."
+    assert totals(pipeline, totalling, text) == [("detained", 2, "exact", ["insurgents"])]
+    captures = (
+        "Somali forces captured an al-Shabaab commander near Jilib on Monday. "
+        "Two other men were also taken into custody."
+    )
+    assert totals(pipeline, totalling, captures) == [("captured", 3, "exact", ["al-Shabaab"])]
+
+
+def test_totals_leave_a_round_up_of_several_operations_to_the_operations_told(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Nigerian troops killed more than 20 militants and detained 15 suspects during "
+        "separate operations in the northeast over the past 24 hours. "
+        "Near Maiduguri, soldiers came under fire and killed three militants."
+    )
+    assert totals(pipeline, totalling, text) == [("killed", 3, "exact", ["militants"])]
+    alone = "Nigerian troops killed more than 20 militants during separate operations on Sunday."
+    assert [t[:2] for t in totals(pipeline, totalling, alone)] == [("killed", 21)]
+
+
+def test_totals_read_the_amount_of_a_name_split_by_the_parser(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "After a search, the police arrested several suspected Islamic Movement of "
+        "Uzbekistan insurgents."
+    )
+    assert [t[:3] for t in totals(pipeline, totalling, text)] == [("detained", 3, "at_least")]
+    number = "Kenyan troops killed an al-Shabaab commander along with a number of fighters."
+    assert [t[:3] for t in totals(pipeline, totalling, number)] == [("killed", 4, "at_least")]
+
+
+def test_a_proper_noun_killed_or_held_is_a_person_s_name(pipeline: Any) -> None:
+    from spacy.tokens import Doc
+
+    from sitrep.nlp.figure_categories import is_person_name, load_category_lexicon
+
+    lex = load_category_lexicon()
+
+    def parsed(ent: str, dep: str = "dobj") -> Any:
+        words = ["An", "airstrike", "killed", "Rostum", "."]
+        doc = Doc(
+            pipeline.vocab,
+            words=words,
+            tags=["DT", "NN", "VBD", "NNP", "."],
+            deps=["det", "nsubj", "ROOT", dep, "punct"],
+            heads=[1, 2, 2, 2, 2],
+            lemmas=["an", "airstrike", "kill", "Rostum", "."],
+            ents=["O", "O", "O", f"B-{ent}" if ent else "O", "O"],
+        )
+        return doc[3]
+
+    assert is_person_name(parsed(""), lex)
+    assert is_person_name(parsed("EVENT"), lex)
+    assert not is_person_name(parsed("GPE"), lex)
+    assert not is_person_name(parsed("", dep="npadvmod"), lex)
+
+
+def test_the_target_group_is_named_in_the_release_not_in_its_headline(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = (
+        "Haqqani Network Leaders Targeted in Khost\n"
+        "KABUL, Afghanistan (Oct. 3) - Afghan forces detained three suspected insurgents while "
+        "searching for a Taliban sub-commander in Khost province."
+    )
+    assert totals(pipeline, totalling, text) == [("detained", 3, "exact", ["Taliban"])]
+
+
+def test_totals_read_losses_as_a_minimum_where_the_lead_words_them_vaguely(
+    pipeline: Any, totalling: Any
+) -> None:
+    hedged = "Malian troops killed one militant and detained several others near Gao on Monday."
+    assert totals(pipeline, totalling, hedged) == [
+        ("killed", 1, "at_least", ["militants"]),
+        ("detained", 3, "at_least", ["militants"]),
+    ]
+    plain = "Malian troops killed one militant and detained two others near Gao on Monday."
+    assert [t[2] for t in totals(pipeline, totalling, plain)] == ["exact", "exact"]
+    about = "Malian troops killed about 40 militants near Gao on Monday."
+    assert [t[2] for t in totals(pipeline, totalling, about)] == ["approx"]
+
+
+def test_those_fought_alongside_do_not_own_the_losses(pipeline: Any) -> None:
+    text = (
+        "About 200 Chadian soldiers have been killed fighting alongside French forces, "
+        "out of some 900 casualties in all, officials in N'Djamena said."
+    )
+    found = {(f.category, f.value, tuple(f.actor)) for f in figures(pipeline, text)}
+    assert found == {("killed", 200, ("TCD",)), ("casualties", 900, ("TCD",))}
+
+
+def test_a_fronted_of_phrase_is_the_whole_not_the_part(pipeline: Any) -> None:
+    text = (
+        "Of the roughly 5,000 troops Chad sent to Mali, about 300 have been killed or wounded, "
+        "officials said."
+    )
+    found = {(f.category, f.value) for f in figures(pipeline, text)}
+    assert found == {("troops", 5000), ("casualties", 300)}
+
+
+def test_the_raised_subject_sends_and_more_are_the_same_people(pipeline: Any) -> None:
+    text = "Chad is believed to have sent at least 1,000 more soldiers to Mali, Sahel Watch said."
+    figure = only(pipeline, text)
+    assert (figure.category, figure.actor) == ("troops", ["TCD"])
+    text = (
+        "Niger's army said last month that about 300 of the roughly 5,000 Chadian soldiers "
+        "sent last year had been killed or wounded, and that at least 1,000 more had been "
+        "dispatched since January."
+    )
+    more = [f for f in figures(pipeline, text) if f.value == 1000]
+    assert [(f.category, f.actor) for f in more] == [("troops", ["TCD"])]
+
+
+def test_an_update_adds_no_count_of_a_category_its_release_told() -> None:
+    from dataclasses import replace
+
+    from sitrep.nlp.figure_totals import total_figures
+
+    told = mention(3, "Taliban", 0, 0, vague=True)
+    update = mention(1, "Taliban", 50, 5)
+    claimed = replace(
+        update, release=1, figure=update.figure.model_copy(update={"claimant": ["X"]})
+    )
+    assert [(f.value, f.claimant) for f in total_figures([told, claimed])] == [(3, None)]
+    alone = replace(claimed, release=1)
+    assert [f.value for f in total_figures([alone])] == [1]

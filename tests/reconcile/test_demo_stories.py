@@ -81,15 +81,7 @@ def _story_of(demo: dict[str, Any], story: dict[str, Any], member: Member) -> st
 
 STORIES: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["stories"]
 
-KNOWN_GAPS: dict[str, str] = {
-    "more-troops-sent-early-2025": "'at least 3,000 more had been dispatched' is coded (PRK to "
-    "RUS) but grouping reads no increment in a count without a noun after 'more' (14)",
-    "prk-killed-or-wounded": "'fighting alongside Russian forces' adds RUS to the owners (16)",
-    "prk-troops-first-deployment": "'Of the roughly 11,000 troops ..., about 4,000 have been "
-    "killed or wounded' reads 11,000 as casualties (13)",
-    "prk-troops-sent-early-2025": "the reporting body is taken as the owner of 'at least 3,000 "
-    "more soldiers' (13, 14)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 """Stories sitrep does not form yet, with the reason found: each must fail (strict), so that
 a fix shows up here and its entry is removed. Issue #7 stays open while any remains."""
 

@@ -40,7 +40,13 @@ _MEASURE_VERBS = frozenset(
 )
 _AGGREGATES = frozenset({"number", "toll", "total", "tally", "count", "figure"})
 _MAX_MODIFIERS = 3
+_MAX_PHRASE = 2
+"""Words after the verb in the longest cue phrase of `figure_categories.tsv`."""
 _OTHERS = frozenset({"others"})
+_NOT_PERSON_ENTS = frozenset(
+    {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
+)
+_HELD_OR_HIT = frozenset({"killed", "wounded", "captured", "detained"})
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,7 @@ def counted_noun(doc: Doc, expr: NumberExpr) -> Token | None:
             deps = {"nummod", "quantmod"}
             token = token.head
             if token.pos_ in {"NOUN", "PROPN"} and token.i >= expr.end:
-                return token
+                return _name_head(token)
     # A misparsed range ("between 200 and 300 Russian soldiers"): the next noun after modifiers.
     for token in doc[expr.end : expr.end + _MAX_MODIFIERS + 1]:
         if token.pos_ == "NOUN":
@@ -128,6 +134,19 @@ def counted_noun(doc: Doc, expr: NumberExpr) -> Token | None:
         if token.pos_ not in {"ADJ", "PROPN"} and token.tag_ != "VBN":  # "two suspected ..."
             break
     return None
+
+
+def _name_head(token: Token) -> Token:
+    """The noun a name modifies ('several Islamic Movement of Uzbekistan insurgents', which
+    the parser splits at 'of'), else the token itself."""
+    head = token
+    while head.pos_ == "PROPN" and head.dep_ in {"compound", "nmod"} and head.head.i > head.i:
+        head = head.head
+    if head.pos_ == "PROPN":  # "… Movement of Uzbekistan insurgents" as the name's object
+        last = head.right_edge
+        if last.pos_ == "NOUN" and last.i > head.i and last.doc[last.i - 1].pos_ == "PROPN":
+            return last
+    return head if head.pos_ == "NOUN" else token
 
 
 def _noun_category(noun: Token, lex: CategoryLexicon) -> FigureCategory | None:
@@ -155,7 +174,7 @@ def _noun_category(noun: Token, lex: CategoryLexicon) -> FigureCategory | None:
 def _verb_category(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
     """The category a verb gives, 'killed or wounded' (coordinated) giving casualties."""
     found: set[FigureCategory] = set()
-    own = lookup(lex.events, verb)
+    own = lookup(lex.events, verb) or _phrase_cue(verb, lex)
     if own:
         found.add(own)
     # "killed one and wounded two": a conjunct with its own object counts other people.
@@ -176,6 +195,18 @@ def _verb_category(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
     if {"killed", "wounded"} <= found or "casualties" in found:
         return "casualties"
     return cast(FigureCategory, own) if isinstance(own, str) else None
+
+
+def _phrase_cue(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
+    """The category of a cue of several words that opens with the verb ('taken into
+    custody', 'took prisoner', 'lost their lives'), longest first."""
+    following = [t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 1 + _MAX_PHRASE]]
+    for key in _keys(verb):
+        for n in range(len(following), 0, -1):
+            found = lex.events.get(" ".join([key, *following[:n]]))
+            if found:
+                return found
+    return None
 
 
 def _has_subject(verb: Token) -> bool:
@@ -239,7 +270,7 @@ def categorise(
             return counted, _governor(noun), noun
         people = _antecedent(noun, lex) if noun.lower_ in _OTHERS else noun
         known = any(key in lex.people or key in lex.persons for key in _keys(people))
-        known = known or _is_named_person(noun)
+        known = known or _is_named_person(noun, lex)
         if not known and not _is_people_mention(doc, noun):
             # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and
             # the parser takes the next noun as the counted one.
@@ -250,6 +281,14 @@ def categorise(
             return None, None, noun
         people_default = lookup(lex.people, people)
         civilian = any(key in lex.civilians for key in _keys(people))
+    if noun is not None and _is_partitive_whole(noun):
+        # "Of the 11,000 troops sent, about 4,000 were killed": the whole is what its own
+        # clause says of it, the verb tells of the part.
+        for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"}):
+            category = _verb_category(clause, lex)
+            if category:
+                return category, clause, noun
+        return people_default, None, noun
     # "100 people, including 20 children, were killed": the part takes its whole's verb.
     host = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "including" else None
     if host is not None and host.pos_ not in {"NOUN", "PRON"}:
@@ -308,6 +347,19 @@ def categorise(
     return people_default, verb, noun
 
 
+def _is_partitive_whole(noun: Token) -> bool:
+    """'Of the roughly 11,000 troops …, about 4,000 have been killed': a fronted 'of' phrase
+    names the whole a later count is part of."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in {"VERB", "AUX"}
+        and prep.i < prep.head.i
+    )
+
+
 def _shared_subject_conjuncts(anchor: Token, verb: Token) -> list[Token]:
     """'troops deployed to Russia have been killed': the subject's passive conjunct."""
     if anchor.dep_ != "nsubj" or anchor.head.i != verb.i:
@@ -329,10 +381,30 @@ def _categorise_owner(doc: Doc, noun: Token, lex: CategoryLexicon) -> FigureCate
     return cast(FigureCategory | None, default)
 
 
-def _is_named_person(token: Token) -> bool:
+def _is_named_person(token: Token, lex: CategoryLexicon) -> bool:
     """A person by name or pronoun ('Mullah Omar', 'him'), counted one at a time under the
     per-document totals convention."""
-    return token.ent_type_ == "PERSON" or token.tag_ == "PRP"
+    return token.tag_ == "PRP" or is_person_name(token, lex)
+
+
+def is_person_name(token: Token, lex: CategoryLexicon) -> bool:
+    """The last word of a person's name: an entity the tagger calls a person, or a proper
+    noun as the object of killing or holding that names no place, group or date ('killed
+    Rostum'; the small model tags many transliterated names as nothing or as an event)."""
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.tag_ != "NNP" or token.ent_type_ in _NOT_PERSON_ENTS:
+        return False
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    if following is not None and following.tag_ == "NNP":
+        return False
+    governor = token
+    while governor.dep_ in {"conj", "compound"} and governor.head.i != governor.i:
+        governor = governor.head
+    if governor.dep_ != "dobj" or lookup(lex.events, governor.head) not in _HELD_OR_HIT:
+        return False
+    doc = token.doc
+    return not any(m.span.start <= token.idx < m.span.end for m in layer(doc, "actors"))
 
 
 def _is_people_mention(doc: Doc, noun: Token) -> bool:

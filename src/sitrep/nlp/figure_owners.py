@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.extensions import layer
-from sitrep.nlp.figure_categories import CategoryLexicon, lookup
+from sitrep.nlp.figure_categories import CategoryLexicon, is_person_name, lookup
 from sitrep.nlp.figure_sides import GroupIndex, is_rebel_code
 from sitrep.nlp.gazetteer import Gazetteer
 from sitrep.nlp.layout import doc_datelines, in_ranges, text_of
@@ -121,11 +121,12 @@ def _subject_codes(doc: Doc, verb: Token | None, exclude: list[tuple[int, int]])
     staff…'); a named subject that is no known actor by its own words, and not by what its
     appositions and relative clauses mention."""
     token = verb
+    subjects = {"nsubj"}
     for _ in range(4):
         if token is None:
             return []
         for child in token.children:
-            if child.dep_ == "nsubj" and child.lower_ not in _POSSESSIVES:
+            if child.dep_ in subjects and child.lower_ not in _POSSESSIVES:
                 first, last = child.left_edge, child.right_edge
                 codes = _codes_in(doc, first.idx, last.idx + len(last), exclude)
                 head = _codes_in(doc, first.idx, child.idx + len(child), exclude)
@@ -135,6 +136,9 @@ def _subject_codes(doc: Doc, verb: Token | None, exclude: list[tuple[int, int]])
                     return [plain_name(doc[first.i : child.i + 1].text)]
         if token.head.i == token.i:
             return []
+        # "North Korea is believed to have sent troops": the raised subject of 'believed'
+        # is the one who sent them.
+        subjects = {"nsubj", "nsubjpass"} if token.dep_ == "xcomp" else {"nsubj"}
         token = token.head
     return []
 
@@ -192,6 +196,18 @@ def _agents(sent: Span) -> list[tuple[int, int]]:
     for token in sent:
         if token.dep_ == "agent" or (token.lower_ == "against" and token.dep_ == "prep"):
             ranges.append((token.idx, token.right_edge.idx + len(token.right_edge)))
+    return ranges
+
+
+def _companions(sent: Span, anchor: Token) -> list[tuple[int, int]]:
+    """'killed fighting alongside Russian forces': those fought beside do not own the people
+    counted (unless the count lies among them)."""
+    ranges = []
+    for token in sent:
+        if token.lower_ == "alongside" and token.dep_ == "prep":
+            start, end = token.idx, token.right_edge.idx + len(token.right_edge)
+            if not start <= anchor.idx < end:
+                ranges.append((start, end))
     return ranges
 
 
@@ -346,7 +362,7 @@ def whose(
     sent = doc[expr.head].sent
     anchor = noun if noun is not None else doc[expr.head]
     inflicters = _agents(sent) + _inflicter(verb, anchor, lexicons.categories)
-    exclude = claim_spans + inflicters + doc_datelines(doc)
+    exclude = claim_spans + inflicters + _companions(sent, anchor) + doc_datelines(doc)
     if noun is not None:
         # A group named on the people themselves owns them ("Taliban fighters"), or on those
         # they are listed with ("a Hamas financier and two associates").
@@ -444,7 +460,7 @@ def is_opponent(
         return True
     if noun is None:
         return False
-    if noun.ent_type_ == "PERSON" or noun.tag_ == "PRP":  # "killing him", "detained Omar"
+    if noun.tag_ == "PRP" or is_person_name(noun, lex):  # "killing him", "detained Omar"
         return True
     if _people_sector(noun, gaz) == "REB":
         return True

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.figure_categories import CategoryLexicon
 from sitrep.nlp.gazetteer import Gazetteer
-from sitrep.nlp.layout import text_of
+from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
 
 _SHORT_FORMS = frozenset({"network", "group"})
 """'the Haqqani network' is also 'Haqqani' in 'a Haqqani leader'."""
@@ -86,6 +86,9 @@ def _names_people(token: Token, lex: CategoryLexicon, gaz: Gazetteer) -> bool:
     head = token.head
     while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head  # "a Haqqani weapons facilitator"
+    doc = head.doc
+    while head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and not head.whitespace_:
+        head = doc[head.i + 2]  # "a Haqqani sub-commander", which the tokenizer splits
     word, lemma = head.lower_, head.lemma_.lower()
     return (
         head.ent_type_ == "PERSON"  # "Taliban leader Mullah Omar"
@@ -111,9 +114,12 @@ def target_group(doc: Doc, index: GroupIndex, lex: CategoryLexicon, gaz: Gazette
             found.append((m.span.start, actor.code))
     if index.pattern is not None:
         taken = {start for start, _ in found}
+        headings = doc_non_prose(doc)
         for match in index.pattern.finditer(text_of(doc)):
             if match.start() in taken or not match.group()[0].isupper():
                 continue
+            if in_ranges(match.start(), match.end(), headings):
+                continue  # a headline names the groups of the whole release, not its people
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             code = index.codes.get(loose_key(match.group()))
             if code and span is not None and len(span) and _names_people(span[-1], lex, gaz):

@@ -24,8 +24,10 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.figure_categories import (
+    CategoryLexicon,
     categorise,
     counted_noun,
+    is_person_name,
     load_category_lexicon,
 )
 from sitrep.nlp.figure_owners import (
@@ -43,11 +45,15 @@ from sitrep.nlp.figure_owners import (
 from sitrep.nlp.figure_sides import is_rebel_code, load_group_index, target_group
 from sitrep.nlp.figure_totals import (
     Mention,
+    held_category,
     is_additive,
     is_cumulative,
+    is_hedged,
     is_intended,
+    is_part,
     is_reference,
-    speaks_of_detention,
+    release_of,
+    release_starts,
     total_figures,
     unnumbered_people,
 )
@@ -233,6 +239,15 @@ def _continues(doc: Doc, expr: NumberExpr, previous: Figure) -> bool:
     return sent.start_char <= previous.number.start < doc[expr.start].idx
 
 
+def _more_of(doc: Doc, expr: NumberExpr, previous: Figure) -> bool:
+    """'4,000 of the 11,000 soldiers …, and that at least 3,000 more had been dispatched':
+    more of the people just counted in the same sentence, whose they are."""
+    if expr.end >= len(doc) or doc[expr.end].lower_ != "more":
+        return False
+    sent = doc[expr.start].sent
+    return sent.start_char <= previous.number.start < doc[expr.start].idx
+
+
 def _descriptions(doc: Doc, speakers: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The description a named speaker is apposed to ('the Al Qaeda-affiliated group' before
     '(JNIM) said'): a group it names describes the speaker, it does not own the people counted."""
@@ -247,10 +262,10 @@ def _descriptions(doc: Doc, speakers: list[tuple[int, int]]) -> list[tuple[int, 
     return found
 
 
-def _named_before(noun: Token | None, mentions: list[Mention]) -> bool:
+def _named_before(noun: Token | None, mentions: list[Mention], lex: CategoryLexicon) -> bool:
     """A person counted by name again ('killed Omar … Omar was killed in the strike'): one
     person, already in the total."""
-    if noun is None or noun.ent_type_ != "PERSON":
+    if noun is None or not is_person_name(noun, lex):
         return False
     return any(m.figure.number.text.endswith(noun.text) for m in mentions)
 
@@ -295,6 +310,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         return targets[0]
 
     candidates = [(expr, False) for expr in numbers]
+    releases = release_starts(text_of(doc)) if totals else []
     if totals:
         singles = unnumbered_people(doc, numbers, lexicons.categories)
         candidates = sorted(candidates + [(e, True) for e in singles], key=lambda c: c[0].start)
@@ -316,6 +332,8 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals and category in INFLICTED and is_intended(verb):
             continue
         actors, named = whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
+        if noun is None and figures and _more_of(doc, expr, figures[-1]):
+            actors = list(figures[-1].actor)
         inflicted = totals and category in INFLICTED
         opponent = inflicted and is_opponent(noun, actors, category, lexicons)
         if inflicted and not opponent and describes(verb, lexicons):
@@ -365,12 +383,17 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
                     clause=anchor.i,
                     sentence=anchor.sent.start,
                     vague=vague,
-                    reference=is_reference(noun) or _named_before(noun, mentions),
+                    reference=is_reference(noun)
+                    or _named_before(noun, mentions, lexicons.categories),
                     additive=is_additive(noun, verb, _other_category(mentions, category)),
                     named=named,
                     cumulative=is_cumulative(anchor),
+                    hedged=is_hedged(anchor.sent, lexicons.numbers),
+                    part=is_part(noun),
+                    release=release_of(start, releases),
                 )
             )
     if not totals:
         return figures
-    return total_figures(mentions, speaks_of_detention(doc, lexicons.categories))
+    held = any(m.figure.category in {"captured", "detained"} for m in mentions)
+    return total_figures(mentions, held_category(doc, lexicons.categories) if held else None)
