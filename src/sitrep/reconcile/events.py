@@ -24,7 +24,7 @@ partner's fighting: it is compared by the partner's side, not its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -271,19 +271,19 @@ _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an"}
 def _partner(following: list[str]) -> list[str]:
     """The code of the actor named first in `following`, longest name first, if known."""
     rest = following[1:] if following[:1] and following[0] in _DETERMINERS else following
-    gazetteer = default_gazetteer()
-    for size in range(len(rest), 0, -1):
-        entry = gazetteer.lookup(" ".join(rest[:size]))
-        if entry is not None:
-            return [entry.actor.code.upper()]
-    return []
+    return _known_actor(" ".join(rest[:size]) for size in range(len(rest), 0, -1))
 
 
 def _partner_before(preceding: list[str]) -> list[str]:
     """The code of the actor named last in `preceding` ("their Russian"), longest name first."""
+    return _known_actor(" ".join(preceding[-size:]) for size in range(len(preceding), 0, -1))
+
+
+def _known_actor(names: Iterable[str]) -> list[str]:
+    """The code of the first of `names` the gazetteer knows, if any."""
     gazetteer = default_gazetteer()
-    for size in range(len(preceding), 0, -1):
-        entry = gazetteer.lookup(" ".join(preceding[-size:]))
+    for name in names:
+        entry = gazetteer.lookup(name)
         if entry is not None:
             return [entry.actor.code.upper()]
     return []
@@ -305,11 +305,17 @@ def _prospective(evidence: TextSpan, trigger: TextSpan) -> bool:
     Only the evidence is read (not the article), so that stored events, loaded without their
     article's text, compare as they did when first grouped.
     """
+    before, _ = _words_around(evidence, trigger)
+    return bool(before) and before[-1] in PROSPECTIVE_CUES
+
+
+def _words_around(evidence: TextSpan, trigger: TextSpan) -> tuple[list[str], list[str]]:
+    """The words of the evidence before and after the trigger; none when the trigger is not
+    where its offsets say."""
     offset = trigger.start - evidence.start
     if offset < 0 or evidence.text[offset : offset + len(trigger.text)] != trigger.text:
-        return False
-    before = words(evidence.text[:offset])
-    return bool(before) and before[-1] in PROSPECTIVE_CUES
+        return [], []
+    return words(evidence.text[:offset]), words(evidence.text[offset + len(trigger.text) :])
 
 
 WIDE_BUCKET = "wide"
@@ -469,12 +475,8 @@ def is_concluded(trigger: TextSpan, evidence: TextSpan) -> bool:
     after it ("no full recapture" elsewhere in the sentence does not count)."""
     if stem(trigger.text) not in _ground_taken():
         return False
-    offset = trigger.start - evidence.start
-    if not 0 <= offset <= len(evidence.text):
-        return False
-    before = words(evidence.text[:offset])[-1:]
-    after = words(evidence.text[offset + len(trigger.text) :])[:COMPLETION_REACH]
-    return any(w in COMPLETION_WORDS for w in before + after)
+    before, after = _words_around(evidence, trigger)
+    return any(w in COMPLETION_WORDS for w in before[-1:] + after[:COMPLETION_REACH])
 
 
 def trigger_family(stem: str) -> str:
