@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from sitrep.reconcile.cues import has_increment_cue, tokens
+from sitrep.reconcile.cues import WAR_WORDS, has_increment_cue, tokens
 from sitrep.records import Event, TextSpan
 
 NEEDS_RECIPIENT = frozenset(
@@ -239,10 +239,6 @@ def _is_increment(event: Event) -> bool:
     additional troops") rather than the one told before; "another 2,700 were wounded" counts
     more people of the same happening (the cues stories use: `reconcile.cues`)."""
     return has_increment_cue(tokens(event.evidence.text), counts=False)
-
-
-WAR_WORDS = ("war", "invasion", "invade")
-"""Trigger words naming a war as a whole, begun on its own date."""
 
 
 def _is_war(event: Event) -> bool:

@@ -31,6 +31,7 @@ from sitrep.nlp.event_frames import (
 )
 from sitrep.nlp.event_setting import place_of
 from sitrep.nlp.gazetteer import default_gazetteer
+from sitrep.reconcile.cues import RECOVERING_VERBS, TAKING_VERBS
 from sitrep.records import Actor, ActorMention
 
 RELATIVES = frozenset({"which", "that"})
@@ -112,19 +113,13 @@ def reported_subject(token: Token, layers: Layers) -> list[ActorMention]:
     return []
 
 
-RECOVERING = frozenset({"recapture", "retake", "retook", "regain", "reclaim", "liberate"})
-"""Verbs of ground taken back: by its own state, unless a party claims the taking ("retook"
-as the tagger leaves it, unlemmatised)."""
-TAKING = frozenset({"capture", "seize", "take", "occupy", "overrun", "storm", "wrest"})
-
-
 def is_taking(token: Token, trigger: Trigger) -> bool:
     """Whether the verb takes ground or takes it back ("seized", "recaptured", "took back")."""
-    return token.lemma_.lower() in TAKING or _is_recovering(token, trigger)
+    return token.lemma_.lower() in TAKING_VERBS or _is_recovering(token, trigger)
 
 
 def _is_recovering(token: Token, trigger: Trigger) -> bool:
-    return token.lemma_.lower() in RECOVERING or trigger.words[-1] == "back"
+    return token.lemma_.lower() in RECOVERING_VERBS or trigger.words[-1] == "back"
 
 
 def ground_taker(

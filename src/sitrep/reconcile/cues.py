@@ -4,7 +4,9 @@
 "nine aid workers" or "20 children" count a subgroup of the dead, not the toll. The word lists
 are short, closed and English-only and are matched as whole lower-case words. Grouping reads
 them across reports; the event layer reads the increment cues too, so that "a third
-deployment" in one article is not merged into the first (`nlp.event_context`).
+deployment" in one article is not merged into the first (`nlp.event_context`). The words of a
+war as a whole and of ground taken are read by both as well: by the event layer to merge and
+code mentions, by grouping to tell a war or a completed conquest from the fighting in it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,16 @@ INCREMENT_CUES = frozenset(
     | {"fourth", "reinforcement", "reinforcements", "wave", "rotation"}
 )
 """Words that make a count an increment ("another 6,000", "3,000 more") rather than a total."""
+
+WAR_WORDS = ("war", "invasion", "invade")
+"""Trigger words that name a war as a whole ("its full-scale invasion of Ukraine"), begun on its
+own date: not one of the battles fought in it."""
+
+TAKING_VERBS = frozenset({"capture", "seize", "take", "occupy", "overrun", "storm", "wrest"})
+"""Verbs of ground taken."""
+
+RECOVERING_VERBS = frozenset({"recapture", "retake", "retook", "regain", "reclaim", "liberate"})
+"""Verbs of ground taken back ("retook" as the tagger leaves it, unlemmatised)."""
 
 # "more than 10,000" and "over 10,000" qualify a total; they are not increments.
 _NOT_INCREMENT_AFTER = frozenset({"than", "of"})

@@ -27,13 +27,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache
 from typing import TypedDict
 
 from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.reconcile.cues import (
     DEPLOYMENT_HEADS,
     EVENT_HEADS,
+    RECOVERING_VERBS,
+    TAKING_VERBS,
+    WAR_WORDS,
     content_words,
     has_increment_cue,
     tokens,
@@ -108,11 +110,6 @@ same trigger word is required as well)."""
 ONGOING_TYPES = frozenset({"ASSAULT"})
 """Types whose undated reports without a mode, between the same sides, are one ongoing
 situation: the fighting itself, not a strike or a capture (those carry a mode or a date)."""
-
-WAR_TRIGGERS = frozenset({"war", "invasion", "invad"})
-"""Trigger stems that name a war as a whole ("its full-scale invasion of Ukraine"): the war
-began on its own date and is not one of the battles fought in it, so it is no ongoing
-situation to join."""
 
 ONGOING_STATUSES = frozenset({"factual", "alleged"})
 """Statuses of reports that may tell of one ongoing situation: a source's hedged account of the
@@ -445,12 +442,9 @@ TRIGGER_FAMILIES = {
 its signing ("signed a pact")."""
 
 
-GROUND_TAKING_WORDS = (
-    *("capture", "captured", "recapture", "recaptured", "seize", "seized", "retake", "retaken"),
-    *("retook", "regain", "regained", "reclaim", "reclaimed", "liberate", "liberated"),
-    "liberation",
-)
-"""Triggers of ground taken."""
+WAR_TRIGGERS = frozenset(stem(word) for word in WAR_WORDS)
+"""Trigger stems that name a war as a whole: the war began on its own date and is not one of
+the battles fought in it, so it is no ongoing situation to join (`is_ongoing`)."""
 
 COMPLETION_WORDS = frozenset({"full", "fully", "complete", "completely", "entire", "entirely"})
 """Words that make ground taken the whole of it ("regained full control", "completely
@@ -461,10 +455,12 @@ COMPLETION_REACH = 3
 "retook the entire region")."""
 
 
-@cache
-def _ground_taken() -> frozenset[str]:
-    """The stems of `GROUND_TAKING_WORDS`, as `EventItem.trigger` holds them."""
-    return frozenset(stem(word) for word in GROUND_TAKING_WORDS)
+GROUND_TAKEN = frozenset(stem(word) for word in TAKING_VERBS | RECOVERING_VERBS) | {
+    "taken",
+    "retaken",
+}
+"""Trigger stems of ground taken or taken back, as `EventItem.trigger` holds them (with the
+participles `stem` leaves whole)."""
 
 
 def is_concluded(trigger: TextSpan, evidence: TextSpan) -> bool:
@@ -473,7 +469,7 @@ def is_concluded(trigger: TextSpan, evidence: TextSpan) -> bool:
     ongoing fighting to join (`is_ongoing`); ground taken in part ("regained some areas") is.
     The completion word stands right before the trigger or within `COMPLETION_REACH` words
     after it ("no full recapture" elsewhere in the sentence does not count)."""
-    if stem(trigger.text) not in _ground_taken():
+    if stem(trigger.text) not in GROUND_TAKEN:
         return False
     before, after = _words_around(evidence, trigger)
     return any(w in COMPLETION_WORDS for w in before[-1:] + after[:COMPLETION_REACH])
