@@ -46,7 +46,11 @@ _OTHERS = frozenset({"others"})
 _NOT_PERSON_ENTS = frozenset(
     {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
 )
-_HELD_OR_HIT = frozenset({"killed", "wounded", "captured", "detained"})
+INFLICTED = frozenset({"killed", "wounded", "casualties", "captured", "detained"})
+"""Categories of people something was done to: killed, wounded or held by someone."""
+_HELD_OR_HIT = INFLICTED - {"casualties"}
+"""Categories of verbs whose object may be a person by name ('killed Rostum'); the casualty
+verbs take losses, not people ('lost ground', 'suffered a setback')."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.extensions import layer
-from sitrep.nlp.figure_categories import CategoryLexicon, is_person_name, lookup
+from sitrep.nlp.figure_categories import INFLICTED, CategoryLexicon, is_person_name, lookup
 from sitrep.nlp.figure_sides import GroupIndex, is_rebel_code
 from sitrep.nlp.gazetteer import Gazetteer
 from sitrep.nlp.layout import doc_datelines, in_ranges, text_of
@@ -57,8 +57,6 @@ _VAGUE_DETERMINERS = frozenset(
     {"a", "an", "the", "some", "several", "two", "three", "unnamed", "anonymous", "other"}
 )
 _SENTENCES: weakref.WeakKeyDictionary[Doc, list[Span]] = weakref.WeakKeyDictionary()
-INFLICTED = frozenset({"killed", "wounded", "casualties", "captured", "detained"})
-"""Categories of people something was done to: killed, wounded or held by someone."""
 
 
 @dataclass(frozen=True)

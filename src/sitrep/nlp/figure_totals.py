@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.nlp.figure_categories import CategoryLexicon, is_person_name
+from sitrep.nlp.figure_categories import INFLICTED, CategoryLexicon, is_person_name
 from sitrep.nlp.numbers import NumberExpr, NumberLexicon
 from sitrep.records import Figure, FigureCategory
 
@@ -45,10 +45,10 @@ among them just as well, but 'her' is also a determiner the parser tags alike.""
 _ROUND_UP_PREPS = frozenset({"during", "in", "over", "throughout"})
 _OPERATIONS = frozenset({"operation", "raid"})
 _PERIODS = frozenset({"hour", "day", "week", "month", "year"})
-_LOSSES = frozenset({"killed", "wounded", "casualties", "captured", "detained"})
 _CAPTURE = frozenset({"capture"})
 """The lemma by which a report speaks of capture ('captured', 'the capture of')."""
-_HELD = frozenset({"captured", "detained"})
+HELD = frozenset({"captured", "detained"})
+"""Categories of people held: a release tells of one kind, whatever its word (`held_category`)."""
 _COLLECTIVE = frozenset({"force", "personnel", "staff", "police", "military", "team", "patrol"})
 
 
@@ -314,7 +314,7 @@ def total_figures(mentions: list[Mention], held: FigureCategory | None = None) -
     keyed: dict[Key, list[Mention]] = {}
     for m in mentions:
         f = m.figure
-        if held is not None and f.category in _HELD and f.category != held:
+        if held is not None and f.category in HELD and f.category != held:
             f = f.model_copy(update={"category": held})
             m = replace(m, figure=f)
         key = (f.category, tuple(sorted(a.lower() for a in f.actor)), _claimants(f))
@@ -387,7 +387,7 @@ def _total(mentions: list[Mention]) -> Figure:
     # Losses and captures are a minimum where the report's first telling words them vaguely
     # ('killed one and detained several others') or bounds them ('more than 10').
     lead = [m for m in told if m.sentence == told[0].sentence]
-    vague = any(m.hedged or m.vague for m in lead) if first.category in _LOSSES else count.vague
+    vague = any(m.hedged or m.vague for m in lead) if first.category in INFLICTED else count.vague
     qualifier = "at_least" if vague or count.bounded else "exact"
     return first.model_copy(
         update={"value": count.value, "value_max": None, "qualifier": qualifier}

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.figure_categories import (
+    INFLICTED,
     CategoryLexicon,
     categorise,
     counted_noun,
@@ -31,7 +32,6 @@ from sitrep.nlp.figure_categories import (
     load_category_lexicon,
 )
 from sitrep.nlp.figure_owners import (
-    INFLICTED,
     STATE_FORCES,
     FigureLexicons,
     actor_mentions,
@@ -44,6 +44,7 @@ from sitrep.nlp.figure_owners import (
 )
 from sitrep.nlp.figure_sides import is_rebel_code, load_group_index, target_group
 from sitrep.nlp.figure_totals import (
+    HELD,
     Mention,
     held_category,
     is_additive,
@@ -235,8 +236,7 @@ def _continues(doc: Doc, expr: NumberExpr, previous: Figure) -> bool:
         "as well as"
     ):
         return False
-    sent = doc[expr.start].sent
-    return sent.start_char <= previous.number.start < doc[expr.start].idx
+    return _earlier_in_sentence(doc, expr, previous)
 
 
 def _more_of(doc: Doc, expr: NumberExpr, previous: Figure) -> bool:
@@ -244,6 +244,11 @@ def _more_of(doc: Doc, expr: NumberExpr, previous: Figure) -> bool:
     more of the people just counted in the same sentence, whose they are."""
     if expr.end >= len(doc) or doc[expr.end].lower_ != "more":
         return False
+    return _earlier_in_sentence(doc, expr, previous)
+
+
+def _earlier_in_sentence(doc: Doc, expr: NumberExpr, previous: Figure) -> bool:
+    """Whether the previous figure's number stands before `expr` in its sentence."""
     sent = doc[expr.start].sent
     return sent.start_char <= previous.number.start < doc[expr.start].idx
 
@@ -395,5 +400,5 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             )
     if not totals:
         return figures
-    held = any(m.figure.category in {"captured", "detained"} for m in mentions)
+    held = any(m.figure.category in HELD for m in mentions)
     return total_figures(mentions, held_category(doc, lexicons.categories) if held else None)
