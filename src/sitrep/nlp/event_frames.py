@@ -233,7 +233,7 @@ class Layers:
         """States named in the tokens, by a mention or a state adjective ("Russian soil"); a
         name the actor layer could not place ("the city of Kharkiv" taken for an
         organisation) names none."""
-        codes = _codes_of([m for m in self.actors_in(tokens) if not _is_unplaced(m)])
+        codes = codes_of([m for m in self.actors_in(tokens) if not unplaced(m)])
         for token in tokens:
             pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
             code = demonyms.get(pair) or demonyms.get(token.lower_)
@@ -273,11 +273,13 @@ class Layers:
         return ActorMention(span=place.span, actor=actor, extractor=place.extractor)
 
 
-def _is_unplaced(mention: ActorMention) -> bool:
+def unplaced(mention: ActorMention) -> bool:
+    """A party the actor layer knows by name only: no sector, no country."""
     return mention.actor.sector == "UNK" and mention.actor.country is None
 
 
-def _codes_of(mentions: list[ActorMention]) -> list[str]:
+def codes_of(mentions: list[ActorMention]) -> list[str]:
+    """The codes of the mentions, each once, in order."""
     return list(dict.fromkeys(m.actor.code for m in mentions))
 
 

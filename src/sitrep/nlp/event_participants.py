@@ -21,6 +21,7 @@ from sitrep.nlp.event_frames import (
     Lexicons,
     Trigger,
     chain,
+    codes_of,
     domestic_recipients,
     is_combat,
     match_trigger,
@@ -28,6 +29,7 @@ from sitrep.nlp.event_frames import (
     phrase,
     prep_objects,
     subject_of,
+    unplaced,
 )
 from sitrep.nlp.event_setting import place_of
 from sitrep.nlp.gazetteer import default_gazetteer
@@ -76,10 +78,6 @@ class Frame:
     recipient_codes: list[str]
     patient: list[Token]
     recipient_tokens: list[Token]
-
-
-def codes_of(mentions: list[ActorMention]) -> list[str]:
-    return list(dict.fromkeys(m.actor.code for m in mentions))
 
 
 def is_state(mention: ActorMention) -> bool:
@@ -428,11 +426,6 @@ def at_protesters(token: Token, frame: Frame) -> bool:
 
 INTERNAL = frozenset({"CONCEDE", "AGREE", "REJECT", "COERCE"})
 """Types often between a government and a party of its own country."""
-
-
-def unplaced(mention: ActorMention) -> bool:
-    """A party the actor layer knows by name only: no sector, no country."""
-    return mention.actor.sector == "UNK" and mention.actor.country is None
 
 
 def compatriots(

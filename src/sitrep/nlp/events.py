@@ -31,6 +31,7 @@ from sitrep.nlp.event_frames import (
     Trigger,
     agent_of,
     chain,
+    codes_of,
     complement_recipients,
     home_states,
     intent_type,
@@ -224,7 +225,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         actors = parts.opponents(token, layers, lex)
         if not actors and lemma == "suffer":
             # "Kyiv said Russian forces suffered heavy losses": the claimant is the other side.
-            patients = set(parts.codes_of(layers.actors_in(recipient_tokens)))
+            patients = set(codes_of(layers.actors_in(recipient_tokens)))
             actors = [m for m in parts.reporters_of(token, layers) if m.actor.code not in patients]
         if not actors and trigger.type == "ASSAULT" and undergoer:
             # "the general staff said the region had been recaptured": who took the ground
@@ -233,7 +234,7 @@ def _verb_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
         actors = parts.nearest_before(token, layers, plural=True, subject=actor_tokens)
     if trigger.type in EMBEDDING_TYPES:  # "ready to hand over soldiers to their leader"
         recipient_tokens += complement_recipients(token, trigger.type in CONTENT_TYPES)
-    own = frozenset(parts.codes_of(actors))
+    own = frozenset(codes_of(actors))
     recipients = layers.actors_in(recipient_tokens)
     # "refused to support it": the thing proposed, whose author the article names before
     # (`event_context`), not the last state named.
@@ -316,7 +317,7 @@ def _noun_frame(token: Token, trigger: Trigger, layers: Layers, lex: Lexicons) -
     ]
     if not actors and trigger.type in SYMMETRIC:  # "the pact between Moscow and Pyongyang"
         partners = parts.partners(token, layers)
-        actors = partners if len(parts.codes_of(partners)) > 1 else []
+        actors = partners if len(codes_of(partners)) > 1 else []
     recipients = layers.actors_in(recipient_tokens)
     if not recipients and repelled:  # "they repelled the assaults": who they are
         defenders = subject_of(token.head)[0]
@@ -524,7 +525,7 @@ def codes_of_mediated(token: Token, layers: Layers, kind: str) -> list[str]:
     """The two or more sides a consultation is held between, if any."""
     if kind != "CONSULT":
         return []
-    sides = parts.codes_of(parts.mediated(token, layers))
+    sides = codes_of(parts.mediated(token, layers))
     return sides if len(sides) > 1 else []
 
 
@@ -573,7 +574,7 @@ def _code(
         return None  # neither side named: nothing for the article-level pass to go on
     if kind_of_bare_noun(token, trigger, frame, layers) == "SANCTION":
         return None  # "despite existing sanctions": neither who imposed them nor on whom
-    actor_codes = parts.codes_of(frame.actors)
+    actor_codes = codes_of(frame.actors)
     kind, mode = _type_and_mode(trigger, frame, layers)
     if not frame.recipient_codes and trigger.type == "AID|MOBILIZE" and parts.is_sending(token):
         kind, mode = "AID", None  # sent somewhere the article names elsewhere, or dropped
@@ -588,7 +589,7 @@ def _code(
     allies = parts.allies(token, layers) if kind == "ASSAULT" else []
     if allies:
         kind, mode = "AID", None
-        frame.recipient_codes = [c for c in parts.codes_of(allies) if c not in actor_codes]
+        frame.recipient_codes = [c for c in codes_of(allies) if c not in actor_codes]
     if kind == "AID" and _purpose(token) & INVESTIGATING:
         kind, mode = "ACCUSE", "investigate"  # "sent a team to Bosnia to investigate"
     governed_by = governing(token)
@@ -606,16 +607,14 @@ def _code(
     elif kind in SYMMETRIC:
         # "X and Y signed", "a pact between X and Y", "X signed a treaty with Y": every party
         # is both actor and recipient.
-        partners = [
-            c for c in parts.codes_of(parts.partners(token, layers)) if c not in actor_codes
-        ]
+        partners = [c for c in codes_of(parts.partners(token, layers)) if c not in actor_codes]
         actor_codes += partners
         if len(actor_codes) > 1:
             frame.recipient_codes = list(dict.fromkeys(frame.recipient_codes + actor_codes))
         elif not frame.recipient_codes and _among_members(token, frame.actors):
             frame.recipient_codes = list(actor_codes)  # "NATO members reached an agreement"
     if kind == "AGREE":  # "told Kyiv it is willing to ...": the offer is made to the addressee
-        addressees = parts.codes_of(parts.addressees_of(token, layers))
+        addressees = codes_of(parts.addressees_of(token, layers))
         frame.recipient_codes += [c for c in addressees if c not in actor_codes]
     status, denied = status_of(token, trigger.status, lex)
     negated = any(c.dep_ == "neg" for c in token.children)
