@@ -19,7 +19,10 @@ reports of fighting between exactly the same sides, with no mode, are one ongoin
 (`is_ongoing`: the losses of North Korean troops in Kursk, reported for months), which a report
 dated to the month it began ("the August offensive") anchors. A force told as fighting beside a
 named partner ("North Korean troops fighting alongside Russian units") takes part in the
-partner's fighting: it is compared by the partner's side, not its own.
+partner's fighting: it is compared by the partner's side, not its own; ground taken whole
+("regained full control of the region") ends the fighting and joins none of it (`is_concluded`).
+Two undated reports of a plan reach as far when told in the same words (`is_recalled_plan`), and
+weeks apart when both say more troops are being readied (`is_pending_increment`).
 """
 
 from __future__ import annotations
