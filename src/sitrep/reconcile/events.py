@@ -11,7 +11,7 @@ for the date of both (`compare_in_story`).
 A background mention that carries its own date ("the treaty signed in June 2024", in a 2025
 report) is compared by that date, so it joins the original event's story.
 
-Two exceptions reach further back, each on strong evidence rather than on the dates alone: an
+Exceptions reach further back, each on strong evidence rather than on the dates alone: an
 undated mention of a past, dated happening ("signed a defence pact with Kim", months after the
 signing) joins it when the trigger and evidence words agree and the mention is not prospective
 ("preparing to launch" recalls no launch; `is_background`), and undated
