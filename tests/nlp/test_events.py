@@ -353,6 +353,33 @@ def test_a_named_treaty_and_its_ratification_are_supported_by_its_parties(nlp: A
     assert all(set(e.actor) == {"RUS", "BLR"} for e in found)
 
 
+def test_a_treaty_one_side_speaks_of_binds_the_sides_the_article_is_between(nlp: Any) -> None:
+    text = (
+        "Belarusian Foreign Minister Maxim Ryzhenkov held talks with Russian Foreign Minister "
+        'Sergey Lavrov in Minsk. Lavrov said: "We spoke first of all about the Treaty on '
+        'Security Guarantees."'
+    )
+    treaty = one(nlp, text, "SUPPORT")
+    assert set(treaty.actor) == set(treaty.recipient) == {"BLR", "RUS"}
+    # With no second side in the article, the treaty has no parties and is no event.
+    alone = 'Lavrov said: "We spoke first of all about the Treaty on Security Guarantees."'
+    assert [e for e in events(nlp, alone) if e.type == "SUPPORT"] == []
+
+
+def test_a_subject_of_neither_nor_denies_the_act(nlp: Any) -> None:
+    event = one(nlp, "Neither Russia nor Belarus has sent troops to Syria.", "AID")
+    assert set(event.actor) == {"RUS", "BLR"}
+    assert event.status == "negated"
+    assert one(nlp, "Russia and Belarus have sent troops to Syria.", "AID").status == "factual"
+
+
+def test_recognising_a_fact_is_no_diplomatic_recognition(nlp: Any) -> None:
+    text = "Neither Moscow nor Pyongyang has officially recognized the deployment of troops."
+    assert [e for e in events(nlp, text) if e.type == "SUPPORT"] == []
+    recognised = one(nlp, "Russia recognized the Taliban government.", "SUPPORT")
+    assert recognised.actor == ["RUS"]
+
+
 def test_a_meeting_during_an_agreement_keeps_its_own_status(nlp: Any) -> None:
     text = "The measures were agreed by diplomats from the EU during a meeting in Brussels."
     event = one(nlp, text, "CONSULT")

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from sitrep.nlp.event_frames import TREATY_WORDS
 from sitrep.reconcile.cues import WAR_WORDS, has_increment_cue, tokens
 from sitrep.records import Event, TextSpan
 
@@ -114,6 +115,20 @@ def _senders(event: Event, events: list[Event]) -> Counter[str]:
     return found
 
 
+def _dyad(events: list[Event]) -> list[str]:
+    """The two parties most of the article's two-sided events are between, or none when no
+    pair leads: whom a treaty that names no party binds."""
+    pairs: Counter[tuple[str, ...]] = Counter()
+    for event in events:
+        sides = tuple(sorted(set(event.actor) | set(event.recipient)))
+        if event.actor and event.recipient and len(sides) == 2:
+            pairs[sides] += 1
+    ranked = pairs.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return []
+    return list(ranked[0][0])
+
+
 def _top(found: Counter[str]) -> list[str]:
     """The one code named most often, or none when two tie."""
     ranked = found.most_common(2)
@@ -144,10 +159,13 @@ def complete_from_context(
                 filled.append(event.model_copy(update={"actor": sender}))
             continue
         if event.type == "SUPPORT":
-            # "the agreement was ratified": the parties of the treaty the article names
+            # "the agreement was ratified": the parties of the treaty the article names, else
+            # the two sides the article's exchanges are between
             if treaties:
                 parties = {"actor": treaties[0].actor, "recipient": treaties[0].recipient}
                 filled.append(event.model_copy(update=parties))
+            elif dyad := _dyad(events):
+                filled.append(event.model_copy(update={"actor": dyad, "recipient": dyad}))
             continue
         attackers = _attackers(event, events)
         if attackers:
@@ -178,6 +196,13 @@ def complete_from_context(
             continue
         if event.recipient or event.type not in NEEDS_RECIPIENT:
             kept.append(event)
+            continue
+        if event.type == "SUPPORT" and event.trigger.text.lower() in TREATY_WORDS:
+            # "I am referring to the Treaty on ...", said by one side's minister who met the
+            # other's leader: a treaty of one party binds it to whom its exchanges are with
+            dyad = _dyad(events)
+            if set(event.actor) < set(dyad):
+                kept.append(event.model_copy(update={"actor": dyad, "recipient": dyad}))
             continue
         if event.type == "ASSAULT":
             invaded = _invaded(event, events) if event.trigger.start in territorial else None

@@ -548,6 +548,8 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
                     found.append(status)
             if own and child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_ == "be":
                 found.append("future")  # "North Korea is to send troops"
+            if own and child.dep_ in SUBJECTS and _denies_subject(child):
+                found.append("negated")  # "neither Moscow nor Pyongyang has confirmed it"
 
     local(trigger, True)
     previous = trigger
@@ -582,6 +584,16 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
         found = [s for s in found if s not in {"future", "hypothetical", "alleged"}] or [default]
     status = max(found, key=lambda s: STATUS_RANK[s])
     return status, denied_by_head
+
+
+NO_SUBJECT = frozenset({"neither", "no"})
+"""Determiners that deny the act of every party in the subject ("no country has sent")."""
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _denies_subject(subject: Token) -> bool:
+    """Whether the subject says nobody did it: "neither X nor Y", "no country", "neither side"."""
+    return any(c.dep_ in {"det", "preconj"} and c.lower_ in NO_SUBJECT for c in subject.children)
 
 
 ASIDE = frozenset({"when", "as", "while", "because", "since", "after", "although", "though"})

@@ -13,6 +13,7 @@ from sitrep.nlp.event_frames import (
     CLAUSE_DEPS,
     PLACE_PREPS,
     REPORTING,
+    SUBJECTS,
     Layers,
     chain,
     prep_objects,
@@ -47,7 +48,6 @@ def date_of(trigger: Token, layers: Layers) -> tuple[Span, Timex] | None:
 
 
 DONE_TAGS = frozenset({"VBD", "VBN"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _report_dates(trigger: Token, governor: Token) -> bool:
