@@ -267,6 +267,44 @@ def test_undated_recall_of_a_dated_happening_joins_it_months_later() -> None:
     assert later.events[("r3", 0)] == later.events[("r2", 0)]
 
 
+def test_a_year_holds_the_day_of_a_signing_beside_its_undated_recalls() -> None:
+    """A treaty is signed once: "signed a defence pact last year" is the signing the story dates
+    to June 19th, also beside an undated recall of it (a year stands for no capture's day:
+    `test_a_month_joins_a_story_whose_day_it_holds_with_its_undated_reports`)."""
+    symmetric = ["RUS", "PRK"]
+    story = [
+        report(
+            "y1",
+            "2024-10-18",
+            PACT_EXACT,
+            [event(PACT_EXACT, "SUPPORT", symmetric, symmetric, date="2024-06-19")],
+        ),
+        report(
+            "y2",
+            "2024-12-19",
+            PACT_RECALLED,
+            [event(PACT_RECALLED, "SUPPORT", symmetric, symmetric)],
+        ),
+    ]
+    # Few words shared with the undated recall: no recall of it in the same words
+    last_year = "signed a security treaty during a visit last year, officials said"
+    year = report(
+        "y3",
+        "2025-04-30",
+        last_year,
+        [event(last_year, "SUPPORT", symmetric, symmetric, date="2024")],
+    )
+    assignment = assign_stories([*story, year])
+    assert len({assignment.events[(key, 0)] for key in ("y1", "y2", "y3")}) == 1
+    # Another act of the same year stays apart from the undated recall's story.
+    agreed = "agreed a security treaty during a visit last year, officials said"
+    other = report(
+        "y4", "2025-04-30", agreed, [event(agreed, "SUPPORT", symmetric, symmetric, date="2024")]
+    )
+    assignment = assign_stories([*story, other])
+    assert assignment.events[("y4", 0)] != assignment.events[("y1", 0)]
+
+
 def test_a_recall_needs_the_same_trigger_and_a_past_date() -> None:
     symmetric = ["RUS", "PRK"]
     article = Article(id="x", text=PACT, published=date(2024, 12, 19))

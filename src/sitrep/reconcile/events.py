@@ -68,7 +68,12 @@ month-dated happening that it recalls in the same words (`is_background`)."""
 
 VOUCHED_MAX_DAYS = 31
 """The coarsest date of a new report that a story's narrower date may stand for when the report
-is compared with the story's undated members (a month; not a season or a year)."""
+is compared with the story's undated members (a month; not a season or a year: a year holds
+many captures or strikes between the same sides)..."""
+
+SIGNING_VOUCHED_MAX_DAYS = 366
+"""...but a year for the signing of a treaty, which the same parties do once ("signed a defence
+pact last year", of the treaty the story dates to June 19th and an undated report recalls)."""
 
 PLAN_WINDOW_DAYS = 7
 """A plan and the deed ("agreed to impose sanctions", "imposed sanctions") are one happening only
@@ -720,6 +725,10 @@ def _dated_by_story(member: EventItem, dating: EventItem) -> bool:
     )
 
 
+def _vouched_max_days(item: EventItem) -> int:
+    return SIGNING_VOUCHED_MAX_DAYS if item.trigger == "sign" else VOUCHED_MAX_DAYS
+
+
 def compare_in_story(member: EventItem, item: EventItem, dating: EventItem | None) -> Comparison:
     """`compare_events`, where the story's date vouches for an undated or coarser member.
 
@@ -736,12 +745,12 @@ def compare_in_story(member: EventItem, item: EventItem, dating: EventItem | Non
         or dating is None
         or not _dated_by_story(member, dating)
         or result.fields.get("blocked") != "date"
-        or (item.interval is not None and item.interval.days > VOUCHED_MAX_DAYS)
+        or (item.interval is not None and item.interval.days > _vouched_max_days(item))
     ):
         # A coarse date (a year) could not vouch for an undated report, nor can it for an
         # undated member dated by its story. A month can, when it holds the story's own,
         # narrower date ("captured in January", of the capture on January 9th): it is then
-        # compared with that date, as with the dated member.
+        # compared with that date, as with the dated member. So can a year, for a signing.
         return result
     event = member.event.model_copy(update={"date": dating.event.date})
     dated = replace(
