@@ -7,7 +7,8 @@ the dates must be compatible given their granularity; a dated and an undated rep
 share their status (factual, alleged...), and a report of a happening cannot be published before
 it began. What the event date does not settle, the publication dates do: two undated reports of
 one happening appear within `UNDATED_WINDOW_DAYS`, unless a dated report in their story vouches
-for the date of both (`compare_in_story`).
+for the date of both (`compare_in_story`: a month holds the story's day, and a year holds the
+day of a treaty's signing, which two parties do once).
 A background mention that carries its own date ("the treaty signed in June 2024", in a 2025
 report) is compared by that date, so it joins the original event's story.
 
