@@ -899,6 +899,24 @@ def test_the_raised_subject_sends_and_more_are_the_same_people(pipeline: Any) ->
     assert [(f.category, f.actor) for f in more] == [("troops", ["TCD"])]
 
 
+def test_unnamed_soldiers_belong_to_the_soldiers_named_before_not_their_captors(
+    pipeline: Any,
+) -> None:
+    text = (
+        "Two Eritrean soldiers were captured by Ethiopian forces on Friday. Sudan's foreign "
+        "ministry said Eritrean soldiers held in the camp are treated as Sudanese residents. "
+        "Last week the army said at least 40 soldiers had been killed and nearly 200 wounded."
+    )
+    counts = {f.value: f.actor for f in figures(pipeline, text) if f.value in {40, 200}}
+    # Not Sudan (named on residents) nor Ethiopia (the captors); the wounded are the same men.
+    assert counts == {40: ["ERI"], 200: ["ERI"]}
+    text = (
+        "Two Eritrean soldiers were captured by Ethiopian forces on Friday. "
+        "Last week the army said at least 40 soldiers had been killed."
+    )
+    assert [f.actor for f in figures(pipeline, text) if f.value == 40] == [["ERI"]]
+
+
 def test_an_update_adds_no_count_of_a_category_its_release_told() -> None:
     from dataclasses import replace
 

@@ -165,18 +165,23 @@ def _sentences(doc: Doc) -> list[Span]:
 def _context_codes(
     doc: Doc, sent: Span, exclude: list[tuple[int, int]], sector: Sector | None
 ) -> list[str]:
-    """Armed forces or civilians named in this sentence or the last ones that name some."""
+    """Armed forces or civilians named in this sentence or the last ones that name some: those
+    named on people of the same kind, if any ("North Korean soldiers are regarded as South
+    Korean citizens ... 100 soldiers had been killed": North Korea's), and in an earlier
+    sentence not the agent that killed or held them ("captured by Ukrainian forces")."""
     sentences = _sentences(doc)
     index = next((i for i, s in enumerate(sentences) if s.start == sent.start), 0)
     for back in range(_CONTEXT_SENTENCES + 1):
         if index - back < 0:
             break
         s = sentences[index - back]
-        codes = [
-            actor_code(m.actor, sector)
-            for m in actor_mentions(doc, s.start_char, s.end_char, exclude)
+        found = [
+            m
+            for m in actor_mentions(doc, s.start_char, s.end_char, exclude + _agents(s))
             if _fits(m.actor, sector)
         ]
+        alike = [m for m in found if sector is not None and m.actor.sector == sector]
+        codes = [actor_code(m.actor, sector) for m in alike or found]
         if codes:
             return list(dict.fromkeys(codes))
     if sector == "REB":

@@ -337,7 +337,16 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals and category in INFLICTED and is_intended(verb):
             continue
         actors, named = whose(doc, expr, noun, verb, lexicons, claim_spans, (category, inflicting))
-        if noun is None and figures and _more_of(doc, expr, figures[-1]):
+        if (
+            noun is None
+            and figures
+            and (
+                _more_of(doc, expr, figures[-1])
+                or (not named and _earlier_in_sentence(doc, expr, figures[-1]))
+            )
+        ):
+            # "3,000 more"; "100 soldiers had been killed and nearly 1,000 wounded": the
+            # people just counted in the sentence, whose they are
             actors = list(figures[-1].actor)
         inflicted = totals and category in INFLICTED
         opponent = inflicted and is_opponent(noun, actors, category, lexicons)
