@@ -268,7 +268,7 @@ def test_undated_recall_of_a_dated_happening_joins_it_months_later() -> None:
 
 
 def test_a_year_holds_the_day_of_a_signing_beside_its_undated_recalls() -> None:
-    """A treaty is signed once: "signed a defence pact last year" is the signing the story dates
+    """A treaty is signed once: "signed a security treaty last year" is the signing the story dates
     to June 19th, also beside an undated recall of it (a year stands for no capture's day:
     `test_a_month_joins_a_story_whose_day_it_holds_with_its_undated_reports`)."""
     symmetric = ["RUS", "PRK"]

@@ -198,8 +198,8 @@ def complete_from_context(
             kept.append(event)
             continue
         if event.type == "SUPPORT" and event.trigger.text.lower() in TREATY_WORDS:
-            # "I am referring to the Treaty on ...", said by one side's minister who met the
-            # other's leader: a treaty of one party binds it to whom its exchanges are with
+            # "we spoke first of all about the Treaty on Security Guarantees", said by one
+            # side's minister after talks with the other's: it binds the two sides of the talks
             dyad = _dyad(events)
             if set(event.actor) < set(dyad):
                 kept.append(event.model_copy(update={"actor": dyad, "recipient": dyad}))

@@ -549,7 +549,7 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
             if own and child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_ == "be":
                 found.append("future")  # "North Korea is to send troops"
             if own and child.dep_ in SUBJECTS and _denies_subject(child):
-                found.append("negated")  # "neither Moscow nor Pyongyang has confirmed it"
+                found.append("negated")  # "neither Moscow nor Minsk has sent troops"
 
     local(trigger, True)
     previous = trigger

@@ -73,8 +73,8 @@ is compared with the story's undated members (a month; not a season or a year: a
 many captures or strikes between the same sides)..."""
 
 SIGNING_VOUCHED_MAX_DAYS = 366
-"""...but a year for the signing of a treaty, which the same parties do once ("signed a defence
-pact last year", of the treaty the story dates to June 19th and an undated report recalls)."""
+"""...but a year for the signing of a treaty, which the same parties do once ("the pact they
+signed in 2024", of the treaty the story dates to June 19th and an undated report recalls)."""
 
 PLAN_WINDOW_DAYS = 7
 """A plan and the deed ("agreed to impose sanctions", "imposed sanctions") are one happening only
@@ -727,6 +727,7 @@ def _dated_by_story(member: EventItem, dating: EventItem) -> bool:
 
 
 def _vouched_max_days(item: EventItem) -> int:
+    """The coarsest date of `item` that a story's narrower date may stand for."""
     return SIGNING_VOUCHED_MAX_DAYS if item.trigger == "sign" else VOUCHED_MAX_DAYS
 
 
