@@ -46,6 +46,20 @@ def test_paris_resolves_to_france_in_a_french_story(nlp: Any) -> None:
     assert paris.lat is not None and abs(paris.lat - 48.85) < 0.5
 
 
+def test_congo_is_the_democratic_republic_unless_brazzaville_says_otherwise(nlp: Any) -> None:
+    assert by_text(places(nlp, "Fighting continued in eastern Congo."), "Congo").country == "CD"
+    text = "Protests broke out in Brazzaville, the capital of Congo."
+    assert by_text(places(nlp, text), "Congo").country == "CG"
+
+
+def test_a_big_city_the_ner_takes_for_a_person_stands_in_a_report_on_its_country(
+    nlp: Any,
+) -> None:
+    text = "Fighting spread across eastern Congo this week. Rebels captured Bukavu on Sunday."
+    bukavu = by_text(places(nlp, text), "Bukavu")
+    assert bukavu.country == "CD"
+
+
 def test_comma_pair_names_the_enclosing_state() -> None:
     index = load_index()
     texas = resolve(index.lookup("Texas"), Context())

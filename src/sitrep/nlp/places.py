@@ -43,6 +43,8 @@ VERSION = "0.2"
 EXTRACTOR = f"{NAME}/{VERSION}"
 WEAK_SUPPORT = 0.5
 """Region support a weak mention needs: another name that fits its region in at most two."""
+NATIONAL_CITY = 500_000
+"""A city this populous stands without regional support when the document names its country."""
 MAX_PASSES = 3
 """Re-readings in the context of the previous readings after the first (most settle in two)."""
 COARSE_ADMIN1 = frozenset({"GB"})
@@ -300,6 +302,18 @@ def _is_supported(mention: Mention, best: Candidate | None, support: dict[str, S
     return total >= WEAK_SUPPORT
 
 
+def _is_national_city(mention: Mention, best: Candidate | None, named: set[str]) -> bool:
+    """A weak one-word mention that is a big city of a country the document names ("rebels
+    captured Bukavu", in a report on Congo): the small NER reads many such names as persons."""
+    return (
+        len(mention.span) == 1
+        and best is not None
+        and best.feature == "city"
+        and best.weight >= NATIONAL_CITY
+        and best.country in named
+    )
+
+
 def _place(span: Span, candidate: Candidate | None, home: str | None = None) -> Place:
     text_span = TextSpan(start=span.start_char, end=span.end_char, text=span.text)
     if candidate is None:
@@ -335,12 +349,18 @@ def find_places(
     # One sense per discourse: a name found once as a trusted toponym is one everywhere
     # ('Gainesville residents' after 'in Gainesville').
     trusted = {normalise_name(m.span.text) for m in strong}
+    named = {
+        best.country
+        for mention, best in zip(mentions, resolved, strict=True)
+        if not mention.weak and best is not None and best.feature == "country"
+    }
     places = []
     for mention, best in zip(mentions, resolved, strict=True):
         if (
             mention.weak
             and normalise_name(mention.span.text) not in trusted
             and not _is_supported(mention, best, support)
+            and not _is_national_city(mention, best, named)
         ):
             continue
         places.append(_place(mention.span, best, home))
