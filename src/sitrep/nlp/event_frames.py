@@ -569,7 +569,8 @@ def status_of(trigger: Token, default: str, lex: Lexicons) -> tuple[str, bool]:
         for status, where in lex.cues.get(lemma, []) + lex.cues.get(head.lower_, []):
             if where == "mark" and head.dep_ == "prep" and previous.head.i == head.i:
                 found.append(status)  # "without firing a shot": the phrase's own verb
-            if where == "head" and not negated_head and not adjunct:
+            # "talks averted an attack": the cue governs its complement, not its subject
+            if where == "head" and not negated_head and not adjunct and previous.dep_ != "nsubj":
                 found.append(status)
                 denied_by_head = denied_by_head or status == "denied"
         if previous.dep_ in {"xcomp", "conj", "acomp"} or head.pos_ in {"ADJ"}:

@@ -174,6 +174,11 @@ def resolve_pronoun(
     reporter = [m for m in reporters_of(tokens[0], layers) if m.actor.code not in besides]
     if reporter:
         return reporter
+    plural = _plural_subject_above(tokens[0])
+    if plural is not None:
+        # "the rebels still hold Goma, which they seized": the subject of the clause above,
+        # whether or not the actor layer could name it, not the last state named before
+        return [m for m in layers.actors_in(phrase(plural)) if m.actor.code not in besides]
     before = [
         m
         for i, m in layers.actors.items()
@@ -184,6 +189,18 @@ def resolve_pronoun(
         people = [m for m in before if is_named_person(m, layers)]
         before = people or before
     return [max(before, key=lambda m: m.span.start)] if before else []
+
+
+def _plural_subject_above(pronoun: Token) -> Token | None:
+    """The plural noun subject of the clause that a relative clause holding "they" hangs on."""
+    if pronoun.lower_ not in {"they", "them"} or pronoun.head.dep_ != "relcl":
+        return None
+    for head in chain(pronoun.head, False):
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            subject = subjects[0]
+            return subject if subject.tag_ in {"NNS", "NNPS"} else None
+    return None
 
 
 def coordinated_pronouns(
