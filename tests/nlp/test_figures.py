@@ -917,6 +917,16 @@ def test_unnamed_soldiers_belong_to_the_soldiers_named_before_not_their_captors(
     assert [f.actor for f in figures(pipeline, text) if f.value == 40] == [["ERI"]]
 
 
+def test_the_dead_of_no_named_side_are_not_the_armed_group_named_after_them(
+    pipeline: Any,
+) -> None:
+    text = (
+        "GENEVA - Medics counted at least 300 dead after the battle for the city, the UN said "
+        "on Friday. The RSF seized the city in late October."
+    )
+    assert [f.actor for f in figures(pipeline, text) if f.value == 300] in ([], [["SDN"]])
+
+
 def test_an_update_adds_no_count_of_a_category_its_release_told() -> None:
     from dataclasses import replace
 

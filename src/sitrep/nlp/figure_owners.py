@@ -403,7 +403,8 @@ def whose(
         category in INFLICTED
         and unowned
         and (
-            all(c in inflicting() for c in codes) or _fighting_nearby(doc, sent, lexicons.gazetteer)
+            (codes and all(c in inflicting() for c in codes))
+            or _fighting_nearby(doc, sent, lexicons.gazetteer)
         )
     ):
         # "Two suspects were detained": not the forces that hold them, but the side they fight.
