@@ -60,6 +60,11 @@ def test_a_big_city_the_ner_takes_for_a_person_stands_in_a_report_on_its_country
     assert bukavu.country == "CD"
 
 
+def test_the_name_after_the_town_of_is_a_place_known_or_not(nlp: Any) -> None:
+    text = "Fighting spread across Sudan's Darfur region. Rebels took the city of El Geneina."
+    assert by_text(places(nlp, text), "El Geneina").country == "SD"
+
+
 def test_comma_pair_names_the_enclosing_state() -> None:
     index = load_index()
     texas = resolve(index.lookup("Texas"), Context())
