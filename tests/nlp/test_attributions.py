@@ -41,6 +41,14 @@ def test_direct_quote_styles(pipeline: Any, opening: str, closing: str) -> None:
     assert claim.content.text == "The bridge was hit twice during the night,".rstrip(",")
 
 
+def test_a_dateline_parsed_as_a_subject_is_no_speaker(pipeline: Any) -> None:
+    text = (
+        "GENEVA - The World Health Organization said on Wednesday that dozens of patients "
+        "were killed at a hospital in Darfur."
+    )
+    assert only(pipeline, text).speaker.text == "The World Health Organization"
+
+
 def test_split_quote_is_one_claim(pipeline: Any) -> None:
     text = "“We held the line,” the colonel said. “The next week will be harder.”"
     claim = only(pipeline, text)

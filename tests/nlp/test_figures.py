@@ -927,6 +927,17 @@ def test_the_dead_of_no_named_side_are_not_the_armed_group_named_after_them(
     assert [f.actor for f in figures(pipeline, text) if f.value == 300] in ([], [["SDN"]])
 
 
+def test_patients_and_their_companions_are_not_the_reporters_nor_the_datelines(
+    pipeline: Any,
+) -> None:
+    text = (
+        "GENEVA - The World Health Organization said on Wednesday that more than 100 patients "
+        "and their relatives were killed at a hospital in Sudan's Darfur region."
+    )
+    figure = only(pipeline, text)
+    assert (figure.value, figure.actor, figure.claimant) == (100, ["SDN"], ["WHO"])
+
+
 def test_an_update_adds_no_count_of_a_category_its_release_told() -> None:
     from dataclasses import replace
 

@@ -120,10 +120,13 @@ def _subject_codes(doc: Doc, verb: Token | None, exclude: list[tuple[int, int]])
     appositions and relative clauses mention."""
     token = verb
     subjects = {"nsubj"}
+    datelines = doc_datelines(doc)  # "GENEVA - The WHO said": the dateline owns nobody
     for _ in range(4):
         if token is None:
             return []
         for child in token.children:
+            if in_ranges(child.idx, child.idx + len(child), datelines):
+                continue
             if child.dep_ in subjects and child.lower_ not in _POSSESSIVES:
                 first, last = child.left_edge, child.right_edge
                 codes = _codes_in(doc, first.idx, last.idx + len(last), exclude)
@@ -386,7 +389,11 @@ def whose(
             return codes, True
     sector = _people_sector(noun, lexicons.gazetteer)
     owner = _owner_verb(noun if noun is not None else doc[expr.head])
-    possessive = noun is not None and any(t.lower_ in _POSSESSIVES for t in noun.subtree)
+    # "its staff" names an owner; "patients and their companions" only refers back
+    possessive = noun is not None and any(
+        t.lower_ in _POSSESSIVES and not (t.head.dep_ == "conj" and t.head.head.i == noun.i)
+        for t in noun.subtree
+    )
     if expr.end + 1 < len(doc) and doc[expr.end].lower_ == "of":
         possessive = possessive or doc[expr.end + 1].lower_ in _POSSESSIVES
     if owner is not None or possessive:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Gazetteer
-from sitrep.nlp.layout import in_ranges, text_of
+from sitrep.nlp.layout import doc_datelines, in_ranges, text_of
 from sitrep.nlp.quotes import trim_span
 from sitrep.records import Actor, ActorMention, AttributionKind, Certainty
 
@@ -89,6 +89,9 @@ def _is_time_modifier(token: Token) -> bool:
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker token of a reporting verb: its subject, agent, or the subject it inherits."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    # "GENEVA - The World Health Organization said": a dateline parsed as a subject says nothing
+    datelines = doc_datelines(verb.doc)
+    subjects = [c for c in subjects if not in_ranges(c.idx, c.idx + len(c), datelines)]
     # "…, said a Ukrainian official": with two subjects, the inverted one after the verb speaks.
     inverted = [c for c in subjects if c.left_edge.i == verb.i + 1]
     for child in inverted if len(subjects) > 1 and inverted else subjects:
