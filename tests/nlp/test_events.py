@@ -392,6 +392,19 @@ def test_they_in_a_relative_clause_is_the_subject_above_not_the_last_state_named
     assert one(nlp, named, "ASSAULT").actor == ["RSF"]
 
 
+def test_ground_taken_from_no_named_party_is_the_state_the_report_is_set_in(nlp: Any) -> None:
+    text = (
+        "Thousands have fled their homes in Sudan's Darfur region this year. "
+        "The RSF took the city of El Geneina on Sunday."
+    )
+    assert one(nlp, text, "ASSAULT").recipient == ["SDN"]
+    text = "More than 60,000 people have fled El Fasher in Sudan since the RSF seized the city."
+    assert one(nlp, text, "ASSAULT").recipient == ["SDN"]
+    # Ground a state takes back in its own country is taken from the side it fights, if named.
+    text = "Ukrainian forces recaptured the village near Kupiansk in Ukraine's Kharkiv region."
+    assert [e.recipient for e in events(nlp, text) if e.type == "ASSAULT"] != [["UKR"]]
+
+
 def test_a_subject_of_neither_nor_denies_the_act(nlp: Any) -> None:
     event = one(nlp, "Neither Russia nor Belarus has sent troops to Syria.", "AID")
     assert set(event.actor) == {"RUS", "BLR"}

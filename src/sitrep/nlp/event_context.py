@@ -138,14 +138,19 @@ def _top(found: Counter[str]) -> list[str]:
 
 
 def complete_from_context(
-    events: list[Event], plenary: Collection[int] = (), territorial: Collection[int] = ()
+    events: list[Event],
+    plenary: Collection[int] = (),
+    territorial: Collection[int] = (),
+    taken: Collection[int] = (),
+    home: str | None = None,
 ) -> list[Event]:
     """Give recipient-less fighting and sending the party the article names for them, and
     fighting without a named attacker the recipients' opponent; drop the events of types that
     need a recipient and still have none, and those still without an actor. Consultations
     whose trigger offset is in `plenary` (a summit, an organisation's meeting) need no second
     party; an entry into territory whose trigger offset is in `territorial` (an incursion)
-    is aimed at the state where the article's fighting is."""
+    is aimed at the state where the article's fighting is, and ground taken (trigger offset in
+    `taken`) from no named party is the ground of `home`, the state the report is set in."""
     filled = []
     treaties = [e for e in events if e.type == "SUPPORT" and len(e.actor) > 1]
     for event in events:
@@ -207,6 +212,10 @@ def complete_from_context(
         if event.type == "ASSAULT":
             invaded = _invaded(event, events) if event.trigger.start in territorial else None
             found = invaded or _opponents(event, events)
+            if not found and event.trigger.start in taken and home and event.actor != [home]:
+                # "since the RSF seized the city": ground of the state the report is set in (a
+                # group carries its state's code as well: it takes ground from that state)
+                found = Counter({home: 1})
         elif event.type == "AID":
             found = _destinations(event, events)
         elif event.type == "ACCUSE":

@@ -14,6 +14,7 @@ with no time expression at all). Repeated mentions of one event are merged into 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, cast
 
 from spacy.language import Language
@@ -59,6 +60,7 @@ from sitrep.nlp.event_triggers import (
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.geo import load_index
 from sitrep.nlp.layout import doc_datelines, doc_non_prose, in_ranges
+from sitrep.reconcile.cues import TAKING_VERBS
 from sitrep.records import ActorMention, Event, EventStatus, EventType, Place, TextSpan
 
 NAME = "sitrep_events"
@@ -461,14 +463,24 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
     skip = doc_non_prose(doc)
     # A dateline ("MOSCOW -") says where the report was filed: no party to what it tells.
     datelines = doc_datelines(doc)
-    actors = [a for a in layer(doc, "actors") if not in_ranges(a.span.start, a.span.end, datelines)]
-    layers = Layers.build(doc, actors, layer(doc, "places"), layer(doc, "timexes"), alpha3)
+    places = layer(doc, "places")
+    # A name the actor layer could not place that the place layer found is a town ("took the
+    # city of El Geneina", which the small NER reads as an organisation): no party.
+    towns = {(p.span.start, p.span.end) for p in places}
+    actors = [
+        a
+        for a in layer(doc, "actors")
+        if not in_ranges(a.span.start, a.span.end, datelines)
+        and not (a.actor.sector == "UNK" and (a.span.start, a.span.end) in towns)
+    ]
+    layers = Layers.build(doc, actors, places, layer(doc, "timexes"), alpha3)
     found = find_triggers(doc, lex, skip)
     by_index = {token.i: trigger for token, trigger in found}
     events: list[Event] = []
     kinds: dict[int, str | None] = {}
     plenary: set[int] = set()
     territorial: set[int] = set()
+    taken: set[int] = set()
     for token, trigger in found:
         if is_suppressed(token, by_index):
             continue
@@ -495,11 +507,30 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
             kinds[event.trigger.start] = _object_kind(token) if event.type == "AID" else None
             if token.lemma_.lower() in TERRITORIAL:
                 territorial.add(event.trigger.start)
+            if token.lemma_.lower() in TAKING_VERBS:
+                taken.add(event.trigger.start)
             if event.type == "CONSULT" and _is_multilateral(token, event, layers):
                 plenary.add(event.trigger.start)
                 events[-1] = event.model_copy(update={"mode": "multilateral"})
-    completed = complete_from_context(events, plenary, territorial)
+    home = _home_state(places, datelines, alpha3)
+    completed = complete_from_context(events, plenary, territorial, taken, home)
     return locate_fighting(merge_events(completed, kinds))
+
+
+def _home_state(
+    places: list[Place], datelines: list[tuple[int, int]], alpha3: dict[str, str]
+) -> str | None:
+    """The state most of the report's places lie in (not counting where it was filed), if one
+    leads."""
+    found = Counter(
+        alpha3.get(p.country, p.country)
+        for p in places
+        if p.country and not in_ranges(p.span.start, p.span.end, datelines)
+    )
+    ranked = found.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
