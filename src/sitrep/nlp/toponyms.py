@@ -270,7 +270,7 @@ def find_mentions(
     # Structural readings first: they win over an entity's reading of the same words.
     mentions = _streets(doc, words, index, skip, streets) + _listed(doc, words, index, skip)
     mentions += _party_places(doc, words, index, skip)
-    mentions += _settlements(doc, index, skip)
+    mentions += _settlements(doc, words, index, skip)
     taken: set[int] = set()
     for ent in doc.ents:
         taken.update(range(ent.start, ent.end))
@@ -632,14 +632,16 @@ SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "port", "hamlet"})
 """Nouns that name a settlement before "of" and its name ("the town of El Geneina")."""
 
 
-def _settlements(doc: Doc, index: PlaceIndex, skip: list[tuple[int, int]]) -> list[Mention]:
+def _settlements(
+    doc: Doc, words: list[str], index: PlaceIndex, skip: list[tuple[int, int]]
+) -> list[Mention]:
     """The name after "the city of", "the town of": a toponym whether or not the gazetteer
     knows it (many towns of current wars are missing or spelt otherwise there)."""
     found: list[Mention] = []
-    for token in doc:
-        if token.lower_ != "of" or token.i == 0 or doc[token.i - 1].lower_ not in SETTLEMENT_NOUNS:
+    for i in range(1, len(words) - 1):
+        if words[i] != "of" or words[i - 1].lower() not in SETTLEMENT_NOUNS:
             continue
-        start = end = token.i + 1
+        start = end = i + 1
         while end < len(doc) and end - start < 4 and doc[end].pos_ == "PROPN":
             end += 1
         if end == start or in_ranges(doc[start].idx, doc[end - 1].idx + 1, skip):
