@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+
+from sitrep.nlp.numbers import load_number_lexicon
 
 INCREMENT_CUES = frozenset(
     {"additional", "another", "further", "more", "new", "extra", "fresh", "second", "third"}
@@ -175,18 +178,19 @@ EVENT_HEADS = frozenset(
 
 _HEAD_REACH = 3
 
-_COUNT_WORDS = frozenset(
-    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens"}
-    | {"hundred", "hundreds", "thousand", "thousands", "several", "few"}
-)
-"""Words that count people before "more" ("a few more", "thousands more"), like a number."""
+
+@cache
+def _count_words() -> frozenset[str]:
+    """Words that count people before "more" ("a few more", "thousands more"), like a number:
+    the number words of the figure layer, vague amounts included."""
+    return frozenset(load_number_lexicon(totals=True).words)
 
 
 def _counted_more(seq: list[str], i: int) -> bool:
     """'3,000 more had been dispatched', 'thousands more': a count before "more" stands for the
     people counted, so no noun needs to follow."""
     before = seq[i - 1] if i > 0 else ""
-    return seq[i] == "more" and (before[:1].isdigit() or before in _COUNT_WORDS)
+    return seq[i] == "more" and (before[:1].isdigit() or before in _count_words())
 
 
 def has_increment_cue(
