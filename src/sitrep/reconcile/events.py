@@ -444,8 +444,11 @@ def stem(word: str) -> str:
     return text[:-1] if text.endswith("e") and len(text) > 3 else text
 
 
+SIGNING = "sign"
+"""The trigger family of a treaty's signing: an act a pair of parties does once."""
+
 TRIGGER_FAMILIES = {
-    **dict.fromkeys(("treaty", "pact", "accord", "signing"), "sign"),
+    **dict.fromkeys(("treaty", "pact", "accord", "signing"), SIGNING),
 }
 """Trigger stems that name one act: a treaty named by its document ("the defence treaty") is
 its signing ("signed a pact")."""
@@ -728,7 +731,7 @@ def _dated_by_story(member: EventItem, dating: EventItem) -> bool:
 
 def _vouched_max_days(item: EventItem) -> int:
     """The coarsest date of `item` that a story's narrower date may stand for."""
-    return SIGNING_VOUCHED_MAX_DAYS if item.trigger == "sign" else VOUCHED_MAX_DAYS
+    return SIGNING_VOUCHED_MAX_DAYS if item.trigger == SIGNING else VOUCHED_MAX_DAYS
 
 
 def compare_in_story(member: EventItem, item: EventItem, dating: EventItem | None) -> Comparison:
