@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from sitrep.nlp.event_frames import TREATY_WORDS
 from sitrep.reconcile.cues import WAR_WORDS, has_increment_cue, tokens
 from sitrep.records import Event, TextSpan
+
+T = TypeVar("T")
 
 NEEDS_RECIPIENT = frozenset(
     {"ASSAULT", "AID", "COERCE", "ACCUSE", "REQUEST", "THREATEN", "PROTEST", "CONCEDE", "SUPPORT"}
@@ -123,18 +125,16 @@ def _dyad(events: list[Event]) -> list[str]:
         sides = tuple(sorted(set(event.actor) | set(event.recipient)))
         if event.actor and event.recipient and len(sides) == 2:
             pairs[sides] += 1
-    ranked = pairs.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return []
-    return list(ranked[0][0])
+    pair = leader(pairs)
+    return list(pair) if pair else []
 
 
-def _top(found: Counter[str]) -> list[str]:
-    """The one code named most often, or none when two tie."""
+def leader(found: Counter[T]) -> T | None:
+    """The item counted most often, or None when none is or two tie."""
     ranked = found.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return []
-    return [ranked[0][0]]
+        return None
+    return ranked[0][0]
 
 
 def complete_from_context(
@@ -153,15 +153,16 @@ def complete_from_context(
     `taken`) from no named party is the ground of `home`, the state the report is set in."""
     filled = []
     treaties = [e for e in events if e.type == "SUPPORT" and len(e.actor) > 1]
+    dyad = _dyad(events)
     for event in events:
         if event.actor:
             filled.append(event)
             continue
         if event.type == "AID":
             # "more troops had been dispatched": sent by whom the article's sendings name
-            sender = _top(_senders(event, events))
+            sender = leader(_senders(event, events))
             if sender:
-                filled.append(event.model_copy(update={"actor": sender}))
+                filled.append(event.model_copy(update={"actor": [sender]}))
             continue
         if event.type == "SUPPORT":
             # "the agreement was ratified": the parties of the treaty the article names, else
@@ -169,7 +170,7 @@ def complete_from_context(
             if treaties:
                 parties = {"actor": treaties[0].actor, "recipient": treaties[0].recipient}
                 filled.append(event.model_copy(update=parties))
-            elif dyad := _dyad(events):
+            elif dyad:
                 filled.append(event.model_copy(update={"actor": dyad, "recipient": dyad}))
             continue
         attackers = _attackers(event, events)
@@ -178,6 +179,7 @@ def complete_from_context(
             codes = [c for c, n in attackers.items() if n == top]
             filled.append(event.model_copy(update={"actor": codes[:1]}))
     events = filled
+    dyad = _dyad(events)
     kept = []
     for event in events:
         alone = not event.recipient and len(event.actor) < 2
@@ -205,7 +207,6 @@ def complete_from_context(
         if event.type == "SUPPORT" and event.trigger.text.lower() in TREATY_WORDS:
             # "we spoke first of all about the Treaty on Security Guarantees", said by one
             # side's minister after talks with the other's: it binds the two sides of the talks
-            dyad = _dyad(events)
             if set(event.actor) < set(dyad):
                 kept.append(event.model_copy(update={"actor": dyad, "recipient": dyad}))
             continue

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp import event_participants as parts
-from sitrep.nlp.event_context import complete_from_context, locate_fighting, merge_events
+from sitrep.nlp.event_context import complete_from_context, leader, locate_fighting, merge_events
 from sitrep.nlp.event_frames import (
     CONTENT_TYPES,
     EMBEDDING_TYPES,
@@ -71,6 +71,7 @@ SYMMETRIC = frozenset({"COOPERATE", "SUPPORT", "AGREE", "CONSULT"})
 TROOP_NOUNS = frozenset({"troop", "soldier", "peacekeeper", "force", "contingent", "personnel"})
 PEOPLE = frozenset({"worker", "engineer", "officer", "builder", "sapper", "fighter", "mercenary"})
 """People sent, who with the troop nouns make a shipment of personnel rather than of goods."""
+PERSONNEL = TROOP_NOUNS | PEOPLE
 UNDERGONE = frozenset({"suffer", "die"})
 """Verbs whose subject undergoes the event: its attacker is named elsewhere, if at all."""
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
@@ -338,8 +339,11 @@ def _is_agentless_sending(token: Token, trigger: Trigger, frame: parts.Frame) ->
     passive = any(c.dep_ == "auxpass" for c in token.children) or (
         token.dep_ == "acl" and token.tag_ == "VBN"
     )
-    people = TROOP_NOUNS | PEOPLE
-    return passive and any(t.lemma_.lower() in people for t in frame.patient)
+    return passive and any(t.lemma_.lower() in PERSONNEL for t in frame.patient)
+
+
+ARMED_NOUNS = TROOP_NOUNS | parts.FORCES
+"""Subjects that make a movement an armed one ("troops crossed", "police entered")."""
 
 
 def _is_armed(token: Token, frame: parts.Frame) -> bool:
@@ -347,7 +351,7 @@ def _is_armed(token: Token, frame: parts.Frame) -> bool:
     if any(m.actor.sector in ARMED_SECTORS for m in frame.actors):
         return True
     subject, _ = subject_of(token)
-    return any(t.lemma_.lower() in TROOP_NOUNS | parts.FORCES for t in subject)
+    return any(t.lemma_.lower() in ARMED_NOUNS for t in subject)
 
 
 def _ground_taken(patient: list[Token], layers: Layers) -> tuple[Token, Place] | None:
@@ -464,15 +468,7 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
     # A dateline ("MOSCOW -") says where the report was filed: no party to what it tells.
     datelines = doc_datelines(doc)
     places = layer(doc, "places")
-    # A name the actor layer could not place that the place layer found is a town ("took the
-    # city of El Geneina", which the small NER reads as an organisation): no party.
-    towns = {(p.span.start, p.span.end) for p in places}
-    actors = [
-        a
-        for a in layer(doc, "actors")
-        if not in_ranges(a.span.start, a.span.end, datelines)
-        and not (a.actor.sector == "UNK" and (a.span.start, a.span.end) in towns)
-    ]
+    actors = [a for a in layer(doc, "actors") if not in_ranges(a.span.start, a.span.end, datelines)]
     layers = Layers.build(doc, actors, places, layer(doc, "timexes"), alpha3)
     found = find_triggers(doc, lex, skip)
     by_index = {token.i: trigger for token, trigger in found}
@@ -527,10 +523,7 @@ def _home_state(
         for p in places
         if p.country and not in_ranges(p.span.start, p.span.end, datelines)
     )
-    ranked = found.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
+    return leader(found)
 
 
 def _is_multilateral(token: Token, event: Event, layers: Layers) -> bool:
@@ -570,7 +563,7 @@ def _object_kind(token: Token) -> str | None:
         themes.append(token.head)
     if not themes:
         return None
-    troops = any(t.lemma_.lower() in TROOP_NOUNS or t.lemma_.lower() in PEOPLE for t in themes)
+    troops = any(t.lemma_.lower() in PERSONNEL for t in themes)
     return "troops" if troops else "goods"
 
 
