@@ -228,10 +228,7 @@ def _verb_claims(
         if tagged is not None:
             # "CONTENT, South Korea's spy agency told lawmakers": the tag after the comma.
             speaker, comma = tagged
-            sent = verb.sent
-            if comma - 1 < sent.start:
-                continue
-            found: tuple[tuple[int, int], bool] | None = ((sent.start, comma - 1), True)
+            found: tuple[tuple[int, int], bool] | None = ((verb.sent.start, comma - 1), True)
         elif speaker is None or quote_at(quotes, speaker.idx, speaker.idx + len(speaker)):
             continue
         else:

@@ -118,12 +118,12 @@ def find_noun_claims(
     nouns: dict[str, Certainty],
     verbs: frozenset[str],
     claims: list[Claim],
-    candidates: list[Token] | None = None,
+    candidates: list[Token],
 ) -> list[Claim]:
-    """Claims whose cue is a noun, leaving out those a verb claim already makes; `candidates`
-    are the tokens to look at when the caller has found them (all tokens otherwise)."""
+    """Claims whose cue is a noun among the `candidates` tokens, leaving out those a verb claim
+    already makes."""
     found = []
-    for noun in doc if candidates is None else candidates:
+    for noun in candidates:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
             continue
         clause = _that_clause(noun) or _predicated_clause(noun)
