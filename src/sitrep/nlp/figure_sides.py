@@ -25,11 +25,13 @@ from sitrep.nlp.extensions import layer
 from sitrep.nlp.figure_categories import CategoryLexicon
 from sitrep.nlp.gazetteer import Gazetteer
 from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
+from sitrep.records import Actor
 
 _SHORT_FORMS = frozenset({"network", "group"})
 """'the Haqqani network' is also 'Haqqani' in 'a Haqqani leader'."""
 _LINKS = frozenset({"of", "the"})
-_SEPARATOR = r"[\s\-‐–]+"
+_SEPARATOR = r"[\s\-‐–'’]+"
+"""What stands between the words of a loose group name: spaces, hyphens, apostrophes."""
 _GROUP_NOUNS = frozenset(
     {"network", "group", "cell", "leadership", "member", "members", "movement", "ranks"}
 )
@@ -40,7 +42,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 def loose_key(phrase: str) -> str:
     """A group name without case, hyphens or the linking 'of'/'the' ('Islamic Movement
     Uzbekistan' and 'Islamic Movement of Uzbekistan' are one key)."""
-    words = re.split(r"[\s\-‐–']+", phrase.lower())
+    words = re.split(_SEPARATOR, phrase.lower())
     return " ".join(w for w in words if w and w not in _LINKS)
 
 
@@ -55,7 +57,7 @@ class GroupIndex:
 
 def load_group_index(gaz: Gazetteer) -> GroupIndex:
     """Loose keys of every named armed group of several words, and the short form of a
-    'network'/'group'/'movement'; one-word names are the actor layer's already."""
+    'network'/'group'; one-word names are the actor layer's already."""
     codes: dict[str, str] = {}
     for key, entry in gaz.entries.items():
         actor = entry.actor
@@ -107,7 +109,7 @@ def target_group(doc: Doc, index: GroupIndex, lex: CategoryLexicon, gaz: Gazette
     found: list[tuple[int, str]] = []
     for m in layer(doc, "actors"):
         actor = m.actor
-        if actor.sector != "REB" or actor.code == actor.country:
+        if not is_armed_group(actor):
             continue
         span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
         if span is not None and len(span) and _names_people(span[-1], lex, gaz):
@@ -131,9 +133,15 @@ def target_group(doc: Doc, index: GroupIndex, lex: CategoryLexicon, gaz: Gazette
     return max(counts, key=lambda code: (counts[code], -first[code]))
 
 
+def is_armed_group(actor: Actor) -> bool:
+    """A named armed group ('Taliban'), not a nationality read as rebels ('Afghan' in 'Afghan
+    and coalition forces'), which carries its state's code."""
+    return actor.sector == "REB" and actor.code != actor.country
+
+
 def is_rebel_code(code: str, gaz: Gazetteer) -> bool:
     """An armed group's short name ('Taliban') or the noun for unnamed ones ('insurgents')."""
     entry = gaz.lookup(code)
     if entry is not None:
-        return entry.actor.sector == "REB" and entry.actor.code != entry.actor.country
+        return is_armed_group(entry.actor)
     return gaz.role(code) == "REB"
