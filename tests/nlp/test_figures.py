@@ -573,6 +573,19 @@ def test_group_index_reads_loose_spellings_of_armed_groups() -> None:
         assert match is not None and index.codes[loose_key(match.group())] != ""
     assert index.codes[loose_key("Haqqani")] == "Haqqani"
     assert index.pattern.search("Police held a courier.") is None
+    # apostrophes, straight or curly, stand between words like spaces
+    for spelling in ("Jama'at Nusrat al-Islam wal-Muslimin", "Kurdistan Workers’ Party"):
+        match = index.pattern.search(f"Police held a {spelling} courier.")
+        assert match is not None and index.codes[loose_key(match.group())] != ""
+
+
+def test_totals_keep_people_the_text_names_as_a_states_on_that_side(
+    pipeline: Any, totalling: Any
+) -> None:
+    text = "Gunmen killed a Kenyan police commander in Mandera on Monday."
+    assert totals(pipeline, totalling, text) == [("killed", 1, "exact", ["KEN"])]
+    text = "Coalition forces killed a Taliban commander in Kandahar on Monday."
+    assert totals(pipeline, totalling, text) == [("killed", 1, "exact", ["Taliban"])]
 
 
 def test_totals_count_named_people_and_pronouns_once(pipeline: Any, totalling: Any) -> None:

@@ -48,6 +48,8 @@ _NOT_PERSON_ENTS = frozenset(
 )
 INFLICTED = frozenset({"killed", "wounded", "casualties", "captured", "detained"})
 """Categories of people something was done to: killed, wounded or held by someone."""
+HELD = frozenset({"captured", "detained"})
+"""Categories of people held: a release tells of one kind, whatever its word (`held_category`)."""
 _HELD_OR_HIT = INFLICTED - {"casualties"}
 """Categories of verbs whose object may be a person by name ('killed Rostum'); the casualty
 verbs take losses, not people ('lost ground', 'suffered a setback')."""
@@ -101,12 +103,13 @@ def load_category_lexicon() -> CategoryLexicon:
     return CategoryLexicon(events, counts, people, civilians, *sets)
 
 
-def _keys(token: Token) -> tuple[str, str]:
+def keys_of(token: Token) -> tuple[str, str]:
+    """The forms a token is looked up by: its lower-case text and its lemma."""
     return token.lower_, token.lemma_.lower()
 
 
 def lookup(table: dict[str, Any], token: Token) -> Any:
-    for key in _keys(token):
+    for key in keys_of(token):
         if key in table:
             return table[key]
     return None
@@ -205,7 +208,7 @@ def _phrase_cue(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
     """The category of a cue of several words that opens with the verb ('taken into
     custody', 'took prisoner', 'lost their lives'), longest first."""
     following = [t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 1 + _MAX_PHRASE]]
-    for key in _keys(verb):
+    for key in keys_of(verb):
         for n in range(len(following), 0, -1):
             found = lex.events.get(" ".join([key, *following[:n]]))
             if found:
@@ -255,7 +258,7 @@ def _antecedent(noun: Token, lex: CategoryLexicon) -> Token:
     sentence ('killed two insurgents and detained nine others'), else 'others' itself."""
     for token in reversed(noun.doc[noun.sent.start : noun.i]):
         if token.pos_ == "NOUN" and (
-            any(key in lex.people for key in _keys(token)) or token.lower_ in lex.persons
+            any(key in lex.people for key in keys_of(token)) or token.lower_ in lex.persons
         ):
             return token
     return noun
@@ -273,8 +276,8 @@ def categorise(
         if counted:
             return counted, _governor(noun), noun
         people = _antecedent(noun, lex) if noun.lower_ in _OTHERS else noun
-        known = any(key in lex.people or key in lex.persons for key in _keys(people))
-        known = known or _is_named_person(noun, lex)
+        known = any(key in lex.people or key in lex.persons for key in keys_of(people))
+        known = known or is_named_person(noun, lex)
         if not known and not _is_people_mention(doc, noun):
             # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and
             # the parser takes the next noun as the counted one.
@@ -284,7 +287,7 @@ def categorise(
                 return cast(FigureCategory, elided), None, None
             return None, None, noun
         people_default = lookup(lex.people, people)
-        civilian = any(key in lex.civilians for key in _keys(people))
+        civilian = any(key in lex.civilians for key in keys_of(people))
     if noun is not None and _is_partitive_whole(noun):
         # "Of the 11,000 troops sent, about 4,000 were killed": the whole is what its own
         # clause says of it, the verb tells of the part.
@@ -385,7 +388,7 @@ def _categorise_owner(doc: Doc, noun: Token, lex: CategoryLexicon) -> FigureCate
     return cast(FigureCategory | None, default)
 
 
-def _is_named_person(token: Token, lex: CategoryLexicon) -> bool:
+def is_named_person(token: Token, lex: CategoryLexicon) -> bool:
     """A person by name or pronoun ('Mullah Omar', 'him'), counted one at a time under the
     per-document totals convention."""
     return token.tag_ == "PRP" or is_person_name(token, lex)

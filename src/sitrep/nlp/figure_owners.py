@@ -12,17 +12,23 @@ forces target (`figure_sides.py`).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.extensions import layer
-from sitrep.nlp.figure_categories import INFLICTED, CategoryLexicon, is_person_name, lookup
-from sitrep.nlp.figure_sides import GroupIndex, is_rebel_code
+from sitrep.nlp.figure_categories import (
+    HELD,
+    INFLICTED,
+    CategoryLexicon,
+    is_named_person,
+    keys_of,
+    lookup,
+)
+from sitrep.nlp.figure_sides import GroupIndex, is_armed_group, is_rebel_code
 from sitrep.nlp.gazetteer import Gazetteer
-from sitrep.nlp.layout import doc_datelines, in_ranges, text_of
+from sitrep.nlp.layout import doc_datelines, doc_sentences, in_ranges, text_of
 from sitrep.nlp.numbers import NumberExpr, NumberLexicon
 from sitrep.nlp.speakers import phrase_bounds
 from sitrep.records import Actor, ActorMention, FigureCategory, Sector
@@ -56,7 +62,6 @@ _CONTEXT_SENTENCES = 2
 _VAGUE_DETERMINERS = frozenset(
     {"a", "an", "the", "some", "several", "two", "three", "unnamed", "anonymous", "other"}
 )
-_SENTENCES: weakref.WeakKeyDictionary[Doc, list[Span]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -148,21 +153,11 @@ def _fits(actor: Actor, sector: Sector | None) -> bool:
     """Whether an actor can own people of a sector: soldiers and police belong to states,
     insurgents and militants to armed groups; other people to anyone armed or civilian."""
     if sector == "REB":
-        # A nationality read as rebels ('Afghan' in 'Afghan and coalition forces') names no
-        # armed group: insurgents belong to a group with a name of its own.
-        return actor.sector == "REB" and actor.code != actor.country
+        # insurgents belong to a group with a name of its own
+        return is_armed_group(actor)
     if sector in STATE_FORCES:
         return actor.sector in _ARMED and actor.sector != "REB" and actor.country is not None
     return actor.sector in _ARMED
-
-
-def _sentences(doc: Doc) -> list[Span]:
-    """The sentences of a document, listed once: spaCy builds `doc.sents` anew on each access,
-    which made the context lookup the figure layer's main cost (profiled on the bench texts)."""
-    found = _SENTENCES.get(doc)
-    if found is None:
-        found = _SENTENCES[doc] = list(doc.sents)
-    return found
 
 
 def _context_codes(
@@ -172,7 +167,7 @@ def _context_codes(
     named on people of the same kind, if any ("North Korean soldiers are regarded as South
     Korean citizens ... 100 soldiers had been killed": North Korea's), and in an earlier
     sentence not the agent that killed or held them ("captured by Ukrainian forces")."""
-    sentences = _sentences(doc)
+    sentences = doc_sentences(doc)
     index = next((i for i, s in enumerate(sentences) if s.start == sent.start), 0)
     for back in range(_CONTEXT_SENTENCES + 1):
         if index - back < 0:
@@ -461,24 +456,28 @@ def _tallied(number: Token) -> Token | None:
 
 
 def is_opponent(
-    noun: Token | None, actors: list[str], category: FigureCategory, lexicons: FigureLexicons
+    noun: Token | None,
+    actors: list[str],
+    named: bool,
+    category: FigureCategory,
+    lexicons: FigureLexicons,
 ) -> bool:
     """Whether people killed or held are of the side the report's forces fight: armed groups
     and insurgents, leaders and suspects, and men detained whose side the text leaves unsaid
-    ('four men were detained'), not soldiers, police or civilians."""
+    ('four men were detained'), not soldiers, police or civilians, nor people the text names
+    as a state's ('a Kenyan police commander')."""
     gaz, lex = lexicons.gazetteer, lexicons.categories
     if actors and all(is_rebel_code(code, gaz) for code in actors):
         return True
-    if noun is None:
+    if noun is None or (named and actors and all(code in gaz.states for code in actors)):
         return False
-    if noun.tag_ == "PRP" or is_person_name(noun, lex):  # "killing him", "detained Omar"
+    if is_named_person(noun, lex):  # "killing him", "detained Omar"
         return True
     if _people_sector(noun, gaz) == "REB":
         return True
-    words = (noun.lower_, noun.lemma_.lower())
-    if any(w in lex.persons or w in lex.suspects for w in words):
+    if is_function(noun, lex) or any(w in lex.suspects for w in keys_of(noun)):
         return True
-    return category in {"detained", "captured"} and any(w in lex.anyone for w in words)
+    return category in HELD and any(w in lex.anyone for w in keys_of(noun))
 
 
 def is_function(noun: Token | None, lex: CategoryLexicon) -> bool:

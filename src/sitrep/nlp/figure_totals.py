@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.nlp.figure_categories import INFLICTED, CategoryLexicon, is_person_name
+from sitrep.nlp.figure_categories import HELD, INFLICTED, CategoryLexicon, is_person_name
 from sitrep.nlp.numbers import NumberExpr, NumberLexicon
 from sitrep.records import Figure, FigureCategory
 
@@ -47,8 +47,6 @@ _OPERATIONS = frozenset({"operation", "raid"})
 _PERIODS = frozenset({"hour", "day", "week", "month", "year"})
 _CAPTURE = frozenset({"capture"})
 """The lemma by which a report speaks of capture ('captured', 'the capture of')."""
-HELD = frozenset({"captured", "detained"})
-"""Categories of people held: a release tells of one kind, whatever its word (`held_category`)."""
 _COLLECTIVE = frozenset({"force", "personnel", "staff", "police", "military", "team", "patrol"})
 
 

@@ -17,6 +17,7 @@ report's own account, with no claimant.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.figure_categories import (
+    HELD,
     INFLICTED,
     CategoryLexicon,
     categorise,
@@ -44,7 +46,6 @@ from sitrep.nlp.figure_owners import (
 )
 from sitrep.nlp.figure_sides import is_rebel_code, load_group_index, target_group
 from sitrep.nlp.figure_totals import (
-    HELD,
     Mention,
     held_category,
     is_additive,
@@ -280,9 +281,8 @@ def _other_category(mentions: list[Mention], category: FigureCategory) -> str | 
     being one), else None."""
     if not mentions:
         return None
-    held = {"captured", "detained"}
     before = mentions[-1].figure.category
-    return None if before == category or {before, category} <= held else before
+    return None if before == category or {before, category} <= HELD else before
 
 
 def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) -> list[Figure]:
@@ -297,22 +297,16 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
     mentions: list[Mention] = []
     seen: list[tuple[str, float, float | None, frozenset[str]]] = []
     numbers = find_numbers(doc, lexicons.numbers)
-    found: list[set[str]] = []
 
+    @cache
     def inflicting() -> set[str]:
         """`inflicting_codes`, computed once per document and only when a count needs it."""
-        if not found:
-            found.append(inflicting_codes(doc, lexicons.categories))
-        return found[0]
+        return inflicting_codes(doc, lexicons.categories)
 
-    targets: list[str | None] = []
-
+    @cache
     def target() -> str | None:
         """`target_group`, found once per document and only when a count needs it."""
-        if not targets:
-            lex, gaz = lexicons.categories, lexicons.gazetteer
-            targets.append(target_group(doc, lexicons.groups, lex, gaz))
-        return targets[0]
+        return target_group(doc, lexicons.groups, lexicons.categories, lexicons.gazetteer)
 
     candidates = [(expr, False) for expr in numbers]
     releases = release_starts(text_of(doc)) if totals else []
@@ -349,7 +343,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
             # people just counted in the sentence, whose they are
             actors = list(figures[-1].actor)
         inflicted = totals and category in INFLICTED
-        opponent = inflicted and is_opponent(noun, actors, category, lexicons)
+        opponent = inflicted and is_opponent(noun, actors, named, category, lexicons)
         if inflicted and not opponent and describes(verb, lexicons):
             continue
         if opponent:
@@ -388,7 +382,7 @@ def extract_figures(doc: Doc, lexicons: FigureLexicons, totals: bool = False) ->
         if totals:
             anchor = verb if verb is not None else doc[expr.head].sent.root
             word = lexicons.numbers.words.get(doc[expr.head].lower_)
-            vague = (word is not None and word[1] in {"vague", "amount", "totals"}) or (
+            vague = (word is not None and word[1] in {"vague", "amount"}) or (
                 single and expr.value > 1
             )
             mentions.append(

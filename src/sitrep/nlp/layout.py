@@ -7,7 +7,7 @@ import weakref
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 _BYLINE = re.compile(
@@ -84,6 +84,18 @@ def doc_non_prose(doc: Doc) -> list[tuple[int, int]]:
     if ranges is None:
         ranges = _NON_PROSE[doc] = non_prose_ranges(text_of(doc))
     return ranges
+
+
+_SENTENCES: weakref.WeakKeyDictionary[Doc, list[Span]] = weakref.WeakKeyDictionary()
+
+
+def doc_sentences(doc: Doc) -> list[Span]:
+    """The sentences of a document, listed once: spaCy builds `doc.sents` anew on each access,
+    which made the figure layer's context lookup its main cost (profiled on the bench texts)."""
+    found = _SENTENCES.get(doc)
+    if found is None:
+        found = _SENTENCES[doc] = list(doc.sents)
+    return found
 
 
 _DATELINES: weakref.WeakKeyDictionary[Doc, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
