@@ -17,7 +17,7 @@ Speakers are resolved in `speakers.py` (pronouns, repeated heads, apposed names)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from spacy.language import Language
@@ -29,7 +29,7 @@ from sitrep.nlp.claim_nouns import find_noun_claims
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.gazetteer import Gazetteer, default_gazetteer
 from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
-from sitrep.nlp.lexicon import read_lines, read_table
+from sitrep.nlp.lexicon import read_lines, read_table, string_ids
 from sitrep.nlp.quotes import (
     Quote,
     clip,
@@ -64,8 +64,6 @@ _ISSUING = frozenset({"issue", "release", "send", "post", "publish", "put", "cir
 # "in X's view": nouns of a judgement whose holder frames the rest of the sentence.
 _VIEW_NOUNS = frozenset({"view", "opinion", "words", "estimation", "judgment", "judgement"})
 _CUE_IDS = frozenset(get_string_id(w) for w in ("according", *_VIEW_NOUNS))
-# Lemma id → lower-cased lemma, filled as documents are read (string ids are stable).
-_LOWERED: dict[int, str] = {}
 _OPEN_MARKS = frozenset({"if", "whether"})
 _DIRECT_SHARE = 0.8
 _MIN_CONTENT_WORDS = 2
@@ -84,6 +82,13 @@ class AttributionLexicon:
     verbs: dict[str, ReportingVerb]
     hedges: frozenset[str]
     nouns: dict[str, Certainty]
+    verb_ids: frozenset[int] = field(init=False)
+    """String ids of the verbs in any capitalisation, for matching lemmas in a token array."""
+    noun_ids: frozenset[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "verb_ids", string_ids(self.verbs))
+        object.__setattr__(self, "noun_ids", string_ids(self.nouns))
 
 
 def load_lexicon() -> AttributionLexicon:
@@ -184,15 +189,11 @@ def _candidates(doc: Doc, lex: AttributionLexicon) -> tuple[list[Token], list[To
     candidate instead of one per word and rule."""
     from spacy.attrs import LEMMA, LOWER
 
-    strings = doc.vocab.strings
     verbs, nouns, cues = [], [], []
     for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
-        word = _LOWERED.get(lemma)
-        if word is None:
-            word = _LOWERED[lemma] = strings[lemma].lower()
-        if word in lex.verbs:
+        if lemma in lex.verb_ids:
             verbs.append(doc[i])
-        if word in lex.nouns:
+        if lemma in lex.noun_ids:
             nouns.append(doc[i])
         if lower in _CUE_IDS:
             cues.append(doc[i])

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp.gazetteer import default_gazetteer
-from sitrep.nlp.lexicon import read_table
+from sitrep.nlp.lexicon import read_table, string_ids
 from sitrep.records import Actor, ActorMention, Place, TextSpan, Timex
 
 STATUS_RANK = {
@@ -125,9 +124,7 @@ def add_openers(lex: Lexicons, others: frozenset[str]) -> None:
     """Index the words that may open a trigger by string hash, in lower case and as a lemma in
     any capitalisation ("Agreement"): most tokens of a document open none, and the trigger
     search passes over them reading only the token array."""
-    words = lex.triggers.keys() | lex.object_verbs | others
-    forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
-    lex.openers = frozenset(get_string_id(f) for f in forms)
+    lex.openers = string_ids(lex.triggers.keys() | lex.object_verbs | others)
 
 
 def is_combat(token: Token, lex: Lexicons) -> bool:
@@ -267,10 +264,13 @@ class Layers:
         if place is None or place.feature != "country" or not place.country:
             return None
         code = self.alpha3.get(place.country)
-        if code is None:
-            return None
-        actor = Actor(code=code, sector="GOV", name=place.name, country=code)
-        return ActorMention(span=place.span, actor=actor, extractor=place.extractor)
+        return None if code is None else state_mention(place, code)
+
+
+def state_mention(place: Place, code: str) -> ActorMention:
+    """The state `code` as a party named by a place of it ("Kharkiv was recaptured")."""
+    actor = Actor(code=code, sector="GOV", name=place.name, country=code)
+    return ActorMention(span=place.span, actor=actor, extractor=place.extractor)
 
 
 def unplaced(mention: ActorMention) -> bool:

@@ -28,6 +28,7 @@ from sitrep.nlp.event_frames import (
     objects_of,
     phrase,
     prep_objects,
+    state_mention,
     subject_of,
     unplaced,
 )
@@ -142,9 +143,7 @@ def ground_taker(
         return reporters[:1]
     if not recovering:
         return []
-    place = places[0]
-    actor = Actor(code=home, sector="GOV", name=place.name, country=home)
-    return [ActorMention(span=place.span, actor=actor, extractor=place.extractor)]
+    return [state_mention(places[0], home)]
 
 
 def addressees_of(token: Token, layers: Layers) -> list[ActorMention]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from spacy.strings import get_string_id
 
 from sitrep.errors import ConfigError
 
@@ -42,3 +45,11 @@ def read_table(name: str) -> tuple[tuple[str, ...], ...]:
 @cache
 def read_json(name: str) -> Any:
     return json.loads(data_path(name).read_text(encoding="utf-8"))
+
+
+def string_ids(words: Iterable[str]) -> frozenset[int]:
+    """The spaCy string hashes of lexicon words in lower case, Capitalised and UPPER case: a
+    token array is matched against them without building a `Token` or lower-casing a lemma
+    ("Agreement", "SAID")."""
+    forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
+    return frozenset(get_string_id(f) for f in forms)
