@@ -40,8 +40,6 @@ _MEASURE_VERBS = frozenset(
 )
 _AGGREGATES = frozenset({"number", "toll", "total", "tally", "count", "figure"})
 _MAX_MODIFIERS = 3
-_MAX_PHRASE = 2
-"""Words after the verb in the longest cue phrase of `figure_categories.tsv`."""
 _OTHERS = frozenset({"others"})
 _NOT_PERSON_ENTS = frozenset(
     {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
@@ -71,6 +69,8 @@ class CategoryLexicon:
     """People nouns for suspects ('facilitators'): never the forces' own people."""
     anyone: frozenset[str] = frozenset()
     """Civilian nouns that say nothing of a side ('men', 'an individual')."""
+    phrase_words: int = 0
+    """Words after the verb in the longest cue phrase of `events` ('taken into custody': 2)."""
 
 
 def load_category_lexicon() -> CategoryLexicon:
@@ -100,7 +100,13 @@ def load_category_lexicon() -> CategoryLexicon:
         elif role == "person":
             persons.add(cue)
     sets = (frozenset(persons), frozenset(suspects), frozenset(anyone))
-    return CategoryLexicon(events, counts, people, civilians, *sets)
+    longest = max((len(cue.split()) for cue in events), default=1) - 1
+    return CategoryLexicon(events, counts, people, civilians, *sets, phrase_words=longest)
+
+
+def is_people_noun(token: Token, lex: CategoryLexicon) -> bool:
+    """Whether the word names people, by group ('soldiers') or by function ('commander')."""
+    return any(key in lex.people or key in lex.persons for key in keys_of(token))
 
 
 def keys_of(token: Token) -> tuple[str, str]:
@@ -207,7 +213,7 @@ def _verb_category(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
 def _phrase_cue(verb: Token, lex: CategoryLexicon) -> FigureCategory | None:
     """The category of a cue of several words that opens with the verb ('taken into
     custody', 'took prisoner', 'lost their lives'), longest first."""
-    following = [t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 1 + _MAX_PHRASE]]
+    following = [t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 1 + lex.phrase_words]]
     for key in keys_of(verb):
         for n in range(len(following), 0, -1):
             found = lex.events.get(" ".join([key, *following[:n]]))
@@ -276,7 +282,7 @@ def categorise(
         if counted:
             return counted, _governor(noun), noun
         people = _antecedent(noun, lex) if noun.lower_ in _OTHERS else noun
-        known = any(key in lex.people or key in lex.persons for key in keys_of(people))
+        known = is_people_noun(people, lex)
         known = known or is_named_person(noun, lex)
         if not known and not _is_people_mention(doc, noun):
             # "300 killed and 2,700 wounded fighting for Russia": the people noun is elided and

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from sitrep.nlp.extensions import layer
-from sitrep.nlp.figure_categories import CategoryLexicon
+from sitrep.nlp.figure_categories import CategoryLexicon, is_people_noun
 from sitrep.nlp.gazetteer import Gazetteer
 from sitrep.nlp.layout import doc_non_prose, in_ranges, text_of
 from sitrep.records import Actor
@@ -91,16 +91,12 @@ def _names_people(token: Token, lex: CategoryLexicon, gaz: Gazetteer) -> bool:
     doc = head.doc
     while head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and not head.whitespace_:
         head = doc[head.i + 2]  # "a Haqqani sub-commander", which the tokenizer splits
-    word, lemma = head.lower_, head.lemma_.lower()
     return (
         head.ent_type_ == "PERSON"  # "Taliban leader Mullah Omar"
-        or word in _GROUP_NOUNS
-        or word in lex.people
-        or lemma in lex.people
-        or word in lex.persons
-        or lemma in lex.persons
-        or word in lex.counts
-        or gaz.role(lemma) is not None
+        or head.lower_ in _GROUP_NOUNS
+        or is_people_noun(head, lex)
+        or head.lower_ in lex.counts
+        or gaz.role(head.lemma_.lower()) is not None
     )
 
 
