@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from sitrep.nlp.cues import has_increment_cue, role_of, tokens, words
 from sitrep.reconcile.agreement import (
     Claim,
     adds_up,
@@ -16,7 +17,6 @@ from sitrep.reconcile.agreement import (
     timeline,
     value_range,
 )
-from sitrep.reconcile.cues import has_increment_cue, role_of, tokens, words
 from sitrep.reconcile.timespan import Interval, interval_of
 
 

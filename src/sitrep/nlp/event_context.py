@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import Any, TypeVar
 
+from sitrep.nlp.cues import WAR_WORDS, has_increment_cue, tokens
 from sitrep.nlp.event_frames import TREATY_WORDS
-from sitrep.reconcile.cues import WAR_WORDS, has_increment_cue, tokens
 from sitrep.records import Event, TextSpan
 
 T = TypeVar("T")
@@ -272,7 +272,7 @@ def _same_parties(kept: Event, event: Event) -> bool:
 def _is_increment(event: Event) -> bool:
     """Whether the mention tells a new happening of its kind ("a third deployment", "sent
     additional troops") rather than the one told before; "another 2,700 were wounded" counts
-    more people of the same happening (the cues stories use: `reconcile.cues`)."""
+    more people of the same happening (the cues stories use: `nlp.cues`)."""
     return has_increment_cue(tokens(event.evidence.text), counts=False)
 
 

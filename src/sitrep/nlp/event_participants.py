@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from sitrep.nlp.cues import RECOVERING_VERBS, TAKING_VERBS
 from sitrep.nlp.event_frames import (
     OPPONENT_PREPS,
     PRONOUNS,
@@ -34,7 +35,6 @@ from sitrep.nlp.event_frames import (
 )
 from sitrep.nlp.event_setting import place_of
 from sitrep.nlp.gazetteer import default_gazetteer
-from sitrep.reconcile.cues import RECOVERING_VERBS, TAKING_VERBS
 from sitrep.records import Actor, ActorMention
 
 RELATIVES = frozenset({"which", "that"})

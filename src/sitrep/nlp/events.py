@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.nlp import event_participants as parts
+from sitrep.nlp.cues import TAKING_VERBS
 from sitrep.nlp.event_context import complete_from_context, leader, locate_fighting, merge_events
 from sitrep.nlp.event_frames import (
     CONTENT_TYPES,
@@ -60,7 +61,6 @@ from sitrep.nlp.event_triggers import (
 from sitrep.nlp.extensions import layer
 from sitrep.nlp.geo import load_index
 from sitrep.nlp.layout import doc_datelines, doc_non_prose, in_ranges
-from sitrep.reconcile.cues import TAKING_VERBS
 from sitrep.records import ActorMention, Event, EventStatus, EventType, Place, TextSpan
 
 NAME = "sitrep_events"

@@ -33,8 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypedDict
 
-from sitrep.nlp.gazetteer import default_gazetteer
-from sitrep.reconcile.cues import (
+from sitrep.nlp.cues import (
     DEPLOYMENT_HEADS,
     EVENT_HEADS,
     RECOVERING_VERBS,
@@ -45,6 +44,7 @@ from sitrep.reconcile.cues import (
     tokens,
     words,
 )
+from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked
 from sitrep.reconcile.timespan import Interval, interval_of
 from sitrep.records import Article, Event, TextSpan

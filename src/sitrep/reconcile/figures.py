@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sitrep.reconcile.cues import BROAD_ROLES, has_increment_cue, role_of, words
+from sitrep.nlp.cues import BROAD_ROLES, has_increment_cue, role_of, words
 from sitrep.reconcile.model import Comparison, FieldValue, MemberKey, blocked
 from sitrep.records import Article, Figure
 

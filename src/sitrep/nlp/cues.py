@@ -7,6 +7,8 @@ them across reports; the event layer reads the increment cues too, so that "a th
 deployment" in one article is not merged into the first (`nlp.event_context`). The words of a
 war as a whole and of ground taken are read by both as well: by the event layer to merge and
 code mentions, by grouping to tell a war or a completed conquest from the fighting in it.
+They sit with the language layers so that the event layer need not import from grouping
+(`sitrep.reconcile`), which reads them from here.
 """
 
 from __future__ import annotations
