@@ -400,6 +400,11 @@ def test_ground_taken_from_no_named_party_is_the_state_the_report_is_set_in(nlp:
     assert one(nlp, text, "ASSAULT").recipient == ["SDN"]
     text = "More than 60,000 people have fled El Fasher in Sudan since the RSF seized the city."
     assert one(nlp, text, "ASSAULT").recipient == ["SDN"]
+    # Seizing goods takes no ground: the state the report is set in is not their owner.
+    text = (
+        "Thousands have fled their homes in Sudan's Darfur region. The RSF seized dozens of trucks."
+    )
+    assert all(e.recipient != ["SDN"] for e in events(nlp, text) if e.type == "ASSAULT")
     # Ground a state takes back in its own country is taken from the side it fights, if named.
     text = "Ukrainian forces recaptured the village near Kupiansk in Ukraine's Kharkiv region."
     assert [e.recipient for e in events(nlp, text) if e.type == "ASSAULT"] != [["UKR"]]

@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.nlp.cues import TAKING_VERBS
 from sitrep.nlp.gazetteer import default_gazetteer
 from sitrep.nlp.lexicon import read_table, string_ids
 from sitrep.records import Actor, ActorMention, Place, TextSpan, Timex
@@ -85,6 +86,9 @@ class Lexicons:
     """String hashes of every word that may open a trigger (see `add_openers`)."""
     demonyms: dict[str, str] = field(default_factory=dict)
     """State adjectives of the actor gazetteer ("russian" → RUS), for "Russian territory"."""
+    ground: frozenset[str] = frozenset()
+    """Nouns of ground that taking it makes a plain assault ("took the city", "seized control"):
+    the objects the verbs of taking pair with in `event_objects.tsv`."""
 
 
 @cache
@@ -104,6 +108,11 @@ def load_lexicons() -> Lexicons:
             mode = row[3] if len(row) > 3 and row[3] else None
             lex.objects[(row[0].lower(), row[1].lower())] = (row[2], mode)
             lex.object_verbs.add(row[0].lower())
+    lex.ground = frozenset(
+        noun
+        for (verb, noun), (kind, mode) in lex.objects.items()
+        if verb in TAKING_VERBS and kind == "ASSAULT" and mode is None
+    )
     gazetteer = default_gazetteer()
     for name, entry in gazetteer.entries.items():
         if entry.kind == "adjective" and entry.actor.country:

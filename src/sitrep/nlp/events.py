@@ -354,6 +354,15 @@ def _is_armed(token: Token, frame: parts.Frame) -> bool:
     return any(t.lemma_.lower() in ARMED_NOUNS for t in subject)
 
 
+def _takes_ground(token: Token, layers: Layers, lex: Lexicons) -> bool:
+    """Whether a verb of taking takes ground: a place, or a noun of ground ("seized the city"),
+    not people or arms ("captured a commander", "seized weapons")."""
+    if token.lemma_.lower() not in TAKING_VERBS:
+        return False
+    taken = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(t.i in layers.places or t.lemma_.lower() in lex.ground for t in taken)
+
+
 def _ground_taken(patient: list[Token], layers: Layers) -> tuple[Token, Place] | None:
     """The place an assault takes ("retook the town of Sudzha"): where it happened. A place
     in a name of people taken ("North Korean soldiers") is not ground."""
@@ -503,7 +512,7 @@ def extract_events(doc: Doc, lex: Lexicons, alpha3: dict[str, str]) -> list[Even
             kinds[event.trigger.start] = _object_kind(token) if event.type == "AID" else None
             if token.lemma_.lower() in TERRITORIAL:
                 territorial.add(event.trigger.start)
-            if token.lemma_.lower() in TAKING_VERBS:
+            if _takes_ground(token, layers, lex):
                 taken.add(event.trigger.start)
             if event.type == "CONSULT" and _is_multilateral(token, event, layers):
                 plenary.add(event.trigger.start)
